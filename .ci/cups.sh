@@ -1,0 +1,19 @@
+# Sourced by .ci/run: a CUPS server with a file-backed PDF queue for the printing tests.
+# Sets TROCHTRACK_TEST_PRINTER, TROCHTRACK_TEST_PRINTER_OUTPUT and CUPS_STOP.
+if lpstat -r 2>/dev/null | grep -q 'is running'; then
+  echo "a cupsd is already running; using it"
+else
+  sed -i 's/^#\?FileDevice.*/FileDevice Yes/' /etc/cups/cups-files.conf
+  grep -q '^FileDevice Yes' /etc/cups/cups-files.conf || echo 'FileDevice Yes' >> /etc/cups/cups-files.conf
+  sed -i 's/^Browsing .*/Browsing No/' /etc/cups/cupsd.conf
+  /usr/sbin/cupsd -f </dev/null >"$CI_WORK/cupsd.log" 2>&1 &
+  CUPSD_PID=$!
+  cups_stop() { kill -TERM "$CUPSD_PID" 2>/dev/null || true; wait "$CUPSD_PID" 2>/dev/null || true; }
+  CUPS_STOP=cups_stop
+  for _ in $(seq 1 100); do lpstat -r 2>/dev/null | grep -q 'is running' && break; sleep 0.1; done
+fi
+export TROCHTRACK_TEST_PRINTER=TrochtrackTestQueue
+export TROCHTRACK_TEST_PRINTER_OUTPUT="$CI_WORK/printed.pdf"
+lpadmin -p "$TROCHTRACK_TEST_PRINTER" -E -v "file://$TROCHTRACK_TEST_PRINTER_OUTPUT" \
+  -P /usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd 2>/dev/null
+echo "cups queue $TROCHTRACK_TEST_PRINTER -> $TROCHTRACK_TEST_PRINTER_OUTPUT"

@@ -1,0 +1,50 @@
+# trochtrack: `make run` starts the app, `make test` runs every check. Both build .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: run test lint typecheck layers pytest bench slow clean screenshots
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -c $(CONSTRAINTS) pip
+
+$(VENV)/.app-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -q -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -q -c $(CONSTRAINTS) -e '.[test,lint,postgres,encryption]'
+	touch $(VENV)/.app-installed $@
+
+run: $(VENV)/.app-installed
+	$(BIN)/trochtrack
+
+test: lint typecheck layers pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check trochtrack tests benchmarks packaging
+	$(BIN)/ruff format --check trochtrack tests benchmarks packaging
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
+layers: $(VENV)/.dev-installed
+	$(BIN)/lint-imports
+
+pytest: $(VENV)/.dev-installed
+	$(BIN)/pytest -q -n 2 --dist loadgroup
+
+slow: $(VENV)/.dev-installed
+	$(BIN)/pytest -q -n 2 -m slow
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks
+
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python -m packaging.screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

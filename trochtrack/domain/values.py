@@ -1,0 +1,231 @@
+"""Checks for single values: text, whole-number scores, measurements, dates.
+
+Each check either returns the value in its canonical form (text in NFC, an ``int`` for a
+score) or raises :class:`ValidationError` naming the field. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date
+from typing import Final
+
+from trochtrack.domain.errors import ValidationError
+
+# Bidirectional overrides and isolates can make a name display as something else
+# ("Trojan Source"); they are refused in names and identifiers.
+_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST_DATE: Final = date(1880, 1, 1)
+
+MAX_DIAMETER_MM: Final = 300.0
+
+
+def check_text(
+    value: object,
+    field: str,
+    *,
+    max_length: int,
+    multiline: bool = False,
+    allow_bidi_controls: bool = False,
+) -> str:
+    """Return ``value`` as NFC text, or raise naming ``field``.
+
+    Refuses non-strings, empty or blank text, NUL and other control characters (line
+    breaks and tabs only where ``multiline``), lone surrogates, and bidirectional
+    override characters unless ``allow_bidi_controls``.
+    """
+    if not isinstance(value, str):
+        raise ValidationError(field, f"expected text, got {_describe(value)}")
+    for char in value:
+        if "\ud800" <= char <= "\udfff":
+            raise ValidationError(field, "contains an invalid character (a lone surrogate)")
+    text = unicodedata.normalize("NFC", value)
+    if not text.strip():
+        raise ValidationError(field, "must not be empty")
+    for char in text:
+        if char == "\x00":
+            raise ValidationError(field, "contains a NUL character")
+        if multiline and char in "\n\t":
+            continue
+        if unicodedata.category(char) == "Cc":
+            raise ValidationError(field, f"contains a control character (U+{ord(char):04X})")
+        if char in _BIDI_CONTROLS and not allow_bidi_controls:
+            raise ValidationError(
+                field, f"contains a text-direction override character (U+{ord(char):04X})"
+            )
+    if len(text) > max_length:
+        raise ValidationError(field, f"is {len(text)} characters long; the limit is {max_length}")
+    return text
+
+
+def check_optional_text(
+    value: object,
+    field: str,
+    *,
+    max_length: int,
+    multiline: bool = False,
+    allow_bidi_controls: bool = False,
+) -> str | None:
+    """Like :func:`check_text`, but ``None`` stays ``None``."""
+    if value is None:
+        return None
+    return check_text(
+        value,
+        field,
+        max_length=max_length,
+        multiline=multiline,
+        allow_bidi_controls=allow_bidi_controls,
+    )
+
+
+def check_score(value: object, field: str, low: int, high: int) -> int:
+    """Return a whole-number score within ``low``..``high``, or raise naming ``field``.
+
+    A float with a whole value (``7.0``) is accepted as that integer; ``7.5``, NaN,
+    infinities, booleans and text are refused.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, f"expected a whole number, got {_describe(value)}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(field, f"{_number_text(value)} is not a finite number")
+        if not value.is_integer():
+            raise ValidationError(field, f"{_number_text(value)} is not a whole number")
+        value = int(value)
+    if not low <= value <= high:
+        raise ValidationError(field, f"{value} is outside {_range_text(low, high)}")
+    return value
+
+
+def check_optional_score(value: object, field: str, low: int, high: int) -> int | None:
+    """Like :func:`check_score`, but ``None`` stays ``None``."""
+    return None if value is None else check_score(value, field, low, high)
+
+
+def check_measurement(value: object, field: str, low: float, high: float) -> float:
+    """Return a finite number within ``low``..``high`` (inclusive) as a float."""
+    number = _finite_number(value, field)
+    if not low <= number <= high:
+        raise ValidationError(field, f"{_number_text(number)} is outside {_range_text(low, high)}")
+    return number
+
+
+def check_diameter(value: object, field: str) -> float:
+    """Return a diameter in mm: finite, greater than 0 and at most 300."""
+    number = _finite_number(value, field)
+    if number <= 0:
+        raise ValidationError(field, f"{_number_text(number)} mm must be greater than 0")
+    if number > MAX_DIAMETER_MM:
+        raise ValidationError(
+            field, f"{_number_text(number)} mm is more than {MAX_DIAMETER_MM:g} mm"
+        )
+    return number
+
+
+def parse_iso_date(value: object, field: str) -> date:
+    """Return the date written as ``YYYY-MM-DD``, refusing impossible dates."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValidationError(field, f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+    if not _ISO_DATE.fullmatch(value):
+        raise ValidationError(field, f"{value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(field, f"{value} is not a real date") from None
+    if parsed < EARLIEST_DATE:
+        raise ValidationError(field, f"{value} is before {EARLIEST_DATE.isoformat()}")
+    return parsed
+
+
+def check_not_before(value: date, field: str, earliest: date, what: str) -> None:
+    """Raise naming ``field`` when ``value`` is before ``earliest`` (described as ``what``)."""
+    if value < earliest:
+        raise ValidationError(
+            field, f"{value.isoformat()} is before the {what} ({earliest.isoformat()})"
+        )
+
+
+def check_not_after(value: date, field: str, latest: date, what: str) -> None:
+    """Raise naming ``field`` when ``value`` is after ``latest`` (described as ``what``)."""
+    if value > latest:
+        raise ValidationError(
+            field, f"{value.isoformat()} is after the {what} ({latest.isoformat()})"
+        )
+
+
+def parse_decimal_text(
+    text: str, field: str, *, decimal_separator: str = ".", group_separator: str = ","
+) -> float:
+    """Read a number typed by a user under a locale's separators.
+
+    ``8,5`` is 8.5 where the decimal separator is a comma and an error where it is a
+    point; the group separator is refused everywhere, so ``1,500`` can never be read as
+    1500 in one locale and 1.5 in another. Only ASCII digits, one optional leading minus
+    and one decimal separator are accepted; NaN, infinities, exponents and underscores
+    are refused.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ValidationError(field, "is empty")
+    if group_separator and group_separator != decimal_separator and group_separator in stripped:
+        raise ValidationError(
+            field, f"{stripped!r}: remove the thousands separator {group_separator!r}"
+        )
+    body = stripped[1:] if stripped.startswith("-") else stripped
+    integer_part, separator, fraction_part = body.partition(decimal_separator)
+    digits = integer_part + fraction_part
+    if not digits or not all("0" <= c <= "9" for c in digits):
+        hint = ""
+        other = "," if decimal_separator == "." else "."
+        if other in body:
+            hint = f" (the decimal separator here is {decimal_separator!r})"
+        raise ValidationError(field, f"{stripped!r} is not a number{hint}")
+    if separator and not fraction_part:
+        raise ValidationError(field, f"{stripped!r} is not a number")
+    value = float(
+        f"{'-' if stripped.startswith('-') else ''}{integer_part or '0'}.{fraction_part or '0'}"
+    )
+    if not math.isfinite(value):
+        raise ValidationError(field, f"{stripped!r} is not a finite number")
+    return value
+
+
+def _finite_number(value: object, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, f"expected a number, got {_describe(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValidationError(field, f"{_number_text(number)} is not a finite number")
+    return number
+
+
+def _range_text(low: float, high: float) -> str:
+    return f"{low:g}–{high:g}"
+
+
+def _number_text(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "infinity" if value > 0 else "-infinity"
+    return f"{value:g}"
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 20 else value[:17] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -1,0 +1,75 @@
+"""Where trochtrack keeps its files: platformdirs, or one root given by TROCHTRACK_HOME.
+
+Everything under these directories may hold patient data, so directories are created
+0700 and the process works with a 0077 umask (see :func:`private_umask`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+HOME_VARIABLE = "TROCHTRACK_HOME"
+DATABASE_VARIABLE = "TROCHTRACK_DB"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    data: Path
+    config: Path
+    logs: Path
+    cache: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data / "trochtrack.sqlite"
+
+    @property
+    def backups(self) -> Path:
+        return self.data / "backups"
+
+    @property
+    def documents(self) -> Path:
+        return self.data / "documents"
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppPaths:
+        env = os.environ if environ is None else environ
+        if override := env.get(HOME_VARIABLE):
+            root = Path(override).expanduser()
+            return cls(root / "data", root / "config", root / "logs", root / "cache")
+        dirs = PlatformDirs("trochtrack", appauthor=False)
+        return cls(
+            dirs.user_data_path, dirs.user_config_path, dirs.user_log_path, dirs.user_cache_path
+        )
+
+    def database_url(
+        self, explicit: str | None = None, environ: Mapping[str, str] | None = None
+    ) -> str:
+        """The database to open: ``--db``, else TROCHTRACK_DB, else the default file.
+
+        A bare path (no ``scheme://``) means an SQLite file.
+        """
+        env = os.environ if environ is None else environ
+        chosen = explicit or env.get(DATABASE_VARIABLE) or str(self.database)
+        if "://" in chosen:
+            return chosen
+        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it 0700."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def private_umask() -> None:
+    """Make every file this process creates readable by its owner only."""
+    os.umask(0o077)

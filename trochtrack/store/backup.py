@@ -1,0 +1,115 @@
+"""Verified SQLite backups through the online backup API.
+
+A copy of a live WAL database made with a file copy can miss everything still in the
+WAL (it came out with no tables in an experiment), so backups read through SQLite. Each
+backup is written under a temporary name, synced, checked (``integrity_check`` and the
+row count of every table against the source at the same instant) and only then renamed
+into place, so a crash or a full disk never leaves a half-written file under a backup's
+name.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
+
+
+class BackupError(Exception):
+    """The backup could not be written or did not verify; nothing was left in its place."""
+
+
+# A DB-API connection to SQLite: the stdlib's, or sqlcipher3's for an encrypted file.
+SqliteConnection = Any
+Connector = Callable[[str], SqliteConnection]
+
+
+@dataclass(frozen=True, slots=True)
+class BackupReport:
+    path: Path
+    row_counts: dict[str, int]
+    size_bytes: int
+
+
+def table_row_counts(connection: SqliteConnection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        ).fetchall()
+    ]
+    return {
+        # Table names come from sqlite_master, not from input.
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+        for name in names
+    }
+
+
+def write_verified_backup(
+    source: SqliteConnection,
+    destination: Path,
+    *,
+    connect: Connector = sqlite3.connect,
+) -> BackupReport:
+    """Copy the database behind ``source`` to ``destination``, verified, or raise.
+
+    ``source`` must not be inside a transaction. ``connect`` opens the temporary copy
+    (an encrypted database passes a connector that sets the key).
+    """
+    ensure_private_dir(destination.parent)
+    temporary = destination.with_name(destination.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        source.execute("BEGIN")
+        try:
+            counts = table_row_counts(source)
+            copy = connect(str(temporary))
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.execute("COMMIT")
+        temporary.chmod(PRIVATE_FILE_MODE)
+        _fsync(temporary)
+        if verify_backup(temporary, connect=connect) != counts:
+            raise BackupError("the copy does not hold the same rows as the database")
+        temporary.replace(destination)
+        _fsync(destination.parent)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(f"the backup could not be written: {error}") from error
+    except BackupError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return BackupReport(destination, counts, destination.stat().st_size)
+
+
+def verify_backup(path: Path, *, connect: Connector = sqlite3.connect) -> dict[str, int]:
+    """Check a backup file: ``integrity_check`` must pass; return its row counts."""
+    try:
+        connection = connect(str(path))
+        try:
+            integrity = connection.execute("PRAGMA integrity_check").fetchone()
+            if integrity is None or integrity[0] != "ok":
+                raise BackupError(f"{path.name} failed its integrity check")
+            return table_row_counts(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path.name} is not a readable database: {error}") from error
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file, or a directory entry after a rename, to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

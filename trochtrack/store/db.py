@@ -1,0 +1,244 @@
+"""Opening the database: file checks, connection settings, a verified backup, migrations.
+
+SQLite is the default (one file per workstation); PostgreSQL serves a clinic with several
+workstations. For SQLite every connection runs with WAL, ``synchronous=FULL``, foreign keys
+on and a busy timeout, and every transaction starts with ``BEGIN IMMEDIATE`` issued by us:
+the stdlib driver's own transaction handling autocommits DDL, which left a migration killed
+half-way with a half-changed schema in an experiment.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from trochtrack.store.backup import BackupError, write_verified_backup
+from trochtrack.store.errors import (
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    MigrationError,
+    StoreError,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS: Final = 5_000
+SQLITE_PRAGMAS: Final = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    """An open, migrated database and the factory for its sessions."""
+
+    engine: Engine
+    url: URL
+    path: Path | None
+    session_factory: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def close(self) -> None:
+        if self.path is not None:
+            with self.raw_connection() as raw:
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+
+    @contextmanager
+    def raw_connection(self) -> Iterator[Any]:
+        """The driver's own connection (for backups and pragmas), outside any transaction."""
+        pooled = self.engine.raw_connection()
+        try:
+            yield pooled.driver_connection
+        finally:
+            pooled.close()
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", "trochtrack.store:migrations")
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise MigrationError("the migration scripts are missing from this installation")
+    return head
+
+
+def open_database(url: str, *, backups: Path, migrate: bool = True) -> Database:
+    """Open (creating if new) and upgrade the database at ``url``.
+
+    Raises:
+        DatabaseDamagedError: the file is empty, not SQLite, corrupt or not trochtrack's.
+        DatabaseTooNewError: a newer trochtrack wrote it.
+        MigrationError: it is behind and ``migrate`` is false, or the upgrade failed.
+    """
+    sa_url = make_url(url)
+    path = _sqlite_path(sa_url)
+    existed = False
+    if path is not None:
+        ensure_private_dir(path.parent)
+        existed = path.exists()
+        if existed:
+            check_sqlite_file(path)
+    engine = make_engine(sa_url)
+    try:
+        if path is not None and existed:
+            _quick_check(engine, path)
+        _upgrade_if_needed(engine, path, backups=backups, migrate=migrate)
+        if path is not None:
+            secure_sqlite_files(path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(
+        engine=engine,
+        url=sa_url,
+        path=path,
+        session_factory=sessionmaker(engine, expire_on_commit=False),
+    )
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @sa.event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # We issue BEGIN ourselves (below); the driver must not.
+        dbapi_connection.isolation_level = None
+        for pragma in SQLITE_PRAGMAS:
+            dbapi_connection.execute(pragma)
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        # IMMEDIATE takes the write lock up front: two writers wait on the busy
+        # timeout instead of failing with SQLITE_BUSY half-way through.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database; never initialise over it."""
+    size = path.stat().st_size
+    if size == 0:
+        raise DatabaseDamagedError(path, "the file is empty (0 bytes)")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseDamagedError(path, "the file is not an SQLite database")
+    if size < 512:
+        raise DatabaseDamagedError(path, "the file is truncated")
+
+
+def secure_sqlite_files(path: Path) -> None:
+    """Make the database and its WAL and shared-memory files private (0600)."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            candidate.chmod(PRIVATE_FILE_MODE)
+
+
+def _sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite":
+        return None
+    if not url.database or url.database == ":memory:":
+        raise StoreError("an in-memory database cannot hold patient records; give a file")
+    return Path(url.database)
+
+
+def _quick_check(engine: Engine, path: Path) -> None:
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+    except sa.exc.DatabaseError as error:
+        raise DatabaseDamagedError(path, f"SQLite could not read it ({error.orig})") from error
+    if [tuple(row) for row in rows] != [("ok",)]:
+        raise DatabaseDamagedError(path, "its integrity check failed")
+
+
+def _upgrade_if_needed(engine: Engine, path: Path | None, *, backups: Path, migrate: bool) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(sa.inspect(connection).get_table_names())
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise DatabaseTooNewError(current)
+    if current is None and tables and path is not None:
+        raise DatabaseDamagedError(path, "it is an SQLite database of another program")
+    if current == head:
+        return
+    if not migrate:
+        raise MigrationError(f"the database is at schema {current}, this version needs {head}")
+    backup: Path | None = None
+    if path is not None and current is not None:
+        backup = _backup_before_migration(engine, backups, current)
+    log.info("upgrading database schema %s -> %s", current, head)
+    try:
+        _run_upgrade(engine)
+    except Exception as error:
+        where = f" The backup taken before it is {backup}." if backup else ""
+        raise MigrationError(f"The database upgrade failed: {error}.{where}") from error
+
+
+def _backup_before_migration(engine: Engine, backups: Path, revision: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    destination = backups / f"trochtrack-before-upgrade-from-{revision}-{stamp}.sqlite"
+    pooled = engine.raw_connection()
+    try:
+        write_verified_backup(pooled.driver_connection, destination)
+    except BackupError as error:
+        raise MigrationError(
+            f"The database was not upgraded because the backup before it failed: {error}"
+        ) from error
+    finally:
+        pooled.close()
+    log.info("backup before upgrade written: %s", destination.name)
+    return destination
+
+
+def _run_upgrade(engine: Engine) -> None:
+    config = alembic_config()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        raw: Any = connection.connection.driver_connection
+        if sqlite:
+            # Batch migrations drop and recreate tables; with foreign keys on, the
+            # cascade would delete every child row. Switch them off, check after.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if sqlite:
+                problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationError(f"{len(problems)} rows lost their parent record")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")

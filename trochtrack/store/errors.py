@@ -1,0 +1,77 @@
+"""What can go wrong with the database, in words a clinician can act on.
+
+Driver exceptions never leave the store: the unit of work and the opener translate them
+into these, so the services and the UI can show a specific message and keep the form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base for every database problem the app reports to the user."""
+
+
+class DatabaseDamagedError(StoreError):
+    """The file is not a usable trochtrack database (zero bytes, not SQLite, corrupt)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"The database {path} cannot be used: {reason}.")
+        self.path = path
+        self.reason = reason
+
+
+class DatabaseTooNewError(StoreError):
+    """The database was last opened by a newer trochtrack; this one must not write to it."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            "This database was written by a newer version of trochtrack "
+            f"(schema {revision}). Install that version or newer to open it; "
+            "this version will not change it."
+        )
+        self.revision = revision
+
+
+class DatabaseBusyError(StoreError):
+    """Another program held the database for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database is busy (another trochtrack window or a backup is writing). "
+            "Nothing was saved; try again in a moment."
+        )
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database's size limit) is full."""
+
+    def __init__(self) -> None:
+        super().__init__("The disk is full. Nothing was saved; free some space and try again.")
+
+
+class ReadOnlyError(StoreError):
+    """The database cannot be written (read-only file or medium)."""
+
+    def __init__(self) -> None:
+        super().__init__("The database is read-only. Nothing was saved.")
+
+
+class WrongPassphraseError(StoreError):
+    """The database is encrypted and the passphrase given does not open it."""
+
+    def __init__(self) -> None:
+        super().__init__("The passphrase is not correct for this database.")
+
+
+class ConstraintError(StoreError):
+    """The database refused a value (a range, a duplicate, a missing reference)."""
+
+
+class MigrationError(StoreError):
+    """Upgrading the database failed; the backup taken before it is named."""
+
+
+class NotFoundError(StoreError):
+    """The record asked for does not exist (it may have been deleted elsewhere)."""

@@ -1,0 +1,220 @@
+"""Row <-> domain conversion for the clinical record. Only the store sees rows."""
+
+from __future__ import annotations
+
+from trochtrack.domain.model import (
+    Episode,
+    Finding,
+    GeneralPractitioner,
+    Patient,
+    Scan,
+    Treatment,
+    Visit,
+)
+from trochtrack.domain.search import search_key
+from trochtrack.domain.vocabulary import (
+    Diagnosis,
+    LesionKind,
+    Modality,
+    RedFlag,
+    Sex,
+    Side,
+    TreatmentKind,
+    Visibility,
+)
+from trochtrack.store.models import (
+    EpisodeRow,
+    LesionRow,
+    MeasurementRow,
+    PatientRow,
+    ScanRow,
+    TreatmentRow,
+    VisitRedFlagRow,
+    VisitRow,
+)
+
+
+def encode_keys(keys: frozenset[str]) -> str:
+    return ",".join(sorted(keys))
+
+
+def decode_keys(text: str) -> frozenset[str]:
+    return frozenset(key for key in text.split(",") if key)
+
+
+def patient_from_row(row: PatientRow) -> Patient:
+    gp = None
+    if row.has_gp:
+        gp = GeneralPractitioner(
+            name=row.gp_name,
+            practice=row.gp_practice,
+            address=row.gp_address,
+            explicit_nulls=decode_keys(row.gp_explicit_nulls),
+        )
+    return Patient(
+        id=row.id,
+        ref=row.ref,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        date_of_birth=row.date_of_birth,
+        sex=Sex(row.sex),
+        gp=gp,
+        phone=row.phone,
+        email=row.email,
+        address=row.address,
+        explicit_nulls=decode_keys(row.explicit_nulls),
+    )
+
+
+def apply_patient(patient: Patient, row: PatientRow) -> None:
+    row.ref = patient.ref
+    row.given_name = patient.given_name
+    row.family_name = patient.family_name
+    row.date_of_birth = patient.date_of_birth
+    row.sex = patient.sex.value
+    row.phone = patient.phone
+    row.email = patient.email
+    row.address = patient.address
+    row.has_gp = patient.gp is not None
+    gp = patient.gp or GeneralPractitioner()
+    row.gp_name = gp.name
+    row.gp_practice = gp.practice
+    row.gp_address = gp.address
+    row.gp_explicit_nulls = encode_keys(gp.explicit_nulls)
+    row.explicit_nulls = encode_keys(patient.explicit_nulls)
+    row.search_key = search_key(patient)
+
+
+def episode_from_row(row: EpisodeRow) -> Episode:
+    return Episode(
+        id=row.id,
+        ref=row.ref,
+        side=Side(row.side),
+        diagnosis=Diagnosis(row.diagnosis),
+        onset_date=row.onset_date,
+        first_line_start=row.first_line_start,
+        closed_date=row.closed_date,
+        closed_reason=row.closed_reason,
+        visits=tuple(visit_from_row(v) for v in row.visits),
+        treatments=tuple(treatment_from_row(t) for t in row.treatments),
+        scans=tuple(scan_from_row(s) for s in row.scans),
+        explicit_nulls=decode_keys(row.explicit_nulls),
+    )
+
+
+def apply_episode_header(episode: Episode, row: EpisodeRow) -> None:
+    """Copy the episode's own fields (not its visits, treatments or scans)."""
+    row.ref = episode.ref
+    row.side = episode.side.value
+    row.diagnosis = episode.diagnosis.value
+    row.onset_date = episode.onset_date
+    row.first_line_start = episode.first_line_start
+    row.closed_date = episode.closed_date
+    row.closed_reason = episode.closed_reason
+    row.explicit_nulls = encode_keys(episode.explicit_nulls)
+
+
+def visit_from_row(row: VisitRow) -> Visit:
+    return Visit(
+        id=row.id,
+        date=row.visit_date,
+        pain_nrs=row.pain_nrs,
+        night_pain_nrs=row.night_pain_nrs,
+        visa_g=row.visa_g,
+        groc=row.groc,
+        temperature_c=row.temperature_c,
+        red_flags=frozenset(RedFlag(flag.flag) for flag in row.red_flags),
+        notes=row.notes,
+        clinician=row.clinician,
+        explicit_nulls=decode_keys(row.explicit_nulls),
+    )
+
+
+def apply_visit(visit: Visit, row: VisitRow) -> None:
+    row.visit_date = visit.date
+    row.pain_nrs = visit.pain_nrs
+    row.night_pain_nrs = visit.night_pain_nrs
+    row.visa_g = visit.visa_g
+    row.groc = visit.groc
+    row.temperature_c = visit.temperature_c
+    row.notes = visit.notes
+    row.clinician = visit.clinician
+    row.explicit_nulls = encode_keys(visit.explicit_nulls)
+    wanted = {flag.value for flag in visit.red_flags}
+    row.red_flags = [flag for flag in row.red_flags if flag.flag in wanted]
+    present = {flag.flag for flag in row.red_flags}
+    row.red_flags.extend(VisitRedFlagRow(flag=value) for value in sorted(wanted - present))
+
+
+def treatment_from_row(row: TreatmentRow) -> Treatment:
+    return Treatment(
+        id=row.id,
+        kind=TreatmentKind(row.kind),
+        start=row.start_date,
+        end=row.end_date,
+        detail=row.detail,
+        explicit_nulls=decode_keys(row.explicit_nulls),
+    )
+
+
+def apply_treatment(treatment: Treatment, row: TreatmentRow) -> None:
+    row.kind = treatment.kind.value
+    row.start_date = treatment.start
+    row.end_date = treatment.end
+    row.detail = treatment.detail
+    row.explicit_nulls = encode_keys(treatment.explicit_nulls)
+
+
+def scan_from_row(row: ScanRow) -> Scan:
+    return Scan(
+        id=row.id,
+        date=row.scan_date,
+        modality=Modality(row.modality),
+        report=row.report,
+        findings=tuple(finding_from_row(m) for m in row.measurements),
+        explicit_nulls=decode_keys(row.explicit_nulls),
+    )
+
+
+def finding_from_row(row: MeasurementRow) -> Finding:
+    dims = None
+    if row.dim_1_mm is not None and row.dim_2_mm is not None and row.dim_3_mm is not None:
+        dims = (row.dim_1_mm, row.dim_2_mm, row.dim_3_mm)
+    return Finding(
+        lesion=row.lesion.lesion_key,
+        kind=LesionKind(row.lesion.kind),
+        site=row.site,
+        visibility=Visibility(row.visibility),
+        dims_mm=dims,
+        explicit_nulls=decode_keys(row.explicit_nulls),
+    )
+
+
+def apply_scan(scan: Scan, row: ScanRow, lesions: dict[str, LesionRow]) -> None:
+    """Copy a scan and its findings; ``lesions`` maps the episode's lesion keys to rows.
+
+    A finding for a lesion not yet in ``lesions`` creates it (and adds it to the map).
+    """
+    row.scan_date = scan.date
+    row.modality = scan.modality.value
+    row.report = scan.report
+    row.explicit_nulls = encode_keys(scan.explicit_nulls)
+    existing = {m.lesion.lesion_key: m for m in row.measurements}
+    measurements: list[MeasurementRow] = []
+    for finding in scan.findings:
+        lesion = lesions.get(finding.lesion)
+        if lesion is None:
+            lesion = LesionRow(
+                lesion_key=finding.lesion, kind=finding.kind.value, site=finding.site
+            )
+            lesions[finding.lesion] = lesion
+        elif lesion.site is None and finding.site is not None:
+            lesion.site = finding.site
+        measurement = existing.get(finding.lesion) or MeasurementRow(lesion=lesion)
+        measurement.visibility = finding.visibility.value
+        dims = finding.dims_mm or (None, None, None)
+        measurement.dim_1_mm, measurement.dim_2_mm, measurement.dim_3_mm = dims
+        measurement.site = finding.site
+        measurement.explicit_nulls = encode_keys(finding.explicit_nulls)
+        measurements.append(measurement)
+    row.measurements = measurements

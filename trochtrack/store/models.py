@@ -1,0 +1,355 @@
+"""Database tables (SQLAlchemy 2 typed declarative). Rows never leave the store.
+
+Ranges, vocabularies, NOT NULL and foreign keys are enforced by the database as well as
+by the domain, so a value that bypasses the app (a script, a bug) is refused too. On
+SQLite the tables are STRICT, which also refuses a value of the wrong type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from trochtrack.domain.model import (
+    ADDRESS_MAX_LENGTH,
+    DETAIL_MAX_LENGTH,
+    GROC_RANGE,
+    NAME_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    PAIN_RANGE,
+    REF_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    TEMPERATURE_RANGE_C,
+    VISA_G_RANGE,
+)
+from trochtrack.domain.values import MAX_DIAMETER_MM
+from trochtrack.domain.vocabulary import (
+    Diagnosis,
+    LesionKind,
+    Modality,
+    RedFlag,
+    Sex,
+    Side,
+    TreatmentKind,
+    Visibility,
+)
+from trochtrack.store.types import UtcDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STRICT: dict[str, Any] = {"sqlite_strict": True}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        str: sa.Text(),
+        date: sa.Date(),
+        datetime: UtcDateTime(),
+        float: sa.Double(),
+    }
+
+
+def one_of(column: str, values: Iterable[StrEnum], name: str) -> sa.CheckConstraint:
+    allowed = ", ".join(f"'{value.value}'" for value in values)
+    return sa.CheckConstraint(f"{column} IN ({allowed})", name=name)
+
+
+def in_range(column: str, low: float, high: float, name: str) -> sa.CheckConstraint:
+    return sa.CheckConstraint(f"{column} BETWEEN {low} AND {high}", name=name)
+
+
+def max_length(column: str, limit: int, name: str) -> sa.CheckConstraint:
+    return sa.CheckConstraint(f"length({column}) <= {limit}", name=name)
+
+
+def real_date(column: str, name: str) -> sa.CheckConstraint:
+    """On SQLite a date is text: refuse anything that is not a real ISO date."""
+    # date(x) is SQLite's date function and PostgreSQL's cast, so the check runs on both.
+    return sa.CheckConstraint(
+        f"{column} IS NULL OR (date({column}) IS NOT NULL AND date({column}) = {column})",
+        name=name,
+    )
+
+
+def diameter(column: str, name: str) -> sa.CheckConstraint:
+    return sa.CheckConstraint(f"{column} > 0 AND {column} <= {MAX_DIAMETER_MM}", name=name)
+
+
+class ClinicianRow(Base):
+    __tablename__ = "clinician"
+    __table_args__ = (
+        max_length("name", NAME_MAX_LENGTH, "name_length"),
+        max_length("profession", SHORT_TEXT_MAX_LENGTH, "profession_length"),
+        max_length("registration", SHORT_TEXT_MAX_LENGTH, "registration_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    profession: Mapped[str | None]
+    registration: Mapped[str | None]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class PatientRow(Base):
+    __tablename__ = "patient"
+    __table_args__ = (
+        one_of("sex", Sex, "sex_known"),
+        max_length("ref", REF_MAX_LENGTH, "ref_length"),
+        max_length("given_name", NAME_MAX_LENGTH, "given_name_length"),
+        max_length("family_name", NAME_MAX_LENGTH, "family_name_length"),
+        max_length("gp_address", ADDRESS_MAX_LENGTH, "gp_address_length"),
+        max_length("address", ADDRESS_MAX_LENGTH, "address_length"),
+        real_date("date_of_birth", "date_of_birth_real"),
+        sa.CheckConstraint("length(trim(ref)) > 0", name="ref_not_blank"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(unique=True)
+    given_name: Mapped[str]
+    family_name: Mapped[str]
+    # casefolded, accent-free "given family ref dob" for search; SQLite folds ASCII only.
+    search_key: Mapped[str] = mapped_column(index=True)
+    date_of_birth: Mapped[date]
+    sex: Mapped[str]
+    phone: Mapped[str | None]
+    email: Mapped[str | None]
+    address: Mapped[str | None]
+    gp_name: Mapped[str | None]
+    gp_practice: Mapped[str | None]
+    gp_address: Mapped[str | None]
+    has_gp: Mapped[bool] = mapped_column(default=False)
+    gp_explicit_nulls: Mapped[str] = mapped_column(default="")
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+    archived_on: Mapped[date | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    episodes: Mapped[list[EpisodeRow]] = relationship(
+        back_populates="patient", cascade="all, delete-orphan", order_by="EpisodeRow.id"
+    )
+
+
+class EpisodeRow(Base):
+    __tablename__ = "episode"
+    __table_args__ = (
+        sa.UniqueConstraint("patient_id", "ref"),
+        one_of("side", Side, "side_known"),
+        one_of("diagnosis", Diagnosis, "diagnosis_known"),
+        real_date("first_line_start", "first_line_start_real"),
+        real_date("onset_date", "onset_date_real"),
+        real_date("closed_date", "closed_date_real"),
+        sa.CheckConstraint(
+            "closed_date IS NULL OR closed_date >= first_line_start", name="closed_after_start"
+        ),
+        max_length("ref", REF_MAX_LENGTH, "ref_length"),
+        max_length("closed_reason", SHORT_TEXT_MAX_LENGTH, "closed_reason_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("patient.id", ondelete="CASCADE"), index=True
+    )
+    ref: Mapped[str]
+    side: Mapped[str]
+    diagnosis: Mapped[str]
+    onset_date: Mapped[date | None]
+    first_line_start: Mapped[date]
+    closed_date: Mapped[date | None]
+    closed_reason: Mapped[str | None]
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+    # Bumped by every change to the episode or anything recorded in it; cached
+    # evaluations remember the version they were computed from.
+    data_version: Mapped[int] = mapped_column(default=1)
+
+    patient: Mapped[PatientRow] = relationship(back_populates="episodes")
+    visits: Mapped[list[VisitRow]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        order_by="(VisitRow.visit_date, VisitRow.id)",
+    )
+    treatments: Mapped[list[TreatmentRow]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        order_by="(TreatmentRow.start_date, TreatmentRow.id)",
+    )
+    scans: Mapped[list[ScanRow]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        order_by="(ScanRow.scan_date, ScanRow.id)",
+    )
+    lesions: Mapped[list[LesionRow]] = relationship(
+        back_populates="episode", cascade="all, delete-orphan", order_by="LesionRow.id"
+    )
+
+
+class VisitRow(Base):
+    __tablename__ = "visit"
+    __table_args__ = (
+        sa.Index(None, "episode_id", "visit_date"),
+        real_date("visit_date", "visit_date_real"),
+        in_range("pain_nrs", *PAIN_RANGE, "pain_nrs_range"),
+        in_range("night_pain_nrs", *PAIN_RANGE, "night_pain_nrs_range"),
+        in_range("visa_g", *VISA_G_RANGE, "visa_g_range"),
+        in_range("groc", *GROC_RANGE, "groc_range"),
+        in_range("temperature_c", *TEMPERATURE_RANGE_C, "temperature_c_range"),
+        max_length("notes", NOTES_MAX_LENGTH, "notes_length"),
+        max_length("clinician", NAME_MAX_LENGTH, "clinician_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    visit_date: Mapped[date]
+    pain_nrs: Mapped[int]
+    night_pain_nrs: Mapped[int | None]
+    visa_g: Mapped[int | None]
+    groc: Mapped[int | None]
+    temperature_c: Mapped[float | None]
+    notes: Mapped[str | None]
+    clinician: Mapped[str | None]
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+
+    episode: Mapped[EpisodeRow] = relationship(back_populates="visits")
+    red_flags: Mapped[list[VisitRedFlagRow]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan"
+    )
+
+
+class VisitRedFlagRow(Base):
+    __tablename__ = "visit_red_flag"
+    __table_args__ = (one_of("flag", RedFlag, "flag_known"), STRICT)
+
+    visit_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
+    )
+    flag: Mapped[str] = mapped_column(primary_key=True)
+
+    visit: Mapped[VisitRow] = relationship(back_populates="red_flags")
+
+
+class TreatmentRow(Base):
+    __tablename__ = "treatment"
+    __table_args__ = (
+        sa.Index(None, "episode_id", "start_date"),
+        one_of("kind", TreatmentKind, "kind_known"),
+        real_date("start_date", "start_date_real"),
+        real_date("end_date", "end_date_real"),
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        max_length("detail", DETAIL_MAX_LENGTH, "detail_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    kind: Mapped[str]
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+    detail: Mapped[str | None]
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+
+    episode: Mapped[EpisodeRow] = relationship(back_populates="treatments")
+
+
+class ScanRow(Base):
+    __tablename__ = "scan"
+    __table_args__ = (
+        sa.Index(None, "episode_id", "scan_date"),
+        one_of("modality", Modality, "modality_known"),
+        real_date("scan_date", "scan_date_real"),
+        max_length("report", NOTES_MAX_LENGTH, "report_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    scan_date: Mapped[date]
+    modality: Mapped[str]
+    report: Mapped[str | None]
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+
+    episode: Mapped[EpisodeRow] = relationship(back_populates="scans")
+    measurements: Mapped[list[MeasurementRow]] = relationship(
+        back_populates="scan", cascade="all, delete-orphan", order_by="MeasurementRow.id"
+    )
+
+
+class LesionRow(Base):
+    __tablename__ = "lesion"
+    __table_args__ = (
+        sa.UniqueConstraint("episode_id", "lesion_key"),
+        one_of("kind", LesionKind, "kind_known"),
+        max_length("lesion_key", REF_MAX_LENGTH, "lesion_key_length"),
+        max_length("site", SHORT_TEXT_MAX_LENGTH, "site_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    lesion_key: Mapped[str]
+    kind: Mapped[str]
+    site: Mapped[str | None]
+
+    episode: Mapped[EpisodeRow] = relationship(back_populates="lesions")
+    measurements: Mapped[list[MeasurementRow]] = relationship(
+        back_populates="lesion", cascade="all, delete-orphan"
+    )
+
+
+class MeasurementRow(Base):
+    """One scan's finding for one lesion: three diameters, or 'not visualised'."""
+
+    __tablename__ = "measurement"
+    __table_args__ = (
+        sa.UniqueConstraint("scan_id", "lesion_id"),
+        sa.Index(None, "lesion_id"),
+        one_of("visibility", Visibility, "visibility_known"),
+        diameter("dim_1_mm", "dim_1_range"),
+        diameter("dim_2_mm", "dim_2_range"),
+        diameter("dim_3_mm", "dim_3_range"),
+        sa.CheckConstraint(
+            "(visibility = 'measured' AND dim_1_mm IS NOT NULL AND dim_2_mm IS NOT NULL"
+            " AND dim_3_mm IS NOT NULL) OR (visibility <> 'measured' AND dim_1_mm IS NULL"
+            " AND dim_2_mm IS NULL AND dim_3_mm IS NULL)",
+            name="dims_match_visibility",
+        ),
+        max_length("site", SHORT_TEXT_MAX_LENGTH, "site_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(sa.ForeignKey("scan.id", ondelete="CASCADE"))
+    lesion_id: Mapped[int] = mapped_column(sa.ForeignKey("lesion.id", ondelete="CASCADE"))
+    visibility: Mapped[str]
+    dim_1_mm: Mapped[float | None]
+    dim_2_mm: Mapped[float | None]
+    dim_3_mm: Mapped[float | None]
+    site: Mapped[str | None]
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+
+    scan: Mapped[ScanRow] = relationship(back_populates="measurements")
+    lesion: Mapped[LesionRow] = relationship(back_populates="measurements")
+
+
+class SettingRow(Base):
+    """Clinic-wide settings shared by every workstation (JSON values)."""
+
+    __tablename__ = "setting"
+    __table_args__ = (STRICT,)
+
+    key: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[str]

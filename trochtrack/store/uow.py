@@ -1,0 +1,79 @@
+"""The unit of work: one session, one transaction, per user action.
+
+Nothing is written unless :meth:`SqlAlchemyUnitOfWork.commit` is called; leaving the
+``with`` block rolls back whatever was not committed. Driver errors are translated into
+:mod:`trochtrack.store.errors` on the way out, so callers never see SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from types import TracebackType
+from typing import Self
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from trochtrack.store.errors import (
+    ConstraintError,
+    DatabaseBusyError,
+    DiskFullError,
+    ReadOnlyError,
+    StoreError,
+)
+from trochtrack.store.repositories import RecordsRepository, SettingsRepository
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self._session = self._session_factory()
+        self.records = RecordsRepository(self._session)
+        self.settings = SettingsRepository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self.session
+        self._session = None
+        try:
+            session.rollback()
+        finally:
+            session.close()
+        if isinstance(exc, sa.exc.DBAPIError):
+            raise translate_error(exc) from exc
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._session
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+
+def translate_error(error: sa.exc.DBAPIError) -> StoreError:
+    """Turn a driver error into one the user can act on."""
+    original = error.orig
+    text = str(original).lower()
+    code = getattr(original, "sqlite_errorname", "")
+    if code in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "database is locked" in text:
+        return DatabaseBusyError()
+    if code == "SQLITE_FULL" or "database or disk is full" in text or "no space left" in text:
+        return DiskFullError()
+    if code == "SQLITE_READONLY" or "readonly database" in text or "read-only" in text:
+        return ReadOnlyError()
+    if isinstance(error, sa.exc.IntegrityError) or isinstance(original, sqlite3.IntegrityError):
+        return ConstraintError(f"The database refused the change: {original}")
+    return StoreError(f"The database reported an error: {original}")
