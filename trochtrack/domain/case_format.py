@@ -133,6 +133,12 @@ def _each(value: object, path: str, build: Callable[[object], _T]) -> tuple[_T, 
     return tuple(built)
 
 
+def _optional(obj: Mapping[str, Any], key: str) -> Any:
+    """An optional list: absent or null reads as empty; anything else is checked as given."""
+    value = obj.get(key)
+    return [] if value is None else value
+
+
 def _object(value: object, path: str) -> JsonObject:
     if not isinstance(value, dict):
         raise ValidationError(path, f"expected an object, got {_kind(value)}")
@@ -241,9 +247,9 @@ _EPISODE_OPTIONAL: Final = (
 def _episode(value: object) -> Episode:
     obj = _object(value, "")
     _only_keys(obj, "", required=_EPISODE_REQUIRED, optional=_EPISODE_OPTIONAL)
-    visits = _each(obj.get("visits") or [], "visits", _visit)
-    treatments = _each(obj.get("treatments") or [], "treatments", _treatment)
-    scans = _each(obj.get("scans") or [], "scans", _scan)
+    visits = _each(_optional(obj, "visits"), "visits", _visit)
+    treatments = _each(_optional(obj, "treatments"), "treatments", _treatment)
+    scans = _each(_optional(obj, "scans"), "scans", _scan)
     return Episode(
         ref=obj["ref"],
         side=_enum(Side, obj["side"], "side"),
@@ -275,7 +281,7 @@ def _visit(value: object) -> Visit:
     obj = _object(value, "")
     _only_keys(obj, "", required=_VISIT_REQUIRED, optional=_VISIT_OPTIONAL)
     flags: set[RedFlag] = set()
-    for index, item in enumerate(_list(obj.get("red_flags") or [], "red_flags")):
+    for index, item in enumerate(_list(_optional(obj, "red_flags"), "red_flags")):
         flag = _enum(RedFlag, item, f"red_flags[{index}]")
         if flag in flags:
             raise ValidationError(f"red_flags[{index}]", f"{flag} is listed twice")
@@ -317,7 +323,7 @@ _SCAN_OPTIONAL: Final = ("report", "findings")
 def _scan(value: object) -> Scan:
     obj = _object(value, "")
     _only_keys(obj, "", required=_SCAN_REQUIRED, optional=_SCAN_OPTIONAL)
-    findings = _each(obj.get("findings") or [], "findings", _finding)
+    findings = _each(_optional(obj, "findings"), "findings", _finding)
     return Scan(
         date=parse_iso_date(obj["date"], "date"),
         modality=_enum(Modality, obj["modality"], "modality"),

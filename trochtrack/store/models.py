@@ -75,12 +75,15 @@ def max_length(column: str, limit: int, name: str) -> sa.CheckConstraint:
 
 
 def real_date(column: str, name: str) -> sa.CheckConstraint:
-    """On SQLite a date is text: refuse anything that is not a real ISO date."""
-    # date(x) is SQLite's date function and PostgreSQL's cast, so the check runs on both.
-    return sa.CheckConstraint(
-        f"{column} IS NULL OR (date({column}) IS NOT NULL AND date({column}) = {column})",
-        name=name,
+    """On SQLite a date is text: refuse anything that is not a real ISO date.
+
+    ``date(x, '+0 days')`` normalises (2026-02-30 becomes 2026-03-02), so only a real
+    date equals itself. PostgreSQL's DATE type needs no such check.
+    """
+    check = sa.CheckConstraint(
+        f"{column} IS NULL OR date({column}, '+0 days') IS {column}", name=name
     )
+    return check.ddl_if(dialect="sqlite")
 
 
 def diameter(column: str, name: str) -> sa.CheckConstraint:

@@ -25,9 +25,10 @@ from trochtrack.store.repositories import RecordsRepository, SettingsRepository
 
 
 class SqlAlchemyUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: str | None = None) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
+        self.actor = actor
 
     def __enter__(self) -> Self:
         self._session = self._session_factory()

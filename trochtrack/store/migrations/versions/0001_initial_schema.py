@@ -59,9 +59,9 @@ def upgrade() -> None:
             "sex IN ('female', 'male', 'other', 'unknown')", name=op.f("ck_patient_sex_known")
         ),
         sa.CheckConstraint(
-            "date_of_birth IS NULL OR (date(date_of_birth) IS NOT NULL AND date(date_of_birth) = date_of_birth)",
+            "date_of_birth IS NULL OR date(date_of_birth, '+0 days') IS date_of_birth",
             name=op.f("ck_patient_date_of_birth_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.CheckConstraint("length(address) <= 500", name=op.f("ck_patient_address_length")),
         sa.CheckConstraint(
             "length(family_name) <= 100", name=op.f("ck_patient_family_name_length")
@@ -103,25 +103,25 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("side IN ('left', 'right')", name=op.f("ck_episode_side_known")),
         sa.CheckConstraint(
-            "closed_date IS NULL OR (date(closed_date) IS NOT NULL AND date(closed_date) = closed_date)",
+            "closed_date IS NULL OR date(closed_date, '+0 days') IS closed_date",
             name=op.f("ck_episode_closed_date_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.CheckConstraint(
             "closed_date IS NULL OR closed_date >= first_line_start",
             name=op.f("ck_episode_closed_after_start"),
         ),
         sa.CheckConstraint(
-            "first_line_start IS NULL OR (date(first_line_start) IS NOT NULL AND date(first_line_start) = first_line_start)",
+            "first_line_start IS NULL OR date(first_line_start, '+0 days') IS first_line_start",
             name=op.f("ck_episode_first_line_start_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.CheckConstraint(
             "length(closed_reason) <= 200", name=op.f("ck_episode_closed_reason_length")
         ),
         sa.CheckConstraint("length(ref) <= 40", name=op.f("ck_episode_ref_length")),
         sa.CheckConstraint(
-            "onset_date IS NULL OR (date(onset_date) IS NOT NULL AND date(onset_date) = onset_date)",
+            "onset_date IS NULL OR date(onset_date, '+0 days') IS onset_date",
             name=op.f("ck_episode_onset_date_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.ForeignKeyConstraint(
             ["patient_id"],
             ["patient.id"],
@@ -173,9 +173,9 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("length(report) <= 20000", name=op.f("ck_scan_report_length")),
         sa.CheckConstraint(
-            "scan_date IS NULL OR (date(scan_date) IS NOT NULL AND date(scan_date) = scan_date)",
+            "scan_date IS NULL OR date(scan_date, '+0 days') IS scan_date",
             name=op.f("ck_scan_scan_date_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.ForeignKeyConstraint(
             ["episode_id"],
             ["episode.id"],
@@ -204,17 +204,17 @@ def upgrade() -> None:
             name=op.f("ck_treatment_kind_known"),
         ),
         sa.CheckConstraint(
-            "end_date IS NULL OR (date(end_date) IS NOT NULL AND date(end_date) = end_date)",
+            "end_date IS NULL OR date(end_date, '+0 days') IS end_date",
             name=op.f("ck_treatment_end_date_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.CheckConstraint(
             "end_date IS NULL OR end_date >= start_date", name=op.f("ck_treatment_end_after_start")
         ),
         sa.CheckConstraint("length(detail) <= 2000", name=op.f("ck_treatment_detail_length")),
         sa.CheckConstraint(
-            "start_date IS NULL OR (date(start_date) IS NOT NULL AND date(start_date) = start_date)",
+            "start_date IS NULL OR date(start_date, '+0 days') IS start_date",
             name=op.f("ck_treatment_start_date_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.ForeignKeyConstraint(
             ["episode_id"],
             ["episode.id"],
@@ -256,9 +256,9 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("visa_g BETWEEN 0 AND 100", name=op.f("ck_visit_visa_g_range")),
         sa.CheckConstraint(
-            "visit_date IS NULL OR (date(visit_date) IS NOT NULL AND date(visit_date) = visit_date)",
+            "visit_date IS NULL OR date(visit_date, '+0 days') IS visit_date",
             name=op.f("ck_visit_visit_date_real"),
-        ),
+        ).ddl_if(dialect="sqlite"),
         sa.ForeignKeyConstraint(
             ["episode_id"],
             ["episode.id"],

@@ -1,0 +1,95 @@
+"""With the app bypassed, the database itself refuses impossible clinical values."""
+
+import sqlite3
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+PATIENT = (
+    "INSERT INTO patient (id, ref, given_name, family_name, search_key, date_of_birth, sex, "
+    "has_gp, gp_explicit_nulls, explicit_nulls, created_at, updated_at) VALUES "
+    "(1, 'P-1', 'Ann', 'Lee', 'k', '1960-01-02', 'female', 0, '', '', '2026-01-01', '2026-01-01')"
+)
+EPISODE = (
+    "INSERT INTO episode (id, patient_id, ref, side, diagnosis, first_line_start, "
+    "explicit_nulls, data_version) VALUES (1, 1, 'E1', 'left', 'gtps', '2026-01-05', '', 1)"
+)
+SCAN_AND_LESION = (
+    "INSERT INTO scan (id, episode_id, scan_date, modality, explicit_nulls) "
+    "VALUES (1, 1, '2026-01-03', 'US', '');"
+    "INSERT INTO lesion (id, episode_id, lesion_key, kind) VALUES (1, 1, 'b', 'adventitial_bursa');"
+)
+
+
+@pytest.fixture
+def raw(database):
+    connection = sqlite3.connect(database.path)
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute(PATIENT)
+    connection.execute(EPISODE)
+    connection.executescript(SCAN_AND_LESION)
+    connection.commit()
+    yield connection
+    connection.close()
+
+
+def _visit(pain: str, extra: str = "", extra_value: str = "") -> str:
+    columns = "id, episode_id, visit_date, pain_nrs, explicit_nulls" + extra
+    return f"INSERT INTO visit ({columns}) VALUES (9, 1, '2026-01-05', {pain}, ''{extra_value})"  # noqa: S608
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        _visit("11"),
+        _visit("-1"),
+        _visit("7.5"),
+        _visit("'seven'"),
+        _visit("NULL"),
+        _visit("5", ", visa_g", ", 101"),
+        _visit("5", ", groc", ", 6"),
+        _visit("5", ", temperature_c", ", 46.0"),
+        _visit("5", ", temperature_c", ", '38,5'"),
+        "INSERT INTO visit (id, episode_id, visit_date, pain_nrs, explicit_nulls) "
+        "VALUES (9, 1, '2026-02-30', 5, '')",
+        "INSERT INTO visit (id, episode_id, visit_date, pain_nrs, explicit_nulls) "
+        "VALUES (9, 42, '2026-01-05', 5, '')",
+        "INSERT INTO visit_red_flag (visit_id, flag) VALUES (1, 'fever')",
+        "INSERT INTO measurement (scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm, "
+        "explicit_nulls) VALUES (1, 1, 'measured', 0, 4, 23, '')",
+        "INSERT INTO measurement (scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm, "
+        "explicit_nulls) VALUES (1, 1, 'measured', 8500, 4, 23, '')",
+        "INSERT INTO measurement (scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm, "
+        "explicit_nulls) VALUES (1, 1, 'measured', '8,5', 4, 23, '')",
+        "INSERT INTO measurement (scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm, "
+        "explicit_nulls) VALUES (1, 1, 'not_visualised', 8, 4, 23, '')",
+        "INSERT INTO measurement (scan_id, lesion_id, visibility, explicit_nulls) "
+        "VALUES (1, 1, 'measured', '')",
+        "INSERT INTO treatment (episode_id, kind, start_date, end_date, explicit_nulls) "
+        "VALUES (1, 'nsaid', '2026-01-10', '2026-01-01', '')",
+        "INSERT INTO treatment (episode_id, kind, start_date, explicit_nulls) "
+        "VALUES (1, 'homeopathy', '2026-01-10', '')",
+        "UPDATE patient SET sex = 'f'",
+        "INSERT INTO episode (patient_id, ref, side, diagnosis, first_line_start, explicit_nulls, "
+        "data_version) VALUES (1, 'E1', 'right', 'gtps', '2026-01-05', '', 1)",
+    ],
+)
+def test_the_database_refuses_what_the_app_would_refuse(raw, sql):
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute(sql)
+
+
+def test_a_nan_bound_into_a_required_score_is_refused(raw):
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute(
+            "INSERT INTO visit (episode_id, visit_date, pain_nrs, explicit_nulls) "
+            "VALUES (1, '2026-01-05', ?, '')",
+            (float("nan"),),
+        )
+
+
+def test_sql_looking_text_is_stored_literally(raw):
+    name = "Robert'); DROP TABLE patient;--"
+    raw.execute("UPDATE patient SET family_name = ? WHERE id = 1", (name,))
+    assert raw.execute("SELECT family_name FROM patient").fetchone() == (name,)

@@ -1,0 +1,114 @@
+"""Opening the database: new, existing, damaged, foreign and newer files; modes and pragmas."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from trochtrack.paths import AppPaths
+from trochtrack.store.db import alembic_config, head_revision, open_database
+from trochtrack.store.errors import DatabaseDamagedError, DatabaseTooNewError
+
+pytestmark = pytest.mark.integration
+
+
+def _open(paths: AppPaths):
+    return open_database(paths.database_url(), backups=paths.backups)
+
+
+def test_a_new_database_is_private_and_at_the_newest_schema(app_paths: AppPaths):
+    db = _open(app_paths)
+    db.close()
+    assert app_paths.data.stat().st_mode & 0o777 == 0o700
+    assert app_paths.database.stat().st_mode & 0o777 == 0o600
+    raw = sqlite3.connect(app_paths.database)
+    assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
+
+
+def test_models_and_migrations_agree(app_paths: AppPaths):
+    db = _open(app_paths)
+    config = alembic_config()
+    with db.engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)  # raises if autogenerate would emit any operation
+    db.close()
+
+
+def test_every_connection_runs_with_the_safe_pragmas(database):
+    with database.raw_connection() as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert raw.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert raw.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
+        assert raw.execute("PRAGMA busy_timeout").fetchone() == (5000,)
+        # The driver must not manage transactions itself (it autocommits DDL).
+        assert raw.isolation_level is None
+
+
+def test_tables_are_strict_so_text_cannot_hide_in_a_number_column(database):
+    with database.raw_connection() as raw:
+        sql = dict(raw.execute("SELECT name, sql FROM sqlite_master"))
+    for table in ("patient", "episode", "visit", "treatment", "scan", "lesion", "measurement"):
+        assert sql[table].rstrip().endswith("STRICT"), table
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty (0 bytes)"),
+        (b"not a database at all, just text\n" * 40, "the file is not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\x00" * 100, "the file is truncated"),
+    ],
+)
+def test_an_unusable_file_is_refused_and_left_untouched(app_paths: AppPaths, content, reason):
+    app_paths.data.mkdir(parents=True)
+    app_paths.database.write_bytes(content)
+    with pytest.raises(DatabaseDamagedError) as caught:
+        _open(app_paths)
+    assert caught.value.reason == reason
+    assert app_paths.database.read_bytes() == content
+
+
+def test_a_corrupted_database_is_refused(app_paths: AppPaths):
+    _open(app_paths).close()
+    data = bytearray(app_paths.database.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size + 8 : page_size * 2] = b"\xa5" * (page_size - 8)  # garbage over page 2
+    app_paths.database.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamagedError):
+        _open(app_paths)
+
+
+def test_another_programs_sqlite_database_is_not_initialised_over(app_paths: AppPaths):
+    app_paths.data.mkdir(parents=True)
+    other = sqlite3.connect(app_paths.database)
+    other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    other.commit()
+    other.close()
+    with pytest.raises(DatabaseDamagedError, match="another program"):
+        _open(app_paths)
+    tables = (
+        sqlite3.connect(app_paths.database).execute("SELECT name FROM sqlite_master").fetchall()
+    )
+    assert tables == [("photos",)]
+
+
+def test_a_database_from_a_newer_version_is_refused_and_not_changed(app_paths: AppPaths):
+    _open(app_paths).close()
+    raw = sqlite3.connect(app_paths.database)
+    raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    raw.commit()
+    raw.close()
+    before = app_paths.database.read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="newer version of trochtrack"):
+        _open(app_paths)
+    assert app_paths.database.read_bytes() == before
+
+
+def test_database_url_comes_from_the_flag_then_the_environment_then_the_default(
+    app_paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    assert app_paths.database_url() == f"sqlite:///{app_paths.database}"
+    monkeypatch.setenv("TROCHTRACK_DB", str(tmp_path / "env.sqlite"))
+    assert app_paths.database_url() == f"sqlite:///{tmp_path / 'env.sqlite'}"
+    assert app_paths.database_url("postgresql+psycopg://h/db") == "postgresql+psycopg://h/db"

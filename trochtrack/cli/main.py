@@ -1,0 +1,172 @@
+"""``trochtrack-cli``: the clinic's records from the command line.
+
+Exit statuses (case-format.md): 0 done; 1 an unknown patient or a problem with the
+database; 2 bad input (the one line on stderr names the field and the problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import date
+from pathlib import Path
+
+from trochtrack import __version__
+from trochtrack.domain.errors import ValidationError
+from trochtrack.logging_setup import configure_logging
+from trochtrack.paths import AppPaths, private_umask
+from trochtrack.services.clinic import Clinic, open_clinic
+from trochtrack.services.errors import ServiceError, UnknownPatientError
+from trochtrack.store.errors import StoreError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+log = logging.getLogger("trochtrack.cli")
+
+
+class BadInputError(Exception):
+    """Input the user must correct (exit status 2)."""
+
+
+Command = Callable[[argparse.Namespace, AppPaths], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    private_umask()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = AppPaths.from_environment()
+    with suppress(OSError):  # a read-only log directory must not stop the command
+        configure_logging(paths)
+    command: Command = args.run
+    try:
+        return command(args, paths)
+    except ValidationError as error:
+        _fail(str(error))
+        return EXIT_BAD_INPUT
+    except BadInputError as error:
+        _fail(str(error))
+        return EXIT_BAD_INPUT
+    except UnknownPatientError as error:
+        _fail(str(error))
+        return EXIT_FAILURE
+    except (StoreError, ServiceError) as error:
+        log.error("%s failed: %s", args.command, type(error).__name__)
+        _fail(str(error))
+        return EXIT_FAILURE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trochtrack-cli",
+        description="Lateral hip pain follow-up: case files, rules, due list, letters.",
+    )
+    parser.add_argument("--version", action="version", version=f"trochtrack {__version__}")
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL or SQLite file (default: TROCHTRACK_DB, else the user data file)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = commands.add_parser(
+        "import", parents=[database], help="add or update a patient from a case file"
+    )
+    imp.add_argument("case_file", metavar="CASE.json", type=Path)
+    imp.set_defaults(run=run_import)
+
+    exp = commands.add_parser(
+        "export", parents=[database], help="print a patient as a trochtrack-case/1 file"
+    )
+    exp.add_argument("ref", metavar="REF")
+    exp.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    exp.set_defaults(run=run_export)
+
+    demo = commands.add_parser(
+        "demo", parents=[database], help="load the demo patients (the seed case among them)"
+    )
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.cases import import_case_text
+
+    text = read_text_file(args.case_file)
+    with _clinic(args, paths) as clinic:
+        summary = import_case_text(clinic, text)
+    log.info("import: %s", summary.describe())
+    print(summary.describe())
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.cases import export_case_text
+
+    with _clinic(args, paths) as clinic:
+        text = export_case_text(clinic, args.ref)
+    if args.output:
+        write_private_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.demo import load_demo
+
+    with _clinic(args, paths) as clinic:
+        summaries = load_demo(clinic)
+    for summary in summaries:
+        print(summary.describe())
+    return EXIT_OK
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 input file, or raise BadInputError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise BadInputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise BadInputError(f"{path}: {error.strerror}") from None
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write an export readable by its owner only (it holds patient data)."""
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+
+
+def parse_date_argument(text: str) -> date:
+    """``--as-of`` values: ISO dates only."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+@contextmanager
+def _clinic(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
+    """Open the clinic for one command and close it afterwards."""
+    clinic = open_clinic(paths, getattr(args, "db", None))
+    try:
+        yield clinic
+    finally:
+        clinic.close()
+
+
+def _fail(message: str) -> None:
+    print(message.replace("\n", " "), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

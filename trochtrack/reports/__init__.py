@@ -1,0 +1,1 @@
+"""Printed documents (reportlab platypus): GP letters, referral letters, patient handouts."""

@@ -1,0 +1,58 @@
+"""The open clinic: the database, the user's directories and the clock, in one object.
+
+The GUI and the CLI build one :class:`Clinic` and pass it to every service. The clock is
+injectable so tests (and "look ahead" in the due list) never depend on the real date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from trochtrack.paths import AppPaths
+from trochtrack.store.db import Database, open_database
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The current instant, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Clinic:
+    """An open database with the context services need."""
+
+    database: Database
+    paths: AppPaths
+    clock: Clock = field(default=system_clock)
+    actor: str | None = None
+    """The clinician using the app, recorded with every change."""
+
+    def unit_of_work(self) -> SqlAlchemyUnitOfWork:
+        """A new unit of work; use it in a ``with`` block and call ``commit()``."""
+        return SqlAlchemyUnitOfWork(self.database.session_factory, actor=self.actor)
+
+    def now(self) -> datetime:
+        """The current instant (UTC, timezone-aware)."""
+        return self.clock()
+
+    def today(self) -> date:
+        """Today's date where the clinic is (the machine's local date)."""
+        return self.clock().astimezone().date()
+
+    def close(self) -> None:
+        """Checkpoint and close the database."""
+        self.database.close()
+
+
+def open_clinic(paths: AppPaths, url: str | None = None, *, clock: Clock = system_clock) -> Clinic:
+    """Open the clinic database (``--db`` / TROCHTRACK_DB / the default file).
+
+    Raises the store's errors (damaged, too new, migration failed) for the caller to show.
+    """
+    database = open_database(paths.database_url(url), backups=paths.backups)
+    return Clinic(database=database, paths=paths, clock=clock)

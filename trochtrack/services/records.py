@@ -1,0 +1,341 @@
+"""Patients, episodes, visits, treatments and scans: one transaction per change.
+
+Every change is checked by building the patient's whole record with the change applied,
+so the same rules hold for a form and for a case file (a visit before birth, a lesion
+whose kind changes between scans, a second episode with the same ref are all refused),
+and dates after today are refused as they are on import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TypeVar
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
+from trochtrack.domain.search import search_key
+from trochtrack.domain.vocabulary import LesionKind
+from trochtrack.services.clinic import Clinic
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
+
+_T = TypeVar("_T")
+_Item = TypeVar("_Item", Visit, Treatment, Scan)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientListItem:
+    """One row of the patient list."""
+
+    patient_id: int
+    ref: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    archived_on: date | None
+    search_key: str
+
+    @property
+    def display_name(self) -> str:
+        """Family name, given name: how lists sort and show people."""
+        return f"{self.family_name}, {self.given_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRecord:
+    """A patient with every episode (each with its visits, treatments and scans)."""
+
+    patient: Patient
+    archived_on: date | None
+    episodes: tuple[Episode, ...]
+
+    @property
+    def patient_id(self) -> int:
+        """The patient's database id."""
+        return _id(self.patient.id)
+
+    def episode(self, episode_id: int) -> Episode:
+        """The episode with ``episode_id``."""
+        for episode in self.episodes:
+            if episode.id == episode_id:
+                return episode
+        raise KeyError(episode_id)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedLesion:
+    """A lesion followed across an episode's scans."""
+
+    key: str
+    kind: LesionKind
+    site: str | None
+
+
+def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[PatientListItem]:
+    """Every patient (archived ones too if asked), sorted by family then given name."""
+    with clinic.unit_of_work() as uow:
+        rows = uow.records.patients(include_archived=include_archived)
+    return [
+        PatientListItem(
+            patient_id=_id(patient.id),
+            ref=patient.ref,
+            given_name=patient.given_name,
+            family_name=patient.family_name,
+            date_of_birth=patient.date_of_birth,
+            archived_on=archived_on,
+            search_key=search_key(patient),
+        )
+        for patient, archived_on in rows
+    ]
+
+
+def patient_record(clinic: Clinic, patient_id: int) -> PatientRecord:
+    """The patient's whole record."""
+    with clinic.unit_of_work() as uow:
+        case = uow.records.case(patient_id)
+        archived_on = uow.records.archived_on(patient_id)
+    return PatientRecord(patient=case.patient, archived_on=archived_on, episodes=case.episodes)
+
+
+def create_patient(clinic: Clinic, patient: Patient) -> int:
+    """Register a new patient; the ref must not be in use.
+
+    Raises:
+        ValidationError: ``ref`` already used, or a date after today.
+    """
+    _check_not_future(patient.date_of_birth, "date_of_birth", clinic.today())
+    with clinic.unit_of_work() as uow:
+        if uow.records.patient_id_for_ref(patient.ref) is not None:
+            raise ValidationError("ref", f"{patient.ref!r} is already used by another patient")
+        patient_id = uow.records.add_patient(patient, now=clinic.now())
+        uow.commit()
+    return patient_id
+
+
+def update_patient(clinic: Clinic, patient_id: int, patient: Patient) -> None:
+    """Change a patient's details; every recorded date must still follow the new birth date."""
+    _check_not_future(patient.date_of_birth, "date_of_birth", clinic.today())
+    with clinic.unit_of_work() as uow:
+        other = uow.records.patient_id_for_ref(patient.ref)
+        if other is not None and other != patient_id:
+            raise ValidationError("ref", f"{patient.ref!r} is already used by another patient")
+        case = uow.records.case(patient_id)
+        _validated(lambda: Case(patient=patient, episodes=case.episodes))
+        uow.records.update_patient(patient_id, patient, now=clinic.now())
+        uow.commit()
+
+
+def set_patient_archived(clinic: Clinic, patient_id: int, *, archived: bool) -> None:
+    """Archive a patient (kept, hidden from lists and the due list), or bring them back."""
+    with clinic.unit_of_work() as uow:
+        uow.records.set_archived(patient_id, clinic.today() if archived else None, now=clinic.now())
+        uow.commit()
+
+
+def create_episode(clinic: Clinic, patient_id: int, episode: Episode) -> int:
+    """Open a new episode (its visits, treatments and scans come with it, if any)."""
+    with clinic.unit_of_work() as uow:
+        case = uow.records.case(patient_id)
+        _check_case(case.patient, (*case.episodes, episode), len(case.episodes), clinic.today())
+        episode_id = uow.records.add_episode(patient_id, episode)
+        uow.commit()
+    return episode_id
+
+
+def update_episode(clinic: Clinic, episode_id: int, episode: Episode) -> None:
+    """Change an episode's own fields (side, diagnosis, dates, closure)."""
+
+    def change(stored: Episode) -> Episode:
+        return replace(
+            episode, visits=stored.visits, treatments=stored.treatments, scans=stored.scans
+        )
+
+    with clinic.unit_of_work() as uow:
+        _check_episode_change(uow, episode_id, change, clinic.today())
+        uow.records.update_episode(episode_id, episode)
+        uow.commit()
+
+
+def add_visit(clinic: Clinic, episode_id: int, visit: Visit) -> int:
+    """Record a visit in the episode."""
+    with clinic.unit_of_work() as uow:
+        _check_episode_change(
+            uow,
+            episode_id,
+            lambda e: replace(e, visits=(*e.visits, visit)),
+            clinic.today(),
+        )
+        visit_id = uow.records.add_visit(episode_id, visit)
+        uow.commit()
+    return visit_id
+
+
+def update_visit(clinic: Clinic, visit_id: int, visit: Visit) -> None:
+    """Correct a recorded visit."""
+    with clinic.unit_of_work() as uow:
+        episode_id, _ = uow.records.visit(visit_id)
+        _check_episode_change(
+            uow,
+            episode_id,
+            lambda e: replace(e, visits=_swap(e.visits, visit_id, visit)),
+            clinic.today(),
+        )
+        uow.records.update_visit(visit_id, visit)
+        uow.commit()
+
+
+def delete_visit(clinic: Clinic, visit_id: int) -> Visit:
+    """Remove a visit; returns it, so the user can undo by adding it again."""
+    with clinic.unit_of_work() as uow:
+        visit = uow.records.delete_visit(visit_id)
+        uow.commit()
+    return visit
+
+
+def add_treatment(clinic: Clinic, episode_id: int, treatment: Treatment) -> int:
+    """Record a treatment in the episode."""
+    with clinic.unit_of_work() as uow:
+        _check_episode_change(
+            uow,
+            episode_id,
+            lambda e: replace(e, treatments=(*e.treatments, treatment)),
+            clinic.today(),
+        )
+        treatment_id = uow.records.add_treatment(episode_id, treatment)
+        uow.commit()
+    return treatment_id
+
+
+def update_treatment(clinic: Clinic, treatment_id: int, treatment: Treatment) -> None:
+    """Correct a recorded treatment (for example, give it an end date)."""
+    with clinic.unit_of_work() as uow:
+        episode_id, _ = uow.records.treatment(treatment_id)
+        _check_episode_change(
+            uow,
+            episode_id,
+            lambda e: replace(e, treatments=_swap(e.treatments, treatment_id, treatment)),
+            clinic.today(),
+        )
+        uow.records.update_treatment(treatment_id, treatment)
+        uow.commit()
+
+
+def delete_treatment(clinic: Clinic, treatment_id: int) -> Treatment:
+    """Remove a treatment; returns it for undo."""
+    with clinic.unit_of_work() as uow:
+        treatment = uow.records.delete_treatment(treatment_id)
+        uow.commit()
+    return treatment
+
+
+def add_scan(clinic: Clinic, episode_id: int, scan: Scan) -> int:
+    """Record a scan with its findings; new lesion keys start new tracked lesions."""
+    with clinic.unit_of_work() as uow:
+        _check_episode_change(
+            uow,
+            episode_id,
+            lambda e: replace(e, scans=(*e.scans, scan)),
+            clinic.today(),
+        )
+        scan_id = uow.records.add_scan(episode_id, scan)
+        uow.commit()
+    return scan_id
+
+
+def update_scan(clinic: Clinic, scan_id: int, scan: Scan) -> None:
+    """Correct a recorded scan and its findings."""
+    with clinic.unit_of_work() as uow:
+        episode_id, _ = uow.records.scan(scan_id)
+        _check_episode_change(
+            uow,
+            episode_id,
+            lambda e: replace(e, scans=_swap(e.scans, scan_id, scan)),
+            clinic.today(),
+        )
+        uow.records.update_scan(scan_id, scan)
+        uow.commit()
+
+
+def delete_scan(clinic: Clinic, scan_id: int) -> Scan:
+    """Remove a scan and its findings; returns it for undo."""
+    with clinic.unit_of_work() as uow:
+        scan = uow.records.delete_scan(scan_id)
+        uow.commit()
+    return scan
+
+
+def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
+    """The lesions already followed in the episode, in the order they were first seen."""
+    with clinic.unit_of_work() as uow:
+        episode = uow.records.episode(episode_id)
+    lesions: dict[str, TrackedLesion] = {}
+    for scan in episode.scans:
+        for finding in scan.findings:
+            known = lesions.get(finding.lesion)
+            if known is None or (known.site is None and finding.site is not None):
+                lesions[finding.lesion] = TrackedLesion(finding.lesion, finding.kind, finding.site)
+    return list(lesions.values())
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise ValueError("a stored record has no id")
+    return value
+
+
+def _swap(items: tuple[_Item, ...], item_id: int, new: _Item) -> tuple[_Item, ...]:
+    return tuple(new if item.id == item_id else item for item in items)
+
+
+def _check_not_future(day: date, field: str, today: date) -> None:
+    if day > today:
+        raise ValidationError(field, f"{day.isoformat()} is after today ({today.isoformat()})")
+
+
+def _check_episode_change(
+    uow: SqlAlchemyUnitOfWork,
+    episode_id: int,
+    change: Callable[[Episode], Episode],
+    today: date,
+) -> None:
+    """Apply ``change`` to the stored episode in memory and check the whole record."""
+    patient_id = uow.records.episode_owner(episode_id)
+    case = uow.records.case(patient_id)
+    index = next(i for i, e in enumerate(case.episodes) if e.id == episode_id)
+    changed = _validated(lambda: change(case.episodes[index]))
+    episodes = (*case.episodes[:index], changed, *case.episodes[index + 1 :])
+    _check_case(case.patient, episodes, index, today)
+
+
+def _check_case(patient: Patient, episodes: tuple[Episode, ...], index: int, today: date) -> None:
+    case = _validated(lambda: Case(patient=patient, episodes=episodes), episode=index)
+    _validated(lambda: case.check_not_after(today), episode=index)
+
+
+def _validated(build: Callable[[], _T], *, episode: int | None = None) -> _T:
+    """Run ``build``; re-raise its ValidationError with a path relative to the form.
+
+    Paths inside the changed item (``episodes[0].visits[3].pain_nrs``) become the
+    form's own field (``pain_nrs``).
+    """
+    try:
+        return build()
+    except ValidationError as error:
+        raise ValidationError(_relative(error.path, episode), error.problem) from None
+
+
+def _relative(path: str, episode: int | None) -> str:
+    if episode is not None:
+        head = f"episodes[{episode}]."
+        if not path.startswith(head):
+            return path
+        path = path[len(head) :]
+    for collection in ("visits", "treatments", "scans"):
+        if path.startswith(f"{collection}["):
+            _, _, rest = path.partition("].")
+            return rest or path
+    return path
