@@ -7,6 +7,7 @@ database; 2 bad input (the one line on stderr names the field and the problem).
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -92,6 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[database], help="load the demo patients (the seed case among them)"
     )
     demo.set_defaults(run=run_demo)
+
+    backup = commands.add_parser(
+        "backup", parents=[database], help="write a verified backup of the database now"
+    )
+    backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[database],
+        help="replace the database with a backup (the current one is kept aside)",
+    )
+    restore.add_argument("backup_file", metavar="FILE", type=Path)
+    restore.set_defaults(run=run_restore)
+
+    audit = commands.add_parser("audit", parents=[database], help="check the audit trail")
+    audit.add_argument("action", choices=["verify"])
+    audit.set_defaults(run=run_audit)
     return parser
 
 
@@ -128,6 +146,44 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def run_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.backups import make_backup
+
+    with _clinic(args, paths) as clinic:
+        info = make_backup(clinic)
+    print(f"backup written and verified: {info.path}")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.backups import restore_backup
+
+    if not args.backup_file.is_file():
+        raise BadInputError(f"{args.backup_file}: no such file")
+    result = restore_backup(paths, args.backup_file, url=args.db, actor=_user())
+    print(f"restored from {result.restored_from.name}")
+    if result.previous_database is not None:
+        print(f"the database before the restore was kept as {result.previous_database}")
+    return EXIT_OK
+
+
+def run_audit(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.audit import verify_audit
+
+    with _clinic(args, paths) as clinic:
+        result = verify_audit(clinic)
+    if result.intact:
+        print(f"audit trail intact: {result.events_checked} events checked")
+        return EXIT_OK
+    where = (
+        f"event {result.first_bad_event_id}"
+        if result.first_bad_event_id
+        else "the end of the trail"
+    )
+    print(f"audit trail broken at {where}: {result.problem}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
 def read_text_file(path: Path) -> str:
     """Read a UTF-8 input file, or raise BadInputError naming it."""
     try:
@@ -162,6 +218,14 @@ def _clinic(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
         yield clinic
     finally:
         clinic.close()
+
+
+def _user() -> str | None:
+    """The operating-system user running the command, for the audit trail."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
 
 
 def _fail(message: str) -> None:

@@ -34,7 +34,9 @@ class Clinic:
 
     def unit_of_work(self) -> SqlAlchemyUnitOfWork:
         """A new unit of work; use it in a ``with`` block and call ``commit()``."""
-        return SqlAlchemyUnitOfWork(self.database.session_factory, actor=self.actor)
+        return SqlAlchemyUnitOfWork(
+            self.database.session_factory, actor=self.actor, clock=self.clock
+        )
 
     def now(self) -> datetime:
         """The current instant (UTC, timezone-aware)."""

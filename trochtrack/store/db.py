@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from trochtrack.store.audit import install_audit_hook
 from trochtrack.store.backup import BackupError, write_verified_backup
 from trochtrack.store.errors import (
     DatabaseDamagedError,
@@ -115,12 +116,9 @@ def open_database(url: str, *, backups: Path, migrate: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(
-        engine=engine,
-        url=sa_url,
-        path=path,
-        session_factory=sessionmaker(engine, expire_on_commit=False),
-    )
+    session_factory = sessionmaker(engine, expire_on_commit=False)
+    install_audit_hook(session_factory)
+    return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory)
 
 
 def make_engine(url: URL) -> Engine:

@@ -51,6 +51,16 @@ NAMING_CONVENTION = {
 STRICT: dict[str, Any] = {"sqlite_strict": True}
 
 
+class AuditAction(StrEnum):
+    """What an audit event records."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    RESTORE = "restore"
+    EXPORT = "export"
+
+
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
@@ -356,3 +366,36 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[str]
+
+
+class AuditEventRow(Base):
+    """One change to clinical data, hash-chained to the one before it. Append-only."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        one_of("action", AuditAction, "action_known"),
+        sa.Index(None, "table_name", "row_key"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recorded_at: Mapped[datetime]
+    actor: Mapped[str | None]
+    table_name: Mapped[str]
+    row_key: Mapped[str]
+    action: Mapped[str]
+    before_json: Mapped[str | None]
+    after_json: Mapped[str | None]
+    previous_hash: Mapped[str]
+    hash: Mapped[str] = mapped_column(unique=True)
+
+
+class AuditHeadRow(Base):
+    """The newest audit hash: one row, locked by every writer so the chain cannot fork."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"), STRICT)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_event_id: Mapped[int]
+    last_hash: Mapped[str]

@@ -8,12 +8,23 @@ Nothing is written unless :meth:`SqlAlchemyUnitOfWork.commit` is called; leaving
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from trochtrack.store.audit import (
+    ACTOR_KEY,
+    CLOCK_KEY,
+    AuditEvent,
+    ChainVerification,
+    append_events,
+    history,
+    verify_audit_chain,
+)
 from trochtrack.store.errors import (
     ConstraintError,
     DatabaseBusyError,
@@ -21,17 +32,28 @@ from trochtrack.store.errors import (
     ReadOnlyError,
     StoreError,
 )
+from trochtrack.store.models import AuditAction
 from trochtrack.store.repositories import RecordsRepository, SettingsRepository
 
 
 class SqlAlchemyUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: str | None = None) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        actor: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
         self.actor = actor
+        self._clock = clock
 
     def __enter__(self) -> Self:
         self._session = self._session_factory()
+        self._session.info[ACTOR_KEY] = self.actor
+        if self._clock is not None:
+            self._session.info[CLOCK_KEY] = self._clock
         self.records = RecordsRepository(self._session)
         self.settings = SettingsRepository(self._session)
         return self
@@ -56,6 +78,29 @@ class SqlAlchemyUnitOfWork:
         if self._session is None:
             raise RuntimeError("the unit of work is not open")
         return self._session
+
+    def record_event(
+        self,
+        action: AuditAction,
+        table_name: str,
+        row_key: str,
+        *,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Add an event that is not a row change (a restore, an export) to the audit trail."""
+        now = self._clock() if self._clock is not None else datetime.now(UTC)
+        append_events(
+            self.session, [(action, table_name, row_key, before, after)], actor=self.actor, now=now
+        )
+
+    def audit_history(self, table_name: str, row_keys: list[str]) -> list[AuditEvent]:
+        """The recorded changes of some rows, oldest first."""
+        return history(self.session, table_name, row_keys)
+
+    def verify_audit(self) -> ChainVerification:
+        """Check the whole audit chain."""
+        return verify_audit_chain(self.session.connection())
 
     def flush(self) -> None:
         self.session.flush()

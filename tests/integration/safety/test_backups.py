@@ -1,0 +1,147 @@
+"""Backups: verified before named, private, thinned; restores keep the old database aside."""
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from trochtrack.domain.case_format import load_case_json
+from trochtrack.paths import AppPaths
+from trochtrack.services.backups import (
+    BackupKind,
+    backup_name,
+    backup_on_close,
+    list_backups,
+    make_backup,
+    remove_unfinished_backups,
+    restore_backup,
+    thin_backups,
+)
+from trochtrack.services.cases import load_case, save_case
+from trochtrack.services.clinic import Clinic
+from trochtrack.services.errors import ServiceError
+from trochtrack.store.backup_schedule import Retention, backups_to_keep
+
+pytestmark = pytest.mark.integration
+
+
+def _dump(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def test_a_backup_holds_the_same_rows_and_is_private(clinic: Clinic, example_cases):
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    info = make_backup(clinic)
+    assert info.path.stat().st_mode & 0o777 == 0o600
+    assert clinic.paths.backups.stat().st_mode & 0o777 == 0o700
+    assert _dump(info.path) == _dump(clinic.database.path)
+    assert list(clinic.paths.backups.glob("*.tmp")) == []
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_current_database(
+    clinic: Clinic, app_paths: AppPaths, example_cases
+):
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    info = make_backup(clinic)
+    snapshot = _dump(info.path)
+    save_case(clinic, load_case_json(example_cases["bursa-enlarging"].read_text(encoding="utf-8")))
+    clinic.close()
+
+    result = restore_backup(app_paths, info.path, actor="Dr Restore")
+
+    restored = [line for line in _dump(app_paths.database) if "audit_" not in line]
+    assert restored == [line for line in snapshot if "audit_" not in line]
+    assert result.previous_database is not None
+    kept = _dump(result.previous_database)
+    assert any("P-0102" in line for line in kept)
+    raw = sqlite3.connect(app_paths.database)
+    action, actor = raw.execute(
+        "SELECT action, actor FROM audit_event ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    assert (action, actor) == ("restore", "Dr Restore")
+
+
+def test_a_damaged_backup_is_refused_before_anything_is_touched(
+    clinic: Clinic, app_paths: AppPaths, tmp_path: Path
+):
+    before = _dump(clinic.database.path)
+    clinic.close()
+    bad = tmp_path / "trochtrack-manual-20260101T000000000000Z.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    with pytest.raises(ServiceError, match="cannot be restored"):
+        restore_backup(app_paths, bad)
+    assert _dump(app_paths.database) == before
+
+
+def test_an_automatic_backup_is_taken_at_most_once_a_day(clinic: Clinic):
+    first = backup_on_close(clinic)
+    assert first is not None
+    assert backup_on_close(clinic) is None
+    later = datetime(2026, 11, 29, 12, 1, tzinfo=UTC)
+    clinic.clock = lambda: later
+    assert backup_on_close(clinic) is not None
+    assert [b.kind for b in list_backups(clinic.paths)] == ["auto", "auto"]
+
+
+def test_leftover_temporary_files_are_removed_at_start(clinic: Clinic):
+    clinic.paths.backups.mkdir(parents=True, exist_ok=True)
+    partial = clinic.paths.backups / (backup_name(BackupKind.AUTOMATIC, clinic.now()) + ".tmp")
+    partial.write_bytes(b"half a backup")
+    assert remove_unfinished_backups(clinic.paths) == [partial]
+    assert list_backups(clinic.paths) == []
+
+
+def test_thinning_keeps_the_newest_of_each_day_week_and_month():
+    start = datetime(2025, 1, 1, 18, 0, tzinfo=UTC)
+    moments = [start + timedelta(hours=12 * i) for i in range(2 * 400)]
+    backups = [(Path(f"b{i}"), moment) for i, moment in enumerate(moments)]
+    keep = backups_to_keep(backups, Retention(daily=7, weekly=4, monthly=12))
+    kept_moments = sorted((m for p, m in backups if p in keep), reverse=True)
+    newest = max(moments)
+    assert kept_moments[0] == newest
+    days = {m.date() for m in kept_moments}
+    assert {newest.date() - timedelta(days=d) for d in range(7)} <= days
+    assert len({(m.year, m.month) for m in kept_moments}) == 12
+    assert len(keep) <= 7 + 4 + 12
+
+
+def test_thinning_deletes_only_automatic_backups(clinic: Clinic):
+    for day in range(10):
+        clinic.clock = lambda day=day: datetime(2026, 11, 1 + day, 20, 0, tzinfo=UTC)
+        make_backup(clinic, BackupKind.AUTOMATIC)
+    make_backup(clinic, BackupKind.MANUAL)
+    removed = thin_backups(clinic.paths, Retention(daily=3, weekly=0, monthly=0))
+    assert len(removed) == 7
+    kinds = sorted(b.kind for b in list_backups(clinic.paths))
+    assert kinds == ["auto", "auto", "auto", "manual"]
+
+
+def test_postgresql_databases_are_not_backed_up_by_file(postgres_url: str, app_paths: AppPaths):
+    from trochtrack.services.clinic import open_clinic
+
+    pg = open_clinic(app_paths, postgres_url)
+    try:
+        with pytest.raises(ServiceError, match="pg_dump"):
+            make_backup(pg)
+        assert backup_on_close(pg) is None
+    finally:
+        pg.close()
+
+
+def test_restore_then_the_app_reads_the_restored_patient(clinic, app_paths, example_cases):
+    save_case(clinic, load_case_json(example_cases["red-flag-fever"].read_text(encoding="utf-8")))
+    info = make_backup(clinic)
+    clinic.close()
+    restore_backup(app_paths, info.path)
+    from trochtrack.services.clinic import open_clinic
+
+    reopened = open_clinic(app_paths)
+    try:
+        assert load_case(reopened, "P-0207").patient.given_name == "Lena"
+    finally:
+        reopened.close()

@@ -1,0 +1,220 @@
+"""Backups of the SQLite database: taken, thinned, verified, restored.
+
+Automatic backups are taken when the app closes (at most one a day) and before every
+schema upgrade; each is verified before it gets its name. A restore first keeps a
+verified copy of the current database aside, then copies the backup in through SQLite's
+backup API (the live file is never replaced by a rename under an open connection), and
+records the restore in the audit trail.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Final
+
+from trochtrack.paths import AppPaths, ensure_private_dir
+from trochtrack.services.clinic import Clinic, open_clinic
+from trochtrack.services.errors import ServiceError
+from trochtrack.store.backup import BackupError, verify_backup, write_verified_backup
+from trochtrack.store.backup_schedule import Retention, backups_to_keep
+from trochtrack.store.db import check_sqlite_file, secure_sqlite_files
+from trochtrack.store.errors import DatabaseDamagedError
+from trochtrack.store.models import AuditAction
+
+_NAME: Final = re.compile(r"trochtrack-(?P<kind>[a-z-]+?)-(?P<stamp>\d{8}T\d{12}Z)\.sqlite")
+_STAMP: Final = "%Y%m%dT%H%M%S%fZ"
+AUTOMATIC_INTERVAL: Final = timedelta(hours=24)
+POSTGRES_BACKUPS: Final = (
+    "Backups and restores here are for the SQLite database; a PostgreSQL clinic database "
+    "is backed up on its server (pg_dump)."
+)
+
+
+class BackupKind(StrEnum):
+    """Why a backup was taken."""
+
+    AUTOMATIC = "auto"
+    MANUAL = "manual"
+    PRE_RESTORE = "pre-restore"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """A backup file and when it was taken."""
+
+    path: Path
+    taken_at: datetime
+    kind: str
+    size_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did."""
+
+    restored_from: Path
+    previous_database: Path | None
+    row_counts: dict[str, int]
+
+
+def list_backups(paths: AppPaths) -> list[BackupInfo]:
+    """Every finished backup, newest first (temporary files are not backups)."""
+    if not paths.backups.exists():
+        return []
+    found: list[BackupInfo] = []
+    for path in paths.backups.iterdir():
+        match = _NAME.fullmatch(path.name)
+        if match is None:
+            continue
+        taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
+        found.append(BackupInfo(path, taken, match["kind"], path.stat().st_size))
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def make_backup(clinic: Clinic, kind: BackupKind = BackupKind.MANUAL) -> BackupInfo:
+    """Write a verified backup of the clinic's SQLite database now."""
+    if not clinic.database.is_sqlite:
+        raise ServiceError(POSTGRES_BACKUPS)
+    when = clinic.now()
+    destination = clinic.paths.backups / backup_name(kind, when)
+    try:
+        with clinic.database.raw_connection() as raw:
+            report = write_verified_backup(raw, destination)
+    except BackupError as error:
+        raise ServiceError(f"The backup was not made: {error}") from error
+    return BackupInfo(report.path, when, kind.value, report.size_bytes)
+
+
+def backup_on_close(clinic: Clinic, retention: Retention | None = None) -> BackupInfo | None:
+    """Back up when the newest automatic backup is a day old (or missing), then thin."""
+    if not clinic.database.is_sqlite:
+        return None
+    newest = next((b for b in list_backups(clinic.paths) if b.kind == BackupKind.AUTOMATIC), None)
+    if newest is not None and clinic.now() - newest.taken_at < AUTOMATIC_INTERVAL:
+        return None
+    info = make_backup(clinic, BackupKind.AUTOMATIC)
+    thin_backups(clinic.paths, retention or Retention())
+    return info
+
+
+def thin_backups(paths: AppPaths, retention: Retention) -> list[Path]:
+    """Delete automatic backups the schedule no longer keeps; return what was deleted."""
+    automatic = [b for b in list_backups(paths) if b.kind == BackupKind.AUTOMATIC]
+    keep = backups_to_keep(((b.path, b.taken_at) for b in automatic), retention)
+    removed = [b.path for b in automatic if b.path not in keep]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def remove_unfinished_backups(paths: AppPaths) -> list[Path]:
+    """Delete temporary files a crash left behind in the backup folder."""
+    if not paths.backups.exists():
+        return []
+    leftovers = list(paths.backups.glob("*.tmp"))
+    for path in leftovers:
+        path.unlink()
+    return leftovers
+
+
+def newest_verified_backup(paths: AppPaths) -> BackupInfo | None:
+    """The newest backup that still passes its integrity check."""
+    for info in list_backups(paths):
+        try:
+            verify_backup(info.path)
+        except BackupError:
+            continue
+        return info
+    return None
+
+
+def restore_backup(
+    paths: AppPaths, backup: Path, *, url: str | None = None, actor: str | None = None
+) -> RestoreResult:
+    """Replace the database's content with ``backup``; keep the current one aside.
+
+    The app must not have the database open. The backup is checked before anything is
+    touched; the current database (if readable) is copied to the backup folder first.
+    """
+    database = _database_path(paths, url)
+    try:
+        check_sqlite_file(backup)
+        counts = verify_backup(backup)
+    except (BackupError, DatabaseDamagedError) as error:
+        raise ServiceError(f"{backup.name} cannot be restored: {error}") from error
+    if "alembic_version" not in counts:
+        raise ServiceError(f"{backup.name} is not a trochtrack database")
+    previous = _keep_current_database(paths, database)
+    ensure_private_dir(database.parent)
+    source = sqlite3.connect(backup)
+    target = sqlite3.connect(database)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    secure_sqlite_files(database)
+    clinic = open_clinic(paths, url)
+    clinic.actor = actor
+    try:
+        with clinic.unit_of_work() as uow:
+            uow.record_event(
+                AuditAction.RESTORE,
+                "database",
+                backup.name,
+                after={
+                    "restored_from": backup.name,
+                    "previous_database": previous.name if previous else None,
+                    "row_counts": counts,
+                },
+            )
+            uow.commit()
+    finally:
+        clinic.close()
+    return RestoreResult(backup, previous, counts)
+
+
+def move_damaged_aside(database: Path, now: datetime) -> Path:
+    """Rename a damaged database (and its WAL and shared-memory files) out of the way."""
+    stamp = now.strftime(_STAMP)
+    target = database.with_name(f"{database.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    database.rename(target)
+    return target
+
+
+def backup_name(kind: BackupKind, when: datetime) -> str:
+    """The file name a backup of ``kind`` taken at ``when`` gets."""
+    return f"trochtrack-{kind.value}-{when.astimezone(UTC).strftime(_STAMP)}.sqlite"
+
+
+def _keep_current_database(paths: AppPaths, database: Path) -> Path | None:
+    if not database.exists():
+        return None
+    destination = paths.backups / backup_name(BackupKind.PRE_RESTORE, datetime.now(UTC))
+    try:
+        check_sqlite_file(database)
+        source = sqlite3.connect(database)
+        try:
+            write_verified_backup(source, destination)
+        finally:
+            source.close()
+    except (BackupError, DatabaseDamagedError, sqlite3.DatabaseError):
+        # Unreadable: keep the file itself, untouched, under another name.
+        return move_damaged_aside(database, datetime.now(UTC))
+    return destination
+
+
+def _database_path(paths: AppPaths, url: str | None) -> Path:
+    resolved = paths.database_url(url)
+    if not resolved.startswith("sqlite:///"):
+        raise ServiceError(POSTGRES_BACKUPS)
+    return Path(resolved.removeprefix("sqlite:///"))
