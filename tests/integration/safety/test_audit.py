@@ -75,7 +75,8 @@ def test_an_untouched_chain_verifies(seeded: Clinic):
     ("tamper", "first_bad"),
     [
         (
-            "UPDATE audit_event SET after_json = replace(after_json, '\"pain_nrs\":6', '\"pain_nrs\":2') WHERE id = 4",
+            "UPDATE audit_event SET after_json = "
+            "replace(after_json, '\"pain_nrs\":6', '\"pain_nrs\":2') WHERE id = 4",
             4,
         ),
         ("UPDATE audit_event SET actor = 'Mallory' WHERE id = 5", 5),
