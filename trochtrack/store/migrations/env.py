@@ -1,8 +1,8 @@
 """Alembic environment: migrations run from code on a connection the app hands over.
 
-Each revision runs in its own transaction (SQLite supports transactional DDL once the
-driver's legacy transaction handling is off, see ``trochtrack.store.db``), so a revision
-killed half-way leaves the database at the previous revision, not half-migrated.
+The whole upgrade runs in one transaction (SQLite supports transactional DDL once the
+driver's legacy transaction handling is off, see ``trochtrack.store.db``): a crash at any
+point leaves the database exactly at the schema it had before, never between revisions.
 """
 
 from alembic import context
@@ -14,7 +14,7 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
-    transaction_per_migration=True,
+    transaction_per_migration=False,
     transactional_ddl=True,
     compare_type=True,
 )
