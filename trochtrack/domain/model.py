@@ -14,7 +14,8 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Final, Self
+from enum import StrEnum
+from typing import Final, Self, TypeVar
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.values import (
@@ -51,11 +52,22 @@ DETAIL_MAX_LENGTH: Final = 2_000
 NOTES_MAX_LENGTH: Final = 20_000
 
 Dimensions = tuple[float, float, float]
+_E = TypeVar("_E", bound=StrEnum)
 
 
 def _set(entity: object, name: str, value: object) -> None:
     """Store a normalised value on a frozen dataclass during ``__post_init__``."""
     object.__setattr__(entity, name, value)
+
+
+def _member(enum_type: type[_E], value: object, name: str) -> _E:
+    """``value`` as a member of ``enum_type`` (its text value is accepted too)."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str) and value in enum_type._value2member_map_:
+        return enum_type(value)
+    allowed = ", ".join(member.value for member in enum_type)
+    raise ValidationError(name, f"unknown value {value!r} (one of: {allowed})")
 
 
 def _check_ref(value: object, name: str) -> str:
@@ -132,8 +144,7 @@ class Patient:
                 self.address, "address", max_length=ADDRESS_MAX_LENGTH, multiline=True
             ),
         )
-        if not isinstance(self.sex, Sex):
-            raise ValidationError("sex", f"unknown value {self.sex!r}")
+        _set(self, "sex", _member(Sex, self.sex, "sex"))
 
     @property
     def display_name(self) -> str:
@@ -177,7 +188,11 @@ class Visit:
                 "temperature_c",
                 check_measurement(self.temperature_c, "temperature_c", *TEMPERATURE_RANGE_C),
             )
-        _set(self, "red_flags", frozenset(self.red_flags))
+        _set(
+            self,
+            "red_flags",
+            frozenset(_member(RedFlag, flag, "red_flags") for flag in self.red_flags),
+        )
         _set(
             self,
             "notes",
@@ -208,6 +223,7 @@ class Treatment:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        _set(self, "kind", _member(TreatmentKind, self.kind, "kind"))
         if self.end is not None:
             check_not_before(self.end, "end", self.start, "start of the treatment")
         _set(
@@ -236,6 +252,8 @@ class Finding:
 
     def __post_init__(self) -> None:
         _set(self, "lesion", _check_ref(self.lesion, "lesion"))
+        _set(self, "kind", _member(LesionKind, self.kind, "kind"))
+        _set(self, "visibility", _member(Visibility, self.visibility, "visibility"))
         _set(self, "site", check_optional_text(self.site, "site", max_length=SHORT_TEXT_MAX_LENGTH))
         if self.visibility is Visibility.MEASURED:
             if self.dims_mm is None:
@@ -280,6 +298,7 @@ class Scan:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        _set(self, "modality", _member(Modality, self.modality, "modality"))
         _set(
             self,
             "report",
@@ -320,6 +339,8 @@ class Episode:
 
     def __post_init__(self) -> None:
         _set(self, "ref", _check_ref(self.ref, "ref"))
+        _set(self, "side", _member(Side, self.side, "side"))
+        _set(self, "diagnosis", _member(Diagnosis, self.diagnosis, "diagnosis"))
         _set(
             self,
             "closed_reason",

@@ -144,3 +144,19 @@ def test_locale_numbers_are_read_with_the_locale_decimal_separator(text, decimal
 def test_ambiguous_or_non_finite_numbers_are_refused(text, decimal, group):
     with pytest.raises(ValidationError, match=r"^dim_1_mm: "):
         parse_decimal_text(text, "dim_1_mm", decimal_separator=decimal, group_separator=group)
+
+
+def test_entities_refuse_values_outside_their_vocabulary():
+    from datetime import date
+
+    from trochtrack.domain.model import Finding, Treatment, Visit
+    from trochtrack.domain.vocabulary import LesionKind
+
+    with pytest.raises(ValidationError, match=r"^kind: unknown value 'cyst'"):
+        Finding(lesion="l-1", kind="cyst", dims_mm=(1, 2, 3))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^red_flags: unknown value 'fever'"):
+        Visit(date=date(2026, 1, 1), pain_nrs=3, red_flags=frozenset({"fever"}))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^kind: unknown value 'massage'"):
+        Treatment(kind="massage", start=date(2026, 1, 1))  # type: ignore[arg-type]
+    finding = Finding(lesion="l-1", kind="calcification", dims_mm=(1, 2, 3))  # type: ignore[arg-type]
+    assert finding.kind is LesionKind.CALCIFICATION
