@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -20,6 +22,7 @@ from trochtrack.domain.errors import ValidationError
 from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import AppPaths, private_umask
 from trochtrack.services.clinic import Clinic, open_clinic
+from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
 from trochtrack.store.errors import StoreError
 
@@ -47,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Command = args.run
     try:
         return command(args, paths)
+    except BrokenPipeError:
+        # The reader went away (``| head``): nothing is wrong with the command.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except ValidationError as error:
         _fail(str(error))
         return EXIT_BAD_INPUT
@@ -93,6 +100,29 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[database], help="load the demo patients (the seed case among them)"
     )
     demo.set_defaults(run=run_demo)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="apply the rules to a case file (touches no database)"
+    )
+    evaluate.add_argument("case_file", metavar="CASE.json", type=Path)
+    evaluate.add_argument(
+        "--as-of", type=parse_date_argument, metavar="DATE", help="default: today"
+    )
+    evaluate.add_argument("--preset", help="protocol (default), leap or uk-pathway")
+    evaluate.add_argument(
+        "--rules", type=Path, metavar="FILE", help="a rules file laid over the shipped rules"
+    )
+    evaluate.set_defaults(run=run_evaluate)
+
+    due = commands.add_parser(
+        "due", parents=[database], help="escalation and follow-up dates across all patients"
+    )
+    due.add_argument("--as-of", type=parse_date_argument, metavar="DATE", help="default: today")
+    due.add_argument(
+        "--within", type=parse_days_argument, metavar="DAYS", help="only what falls due by then"
+    )
+    due.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    due.set_defaults(run=run_due)
 
     backup = commands.add_parser(
         "backup", parents=[database], help="write a verified backup of the database now"
@@ -144,6 +174,62 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     for summary in summaries:
         print(summary.describe())
     return EXIT_OK
+
+
+def run_evaluate(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.evaluation import evaluate_case_text, rules_from
+
+    del paths  # pure: no database, no user files
+    rules_text = read_text_file(args.rules) if args.rules else None
+    rules = rules_from(preset=args.preset, rules_text=rules_text)
+    text = read_text_file(args.case_file)
+    as_of = args.as_of or date.today()  # noqa: DTZ011 - the user's calendar day
+    document = evaluate_case_text(text, as_of=as_of, rules=rules)
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    return EXIT_OK
+
+
+def run_due(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.due import due_list
+
+    with _clinic(args, paths) as clinic:
+        as_of = args.as_of or clinic.today()
+        entries = due_list(clinic, as_of, within_days=args.within)
+    if args.json:
+        sys.stdout.write(json.dumps(due_json(as_of, entries), ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    print(f"Due list on {as_of.isoformat()}: {len(entries)} item(s)")
+    for entry in entries:
+        flag = "OVERDUE " if entry.overdue else ""
+        level = f"[{entry.severity}] " if entry.severity else ""
+        print(
+            f"{entry.due.isoformat()}  {flag}{entry.patient_ref}  {entry.patient_name}  "
+            f"{entry.side} hip  {entry.status}  {level}{entry.label}"
+        )
+    return EXIT_OK
+
+
+def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
+    return {
+        "format": "trochtrack-due-list/1",
+        "as_of": as_of.isoformat(),
+        "items": [
+            {
+                "due": entry.due.isoformat(),
+                "overdue": entry.overdue,
+                "type": entry.entry.value,
+                "what": entry.what,
+                "severity": entry.severity.value if entry.severity else None,
+                "label": entry.label,
+                "patient": entry.patient_ref,
+                "name": entry.patient_name,
+                "side": entry.side,
+                "episode": entry.episode_ref,
+                "status": entry.status.value,
+            }
+            for entry in entries
+        ],
+    }
 
 
 def run_backup(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -202,9 +288,18 @@ def write_private_text(path: Path, text: str) -> None:
     path.chmod(0o600)
 
 
+def parse_days_argument(text: str) -> int:
+    """``--within`` values: a whole number of days, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    return int(text)
+
+
 def parse_date_argument(text: str) -> date:
     """``--as-of`` values: ISO dates only."""
     try:
+        if len(text) != len("YYYY-MM-DD"):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None

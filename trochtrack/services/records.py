@@ -53,7 +53,7 @@ class PatientRecord:
     @property
     def patient_id(self) -> int:
         """The patient's database id."""
-        return _id(self.patient.id)
+        return stored_id(self.patient.id)
 
     def episode(self, episode_id: int) -> Episode:
         """The episode with ``episode_id``."""
@@ -78,7 +78,7 @@ def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[Pat
         rows = uow.records.patients(include_archived=include_archived)
     return [
         PatientListItem(
-            patient_id=_id(patient.id),
+            patient_id=stored_id(patient.id),
             ref=patient.ref,
             given_name=patient.given_name,
             family_name=patient.family_name,
@@ -152,7 +152,7 @@ def update_episode(clinic: Clinic, episode_id: int, episode: Episode) -> None:
         )
 
     with clinic.unit_of_work() as uow:
-        _check_episode_change(uow, episode_id, change, clinic.today())
+        check_episode_change(uow, episode_id, change, clinic.today())
         uow.records.update_episode(episode_id, episode)
         uow.commit()
 
@@ -160,7 +160,7 @@ def update_episode(clinic: Clinic, episode_id: int, episode: Episode) -> None:
 def add_visit(clinic: Clinic, episode_id: int, visit: Visit) -> int:
     """Record a visit in the episode."""
     with clinic.unit_of_work() as uow:
-        _check_episode_change(
+        check_episode_change(
             uow,
             episode_id,
             lambda e: replace(e, visits=(*e.visits, visit)),
@@ -175,7 +175,7 @@ def update_visit(clinic: Clinic, visit_id: int, visit: Visit) -> None:
     """Correct a recorded visit."""
     with clinic.unit_of_work() as uow:
         episode_id, _ = uow.records.visit(visit_id)
-        _check_episode_change(
+        check_episode_change(
             uow,
             episode_id,
             lambda e: replace(e, visits=_swap(e.visits, visit_id, visit)),
@@ -196,7 +196,7 @@ def delete_visit(clinic: Clinic, visit_id: int) -> Visit:
 def add_treatment(clinic: Clinic, episode_id: int, treatment: Treatment) -> int:
     """Record a treatment in the episode."""
     with clinic.unit_of_work() as uow:
-        _check_episode_change(
+        check_episode_change(
             uow,
             episode_id,
             lambda e: replace(e, treatments=(*e.treatments, treatment)),
@@ -211,7 +211,7 @@ def update_treatment(clinic: Clinic, treatment_id: int, treatment: Treatment) ->
     """Correct a recorded treatment (for example, give it an end date)."""
     with clinic.unit_of_work() as uow:
         episode_id, _ = uow.records.treatment(treatment_id)
-        _check_episode_change(
+        check_episode_change(
             uow,
             episode_id,
             lambda e: replace(e, treatments=_swap(e.treatments, treatment_id, treatment)),
@@ -232,7 +232,7 @@ def delete_treatment(clinic: Clinic, treatment_id: int) -> Treatment:
 def add_scan(clinic: Clinic, episode_id: int, scan: Scan) -> int:
     """Record a scan with its findings; new lesion keys start new tracked lesions."""
     with clinic.unit_of_work() as uow:
-        _check_episode_change(
+        check_episode_change(
             uow,
             episode_id,
             lambda e: replace(e, scans=(*e.scans, scan)),
@@ -247,7 +247,7 @@ def update_scan(clinic: Clinic, scan_id: int, scan: Scan) -> None:
     """Correct a recorded scan and its findings."""
     with clinic.unit_of_work() as uow:
         episode_id, _ = uow.records.scan(scan_id)
-        _check_episode_change(
+        check_episode_change(
             uow,
             episode_id,
             lambda e: replace(e, scans=_swap(e.scans, scan_id, scan)),
@@ -281,7 +281,8 @@ def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _id(value: int | None) -> int:
+def stored_id(value: int | None) -> int:
+    """The id of a record read from the database (always set there)."""
     if value is None:
         raise ValueError("a stored record has no id")
     return value
@@ -296,13 +297,17 @@ def _check_not_future(day: date, field: str, today: date) -> None:
         raise ValidationError(field, f"{day.isoformat()} is after today ({today.isoformat()})")
 
 
-def _check_episode_change(
+def check_episode_change(
     uow: SqlAlchemyUnitOfWork,
     episode_id: int,
     change: Callable[[Episode], Episode],
     today: date,
 ) -> None:
-    """Apply ``change`` to the stored episode in memory and check the whole record."""
+    """Apply ``change`` to the stored episode in memory and check the whole record.
+
+    Raises:
+        ValidationError: naming the changed item's own field where the problem is in it.
+    """
     patient_id = uow.records.episode_owner(episode_id)
     case = uow.records.case(patient_id)
     index = next(i for i, e in enumerate(case.episodes) if e.id == episode_id)

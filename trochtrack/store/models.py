@@ -399,3 +399,86 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_event_id: Mapped[int]
     last_hash: Mapped[str]
+
+
+class AlertActionRow(Base):
+    """What a clinician did with an alert: acknowledged, overrode (with a reason), snoozed."""
+
+    __tablename__ = "alert_action"
+    __table_args__ = (
+        sa.Index(None, "episode_id", "alert_key"),
+        sa.CheckConstraint(
+            "action IN ('acknowledged', 'overridden', 'snoozed', 'decided')", name="action_known"
+        ),
+        sa.CheckConstraint(
+            "action <> 'overridden' OR length(trim(reason)) > 0", name="override_has_reason"
+        ),
+        sa.CheckConstraint(
+            "action <> 'snoozed' OR snooze_until IS NOT NULL", name="snooze_has_date"
+        ),
+        real_date("snooze_until", "snooze_until_real"),
+        max_length("reason", DETAIL_MAX_LENGTH, "reason_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    alert_key: Mapped[str]
+    alert_code: Mapped[str]
+    action: Mapped[str]
+    reason: Mapped[str | None]
+    snooze_until: Mapped[date | None]
+    clinician: Mapped[str]
+    recorded_at: Mapped[datetime]
+
+
+class DecisionRow(Base):
+    """The escalation decision recorded at the review or escalation point."""
+
+    __tablename__ = "decision"
+    __table_args__ = (
+        sa.Index(None, "episode_id", "decided_on"),
+        sa.CheckConstraint(
+            "kind IN ('continue_first_line', 'second_line', 'refer')", name="kind_known"
+        ),
+        sa.CheckConstraint(
+            "kind <> 'continue_first_line' OR (length(trim(reason)) > 0"
+            " AND next_review IS NOT NULL)",
+            name="continue_has_reason_and_review",
+        ),
+        real_date("decided_on", "decided_on_real"),
+        real_date("next_review", "next_review_real"),
+        max_length("reason", DETAIL_MAX_LENGTH, "reason_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    decided_on: Mapped[date]
+    kind: Mapped[str]
+    reason: Mapped[str | None]
+    options: Mapped[str] = mapped_column(default="[]")
+    """JSON list: the second-line options chosen to discuss, or where the patient is referred."""
+    next_review: Mapped[date | None]
+    clinician: Mapped[str]
+    recorded_at: Mapped[datetime]
+
+
+class EpisodeEvaluationRow(Base):
+    """Cached evaluation for the due list, valid for one data and rules version.
+
+    It holds from ``as_of`` until the day before ``valid_until``: the due list reuses it
+    while only the date moves within that span.
+    """
+
+    __tablename__ = "episode_evaluation"
+    __table_args__ = (STRICT,)
+
+    episode_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("episode.id", ondelete="CASCADE"), primary_key=True
+    )
+    as_of: Mapped[date]
+    valid_until: Mapped[date | None]
+    data_version: Mapped[int]
+    rules_version: Mapped[str]
+    payload: Mapped[str]

@@ -11,7 +11,14 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from trochtrack.domain.actions import (
+    AlertAction,
+    AlertActionKind,
+    DecisionKind,
+    EscalationDecision,
+)
 from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
+from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
 from trochtrack.store.errors import NotFoundError
 from trochtrack.store.mapping import (
     apply_episode_header,
@@ -26,6 +33,9 @@ from trochtrack.store.mapping import (
     visit_from_row,
 )
 from trochtrack.store.models import (
+    AlertActionRow,
+    DecisionRow,
+    EpisodeEvaluationRow,
     EpisodeRow,
     LesionRow,
     MeasurementRow,
@@ -36,6 +46,8 @@ from trochtrack.store.models import (
     VisitRow,
 )
 
+# Rows per IN (...) query: well under SQLite's limit on bound parameters.
+_BATCH = 2_000
 _ChildRow = TypeVar("_ChildRow", VisitRow, TreatmentRow, ScanRow)
 
 
@@ -205,14 +217,25 @@ class RecordsRepository:
         )
         return [EpisodeKey(*row) for row in rows]
 
-    def episodes_by_id(self, episode_ids: Sequence[int]) -> dict[int, tuple[int, Episode]]:
-        """Load many episodes at once: id -> (patient id, episode)."""
-        if not episode_ids:
-            return {}
-        rows = self._session.scalars(
-            sa.select(EpisodeRow).where(EpisodeRow.id.in_(episode_ids)).options(*_FULL_EPISODE)
-        )
-        return {row.id: (row.patient_id, episode_from_row(row)) for row in rows}
+    def episodes_with_patients(
+        self, episode_ids: Sequence[int]
+    ) -> dict[int, tuple[Patient, Episode]]:
+        """Load many episodes with their patients: id -> (patient, episode)."""
+        loaded: dict[int, tuple[Patient, Episode]] = {}
+        patients: dict[int, Patient] = {}
+        for start in range(0, len(episode_ids), _BATCH):
+            batch = episode_ids[start : start + _BATCH]
+            rows = self._session.scalars(
+                sa.select(EpisodeRow)
+                .where(EpisodeRow.id.in_(batch))
+                .options(selectinload(EpisodeRow.patient), *_FULL_EPISODE)
+            )
+            for row in rows:
+                patient = patients.get(row.patient_id)
+                if patient is None:
+                    patient = patients[row.patient_id] = patient_from_row(row.patient)
+                loaded[row.id] = (patient, episode_from_row(row))
+        return loaded
 
     # -- visits, treatments, scans -----------------------------------------------------
 
@@ -363,3 +386,168 @@ class SettingsRepository:
             self._session.add(SettingRow(key=key, value=text))
         else:
             row.value = text
+
+
+class WorkflowRepository:
+    """What clinicians did with alerts, and the escalation decisions."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_alert_action(self, action: AlertAction) -> None:
+        self._session.add(
+            AlertActionRow(
+                episode_id=action.episode_id,
+                alert_key=action.alert_key,
+                alert_code=action.alert_code.value,
+                action=action.action.value,
+                reason=action.reason,
+                snooze_until=action.snooze_until,
+                clinician=action.clinician,
+                recorded_at=action.recorded_at,
+            )
+        )
+        self._session.flush()
+
+    def alert_actions(self, episode_ids: Sequence[int] | None = None) -> list[AlertAction]:
+        """Every recorded alert action (of some episodes), oldest first."""
+        query = sa.select(AlertActionRow).order_by(AlertActionRow.id)
+        if episode_ids is not None:
+            query = query.where(AlertActionRow.episode_id.in_(episode_ids))
+        return [
+            AlertAction(
+                episode_id=row.episode_id,
+                alert_key=row.alert_key,
+                alert_code=AlertCode(row.alert_code),
+                action=AlertActionKind(row.action),
+                clinician=row.clinician,
+                recorded_at=row.recorded_at,
+                reason=row.reason,
+                snooze_until=row.snooze_until,
+            )
+            for row in self._session.scalars(query)
+        ]
+
+    def add_decision(self, episode_id: int, decision: EscalationDecision, *, now: datetime) -> int:
+        row = DecisionRow(
+            episode_id=episode_id,
+            decided_on=decision.decided_on,
+            kind=decision.kind.value,
+            reason=decision.reason,
+            options=json.dumps(
+                {
+                    "second_line": [kind.value for kind in decision.second_line],
+                    "referred_to": decision.referred_to,
+                }
+            ),
+            next_review=decision.next_review,
+            clinician=decision.clinician,
+            recorded_at=now,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def decisions(
+        self, episode_ids: Sequence[int] | None = None
+    ) -> dict[int, list[EscalationDecision]]:
+        """Decisions by episode, in the order they were taken."""
+        query = sa.select(DecisionRow).order_by(DecisionRow.decided_on, DecisionRow.id)
+        if episode_ids is not None:
+            query = query.where(DecisionRow.episode_id.in_(episode_ids))
+        found: dict[int, list[EscalationDecision]] = {}
+        for row in self._session.scalars(query):
+            options = json.loads(row.options)
+            found.setdefault(row.episode_id, []).append(
+                EscalationDecision(
+                    id=row.id,
+                    decided_on=row.decided_on,
+                    kind=DecisionKind(row.kind),
+                    clinician=row.clinician,
+                    reason=row.reason,
+                    second_line=tuple(TreatmentKind(k) for k in options.get("second_line", [])),
+                    referred_to=options.get("referred_to"),
+                    next_review=row.next_review,
+                )
+            )
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class DueListRow:
+    """One open episode of an active patient, with its cached evaluation if any."""
+
+    episode_id: int
+    patient_id: int
+    patient_ref: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    episode_ref: str
+    side: str
+    data_version: int
+    cached_as_of: date | None
+    cached_valid_until: date | None
+    cached_data_version: int | None
+    cached_rules_version: str | None
+    cached_payload: str | None
+
+
+class EvaluationCacheRepository:
+    """Evaluations kept for the due list, with the versions they were computed from."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def due_list_rows(self, as_of: date) -> list[DueListRow]:
+        """Every episode under way on ``as_of`` (begun, not closed) of every active patient."""
+        cache = EpisodeEvaluationRow
+        query = (
+            sa.select(
+                EpisodeRow.id.label("episode_id"),
+                PatientRow.id.label("patient_id"),
+                PatientRow.ref.label("patient_ref"),
+                PatientRow.given_name,
+                PatientRow.family_name,
+                PatientRow.date_of_birth,
+                EpisodeRow.ref.label("episode_ref"),
+                EpisodeRow.side,
+                EpisodeRow.data_version,
+                cache.as_of.label("cached_as_of"),
+                cache.valid_until.label("cached_valid_until"),
+                cache.data_version.label("cached_data_version"),
+                cache.rules_version.label("cached_rules_version"),
+                cache.payload.label("cached_payload"),
+            )
+            .join(PatientRow, EpisodeRow.patient_id == PatientRow.id)
+            .outerjoin(cache, cache.episode_id == EpisodeRow.id)
+            .where(PatientRow.archived_on.is_(None))
+            .where(EpisodeRow.first_line_start <= as_of)
+            .where(sa.or_(EpisodeRow.closed_date.is_(None), EpisodeRow.closed_date > as_of))
+            .order_by(EpisodeRow.id)
+        )
+        return [DueListRow(**row._asdict()) for row in self._session.execute(query)]
+
+    def store(
+        self,
+        episode_id: int,
+        *,
+        as_of: date,
+        valid_until: date | None,
+        data_version: int,
+        rules_version: str,
+        payload: str,
+    ) -> None:
+        values = {
+            "as_of": as_of,
+            "valid_until": valid_until,
+            "data_version": data_version,
+            "rules_version": rules_version,
+            "payload": payload,
+        }
+        row = self._session.get(EpisodeEvaluationRow, episode_id)
+        if row is None:
+            self._session.add(EpisodeEvaluationRow(episode_id=episode_id, **values))
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)

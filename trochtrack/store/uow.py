@@ -33,7 +33,12 @@ from trochtrack.store.errors import (
     StoreError,
 )
 from trochtrack.store.models import AuditAction
-from trochtrack.store.repositories import RecordsRepository, SettingsRepository
+from trochtrack.store.repositories import (
+    EvaluationCacheRepository,
+    RecordsRepository,
+    SettingsRepository,
+    WorkflowRepository,
+)
 
 
 class SqlAlchemyUnitOfWork:
@@ -56,6 +61,8 @@ class SqlAlchemyUnitOfWork:
             self._session.info[CLOCK_KEY] = self._clock
         self.records = RecordsRepository(self._session)
         self.settings = SettingsRepository(self._session)
+        self.workflow = WorkflowRepository(self._session)
+        self.evaluations = EvaluationCacheRepository(self._session)
         return self
 
     def __exit__(

@@ -11,7 +11,8 @@ Pure functions over the domain model: no clock (``as_of`` is always passed in), 
 Modules: :mod:`.config` (rules file and presets), :mod:`.known` (what was on record on
 ``as_of``), :mod:`.response` (response and worsening), :mod:`.status` (status table),
 :mod:`.treatments`, :mod:`.red_flags`, :mod:`.lesions` (size change, follow-up scan),
-:mod:`.engine` (evaluation), :mod:`.due` (due list), :mod:`.output` (JSON) and
+:mod:`.engine` (evaluation), :mod:`.due` (due list), :mod:`.validity` (how long an
+evaluation holds), :mod:`.output` (JSON) and
 :mod:`.exact` (exact threshold arithmetic).
 """
 
@@ -52,6 +53,7 @@ from trochtrack.domain.rules.response import (
     WorseningAssessment,
 )
 from trochtrack.domain.rules.status import SECOND_LINE_OPTIONS
+from trochtrack.domain.rules.validity import valid_until
 
 __all__ = [
     "DEFAULT_PRESET",
@@ -84,4 +86,5 @@ __all__ = [
     "evaluate_episode",
     "evaluation_to_json",
     "parse_rules",
+    "valid_until",
 ]

@@ -1,0 +1,121 @@
+"""Running the rules: the clinic's rules in force, and evaluations of cases and patients."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from trochtrack.domain.case_format import load_case_json
+from trochtrack.domain.rules import (
+    RULES_RESOURCE,
+    Alert,
+    EpisodeEvaluation,
+    RulesConfig,
+    evaluate_case,
+    evaluate_episode,
+    evaluation_to_json,
+    parse_rules,
+)
+from trochtrack.domain.vocabulary import AlertCode
+from trochtrack.services.clinic import Clinic
+from trochtrack.services.records import PatientRecord, patient_record, stored_id
+from trochtrack.services.settings import ClinicSettings, load_settings
+
+_TRIGGER_BY_VISIT = frozenset(
+    {
+        AlertCode.RED_FLAG_INFECTION,
+        AlertCode.RED_FLAG_FRACTURE,
+        AlertCode.RED_FLAG_MALIGNANCY,
+        AlertCode.RED_FLAG_NEUROLOGICAL,
+        AlertCode.SYMPTOMS_WORSENING,
+    }
+)
+
+
+@cache
+def default_rules_text() -> str:
+    """The shipped rules file (every threshold and the three presets)."""
+    package, name = RULES_RESOURCE
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def rules_from(
+    *,
+    preset: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    rules_text: str | None = None,
+) -> RulesConfig:
+    """The rules with a preset, dotted overrides and a clinic file laid over the defaults.
+
+    Raises:
+        ValidationError: naming the rules key at fault.
+    """
+    if rules_text is None:
+        return parse_rules(default_rules_text(), preset=preset, overrides=overrides)
+    return parse_rules(
+        rules_text, preset=preset, overrides=overrides, defaults=default_rules_text()
+    )
+
+
+def settings_rules(settings: ClinicSettings) -> RulesConfig:
+    """The rules the clinic chose in its settings (preset and overrides)."""
+    return rules_from(preset=settings.rules_preset, overrides=dict(settings.rules_overrides))
+
+
+def clinic_rules(clinic: Clinic) -> RulesConfig:
+    """The rules in force for this clinic (from its settings)."""
+    return settings_rules(load_settings(clinic))
+
+
+def evaluate_case_text(text: str, *, as_of: date, rules: RulesConfig) -> dict[str, Any]:
+    """Evaluate a case file (no database): the ``trochtrack-evaluation/1`` document.
+
+    Raises:
+        ValidationError: naming the case field at fault.
+    """
+    case = load_case_json(text)
+    return evaluation_to_json(evaluate_case(case, as_of, rules))
+
+
+@dataclass(frozen=True, slots=True)
+class PatientEvaluation:
+    """A patient's record with each episode evaluated on ``as_of``."""
+
+    record: PatientRecord
+    as_of: date
+    rules: RulesConfig
+    episodes: dict[int, EpisodeEvaluation]
+    """Evaluations by episode id."""
+
+
+def evaluate_patient(
+    clinic: Clinic, patient_id: int, as_of: date, rules: RulesConfig | None = None
+) -> PatientEvaluation:
+    """Evaluate every episode of the patient on ``as_of`` under the clinic's rules."""
+    rules = rules or clinic_rules(clinic)
+    record = patient_record(clinic, patient_id)
+    evaluations = {
+        stored_id(episode.id): evaluate_episode(record.patient, episode, as_of, rules)
+        for episode in record.episodes
+    }
+    return PatientEvaluation(record=record, as_of=as_of, rules=rules, episodes=evaluations)
+
+
+def alert_key(alert: Alert) -> str:
+    """A stable name for one occurrence of an alert, for acknowledging or snoozing it.
+
+    The same alert on a later day keeps its key; a new occurrence gets a new one: a red
+    flag or worsening at a later visit, a lesion change on a later scan, a new due date.
+    """
+    trigger = ""
+    if alert.code in _TRIGGER_BY_VISIT:
+        trigger = json.dumps(alert.evidence.get("visit"), sort_keys=True)
+    elif alert.lesion is not None:
+        latest = alert.evidence.get("latest")
+        trigger = json.dumps(latest.get("date") if isinstance(latest, dict) else latest)
+    due = alert.due.isoformat() if alert.due else ""
+    return "|".join((alert.code.value, alert.lesion or "", due, trigger))
