@@ -111,7 +111,7 @@ def test_an_acknowledged_alert_leaves_the_due_list_and_stays_in_the_record(examp
 
 def test_an_override_needs_a_reason(examples: Clinic):
     episode_id, _, alert = _alert(examples, "P-0102", AlertCode.LESION_ENLARGED)
-    with pytest.raises(ValidationError, match="^reason: an override needs a reason"):
+    with pytest.raises(ValidationError, match=r"^reason: an override needs a reason"):
         act_on_alert(examples, episode_id, alert, AlertActionKind.OVERRIDDEN)
     act_on_alert(
         examples,
@@ -125,7 +125,7 @@ def test_an_override_needs_a_reason(examples: Clinic):
 
 def test_a_snoozed_alert_comes_back_on_its_date(examples: Clinic):
     episode_id, _, alert = _alert(examples, "P-0102", AlertCode.SYMPTOMS_WORSENING)
-    with pytest.raises(ValidationError, match="^snooze_until: a snooze needs a date"):
+    with pytest.raises(ValidationError, match=r"^snooze_until: a snooze needs a date"):
         act_on_alert(examples, episode_id, alert, AlertActionKind.SNOOZED)
     act_on_alert(
         examples, episode_id, alert, AlertActionKind.SNOOZED, snooze_until=date(2026, 12, 1)
@@ -178,7 +178,7 @@ def test_a_decision_cannot_be_dated_after_today(examples: Clinic):
         clinician="Test Clinician",
         referred_to="orthopaedic hip clinic",
     )
-    with pytest.raises(ValidationError, match="^decided_on: 2026-12-24 is after today"):
+    with pytest.raises(ValidationError, match=r"^decided_on: 2026-12-24 is after today"):
         record_decision(examples, episode_id, decision, evaluation.alerts)
     assert decisions(examples, episode_id) == []
 

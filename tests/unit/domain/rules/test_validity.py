@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from trochtrack.domain.rules import due_items, evaluate_episode, valid_until
 
-from .test_properties import as_of_dates, cases
+# Test modules are not a package; the case strategies live beside this file.
+from .test_properties import as_of_dates, cases  # noqa: TID252
 
 
 def _what_the_due_list_shows(evaluation):
