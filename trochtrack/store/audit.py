@@ -274,6 +274,9 @@ def _changed_values(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):
+        # A document's PDF: the trail records which bytes, not the bytes again.
+        return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from trochtrack.domain.documents import DocumentKind, DocumentStatus
 from trochtrack.domain.model import (
     ADDRESS_MAX_LENGTH,
     DETAIL_MAX_LENGTH,
@@ -482,3 +483,42 @@ class EpisodeEvaluationRow(Base):
     data_version: Mapped[int]
     rules_version: Mapped[str]
     payload: Mapped[str]
+
+
+class DocumentRow(Base):
+    """A generated letter or handout: the exact PDF, its hash, and what produced it.
+
+    A failed generation is kept too (no PDF, the error), so the user sees why and the
+    visit data that was being written about is never affected.
+    """
+
+    __tablename__ = "document"
+    __table_args__ = (
+        sa.Index(None, "patient_id", "created_at"),
+        one_of("kind", DocumentKind, "kind_known"),
+        one_of("status", DocumentStatus, "status_known"),
+        sa.CheckConstraint(
+            "(status = 'generated' AND pdf IS NOT NULL AND length(sha256) = 64)"
+            " OR (status = 'failed' AND pdf IS NULL AND error IS NOT NULL)",
+            name="pdf_matches_status",
+        ),
+        real_date("document_date", "document_date_real"),
+        max_length("title", SHORT_TEXT_MAX_LENGTH, "title_length"),
+        max_length("recipient", ADDRESS_MAX_LENGTH, "recipient_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(sa.ForeignKey("patient.id", ondelete="CASCADE"))
+    episode_id: Mapped[int | None] = mapped_column(sa.ForeignKey("episode.id", ondelete="SET NULL"))
+    kind: Mapped[str]
+    status: Mapped[str]
+    document_date: Mapped[date]
+    created_at: Mapped[datetime]
+    title: Mapped[str]
+    recipient: Mapped[str | None]
+    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str | None]
+    rules_version: Mapped[str | None]
+    clinician: Mapped[str | None]
+    error: Mapped[str | None]

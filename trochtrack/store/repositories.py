@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from trochtrack.domain.actions import (
     DecisionKind,
     EscalationDecision,
 )
+from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
 from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
 from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
 from trochtrack.store.errors import NotFoundError
@@ -35,6 +37,7 @@ from trochtrack.store.mapping import (
 from trochtrack.store.models import (
     AlertActionRow,
     DecisionRow,
+    DocumentRow,
     EpisodeEvaluationRow,
     EpisodeRow,
     LesionRow,
@@ -164,14 +167,16 @@ class RecordsRepository:
                 added += 1
                 row.episodes.append(self._new_episode_row(episode))
                 continue
+            # The episode keeps its id (its decisions, alert actions and letters refer
+            # to it); what the file records in it replaces what was stored.
             replaced += 1
-            version = old.data_version
-            row.episodes.remove(old)
-            # The old rows must be gone before the new ones take their unique keys.
+            old.visits.clear()
+            old.treatments.clear()
+            old.scans.clear()
+            old.lesions.clear()
             self._session.flush()
-            fresh = self._new_episode_row(episode)
-            fresh.data_version = version + 1
-            row.episodes.append(fresh)
+            self._fill_episode_row(episode, old)
+            old.data_version += 1
         for kept in by_ref.values():
             kept.data_version += 1
         self._session.flush()
@@ -323,6 +328,12 @@ class RecordsRepository:
 
     def _new_episode_row(self, episode: Episode) -> EpisodeRow:
         row = EpisodeRow()
+        self._fill_episode_row(episode, row)
+        return row
+
+    @staticmethod
+    def _fill_episode_row(episode: Episode, row: EpisodeRow) -> None:
+        """Copy the episode and everything recorded in it into an empty episode row."""
         apply_episode_header(episode, row)
         for visit in episode.visits:
             visit_row = VisitRow()
@@ -338,7 +349,6 @@ class RecordsRepository:
             apply_scan(scan, scan_row, lesions)
             row.scans.append(scan_row)
         row.lesions = list(lesions.values())
-        return row
 
     @staticmethod
     def _attach_new_lesions(episode: EpisodeRow, lesions: dict[str, LesionRow]) -> None:
@@ -551,3 +561,79 @@ class EvaluationCacheRepository:
         else:
             for name, value in values.items():
                 setattr(row, name, value)
+
+
+class DocumentsRepository:
+    """Generated letters and handouts, kept byte for byte."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        *,
+        patient_id: int,
+        episode_id: int | None,
+        kind: DocumentKind,
+        document_date: date,
+        created_at: datetime,
+        title: str,
+        recipient: str | None,
+        pdf: bytes | None,
+        rules_version: str | None,
+        clinician: str | None,
+        error: str | None,
+    ) -> DocumentInfo:
+        row = DocumentRow(
+            patient_id=patient_id,
+            episode_id=episode_id,
+            kind=kind.value,
+            status=(DocumentStatus.GENERATED if pdf is not None else DocumentStatus.FAILED).value,
+            document_date=document_date,
+            created_at=created_at,
+            title=title,
+            recipient=recipient,
+            pdf=pdf,
+            sha256=None if pdf is None else hashlib.sha256(pdf).hexdigest(),
+            rules_version=rules_version,
+            clinician=clinician,
+            error=error,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return self._info(row, None if pdf is None else len(pdf))
+
+    def for_patient(self, patient_id: int) -> list[DocumentInfo]:
+        """The patient's documents, newest first, without their PDFs."""
+        columns = [c for c in DocumentRow.__table__.columns if c.key != "pdf"]
+        query = (
+            sa.select(*columns, sa.func.length(DocumentRow.pdf).label("size"))
+            .where(DocumentRow.patient_id == patient_id)
+            .order_by(DocumentRow.created_at.desc(), DocumentRow.id.desc())
+        )
+        return [self._info(row, row.size) for row in self._session.execute(query)]
+
+    def pdf(self, document_id: int) -> tuple[DocumentInfo, bytes]:
+        row = self._session.get(DocumentRow, document_id)
+        if row is None or row.pdf is None:
+            raise NotFoundError(f"document {document_id} has no stored PDF")
+        return self._info(row, len(row.pdf)), row.pdf
+
+    @staticmethod
+    def _info(row: Any, size: int | None) -> DocumentInfo:
+        return DocumentInfo(
+            id=row.id,
+            patient_id=row.patient_id,
+            episode_id=row.episode_id,
+            kind=DocumentKind(row.kind),
+            status=DocumentStatus(row.status),
+            document_date=row.document_date,
+            created_at=row.created_at,
+            recipient=row.recipient,
+            title=row.title,
+            sha256=row.sha256,
+            size_bytes=size,
+            rules_version=row.rules_version,
+            clinician=row.clinician,
+            error=row.error,
+        )

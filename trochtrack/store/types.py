@@ -29,6 +29,11 @@ def _sqlite_integer(type_: Any, compiler: TypeCompiler, **kw: Any) -> str:
     return "INTEGER"
 
 
+@compiles(sa.LargeBinary, "sqlite")
+def _sqlite_blob(type_: Any, compiler: TypeCompiler, **kw: Any) -> str:
+    return "BLOB"
+
+
 @compiles(sa.Double, "sqlite")
 def _sqlite_real(type_: Any, compiler: TypeCompiler, **kw: Any) -> str:
     return "REAL"

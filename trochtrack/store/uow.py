@@ -34,6 +34,7 @@ from trochtrack.store.errors import (
 )
 from trochtrack.store.models import AuditAction
 from trochtrack.store.repositories import (
+    DocumentsRepository,
     EvaluationCacheRepository,
     RecordsRepository,
     SettingsRepository,
@@ -63,6 +64,7 @@ class SqlAlchemyUnitOfWork:
         self.settings = SettingsRepository(self._session)
         self.workflow = WorkflowRepository(self._session)
         self.evaluations = EvaluationCacheRepository(self._session)
+        self.documents = DocumentsRepository(self._session)
         return self
 
     def __exit__(

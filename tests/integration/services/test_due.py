@@ -198,3 +198,20 @@ def test_archived_patients_and_closed_episodes_are_not_due(examples: Clinic):
         ),
     )
     assert "P-0207" not in {e.patient_ref for e in due_list(examples, AS_OF)}
+
+
+def test_importing_a_case_again_keeps_the_episodes_decisions(examples: Clinic, example_cases):
+    episode_id, evaluation, _ = _alert(examples, "P-SEED", AlertCode.CONSERVATIVE_CARE_FAILED)
+    record_decision(
+        examples,
+        episode_id,
+        EscalationDecision(
+            decided_on=date(2026, 11, 2),
+            kind=DecisionKind.REFER,
+            clinician="Test Clinician",
+            referred_to="sports medicine clinic",
+        ),
+        evaluation.alerts,
+    )
+    save_case(examples, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    assert [d.referred_to for d in decisions(examples, episode_id)] == ["sports medicine clinic"]
