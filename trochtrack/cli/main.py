@@ -24,8 +24,11 @@ from trochtrack.paths import AppPaths, private_umask
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
-from trochtrack.store.errors import StoreError
+from trochtrack.services.security import is_protected
+from trochtrack.store.errors import PassphraseRequiredError, StoreError
 
+PASSPHRASE_VARIABLE = "TROCHTRACK_PASSPHRASE"  # noqa: S105 - a variable name
+NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable name
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
@@ -137,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup_file", metavar="FILE", type=Path)
     restore.set_defaults(run=run_restore)
 
+    protect = commands.add_parser(
+        "protect",
+        parents=[database],
+        help="encrypt the database and its backups with a passphrase (or change it)",
+    )
+    protect.set_defaults(run=run_protect)
+
     audit = commands.add_parser("audit", parents=[database], help="check the audit trail")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(run=run_audit)
@@ -246,10 +256,37 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 
     if not args.backup_file.is_file():
         raise BadInputError(f"{args.backup_file}: no such file")
-    result = restore_backup(paths, args.backup_file, url=args.db, actor=_user())
+    result = restore_backup(
+        paths,
+        args.backup_file,
+        url=args.db,
+        actor=_user(),
+        passphrase=_passphrase(paths, args.db),
+    )
     print(f"restored from {result.restored_from.name}")
     if result.previous_database is not None:
         print(f"the database before the restore was kept as {result.previous_database}")
+    return EXIT_OK
+
+
+def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.security import change_passphrase, protect_database
+
+    new = os.environ.get(NEW_PASSPHRASE_VARIABLE)
+    if new is None:
+        if not sys.stdin.isatty():
+            raise BadInputError(f"set {NEW_PASSPHRASE_VARIABLE} or run this in a terminal")
+        new = getpass.getpass("New passphrase: ")
+        if getpass.getpass("Repeat the new passphrase: ") != new:
+            raise BadInputError("passphrase: the two entries differ")
+    if is_protected(paths, args.db):
+        old = _passphrase(paths, args.db) or ""
+        change_passphrase(paths, old, new, url=args.db, actor=_user())
+        print("passphrase changed; the database and its backups are re-encrypted")
+    else:
+        protect_database(paths, new, url=args.db, actor=_user())
+        print("the database and its backups are now encrypted; keep the passphrase safe:")
+        print("without it the records cannot be opened")
     return EXIT_OK
 
 
@@ -308,11 +345,24 @@ def parse_date_argument(text: str) -> date:
 @contextmanager
 def _clinic(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
     """Open the clinic for one command and close it afterwards."""
-    clinic = open_clinic(paths, getattr(args, "db", None))
+    url = getattr(args, "db", None)
+    clinic = open_clinic(paths, url, passphrase=_passphrase(paths, url))
+    clinic.actor = _user()
     try:
         yield clinic
     finally:
         clinic.close()
+
+
+def _passphrase(paths: AppPaths, url: str | None) -> str | None:
+    """The passphrase of a protected database: TROCHTRACK_PASSPHRASE, else asked for."""
+    if not is_protected(paths, url):
+        return None
+    if PASSPHRASE_VARIABLE in os.environ:
+        return os.environ[PASSPHRASE_VARIABLE]
+    if not sys.stdin.isatty():
+        raise PassphraseRequiredError()
+    return getpass.getpass("Database passphrase: ")
 
 
 def _user() -> str | None:

@@ -14,21 +14,37 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Final
 
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.errors import ServiceError
-from trochtrack.store.backup import BackupError, verify_backup, write_verified_backup
+from trochtrack.store.backup import (
+    BackupError,
+    Connector,
+    verify_backup,
+    write_verified_backup,
+)
 from trochtrack.store.backup_schedule import Retention, backups_to_keep
 from trochtrack.store.db import check_sqlite_file, secure_sqlite_files
-from trochtrack.store.errors import DatabaseDamagedError
+from trochtrack.store.encryption import cipher_connect, database_errors, read_protection
+from trochtrack.store.errors import (
+    DatabaseDamagedError,
+    PassphraseRequiredError,
+    WrongPassphraseError,
+)
 from trochtrack.store.models import AuditAction
 
 _NAME: Final = re.compile(r"trochtrack-(?P<kind>[a-z-]+?)-(?P<stamp>\d{8}T\d{12}Z)\.sqlite")
 _STAMP: Final = "%Y%m%dT%H%M%S%fZ"
 AUTOMATIC_INTERVAL: Final = timedelta(hours=24)
+_UNREADABLE: Final[tuple[type[Exception], ...]] = (
+    BackupError,
+    DatabaseDamagedError,
+    *database_errors(),
+)
 POSTGRES_BACKUPS: Final = (
     "Backups and restores here are for the SQLite database; a PostgreSQL clinic database "
     "is backed up on its server (pg_dump)."
@@ -84,7 +100,7 @@ def make_backup(clinic: Clinic, kind: BackupKind = BackupKind.MANUAL) -> BackupI
     destination = clinic.paths.backups / backup_name(kind, when)
     try:
         with clinic.database.raw_connection() as raw:
-            report = write_verified_backup(raw, destination)
+            report = write_verified_backup(raw, destination, connect=clinic.database.connect_file)
     except BackupError as error:
         raise ServiceError(f"The backup was not made: {error}") from error
     return BackupInfo(report.path, when, kind.value, report.size_bytes)
@@ -122,11 +138,14 @@ def remove_unfinished_backups(paths: AppPaths) -> list[Path]:
     return leftovers
 
 
-def newest_verified_backup(paths: AppPaths) -> BackupInfo | None:
+def newest_verified_backup(
+    paths: AppPaths, *, passphrase: str | None = None, url: str | None = None
+) -> BackupInfo | None:
     """The newest backup that still passes its integrity check."""
+    connect = _connector(paths, url, passphrase)
     for info in list_backups(paths):
         try:
-            verify_backup(info.path)
+            verify_backup(info.path, connect=connect)
         except BackupError:
             continue
         return info
@@ -134,32 +153,39 @@ def newest_verified_backup(paths: AppPaths) -> BackupInfo | None:
 
 
 def restore_backup(
-    paths: AppPaths, backup: Path, *, url: str | None = None, actor: str | None = None
+    paths: AppPaths,
+    backup: Path,
+    *,
+    url: str | None = None,
+    actor: str | None = None,
+    passphrase: str | None = None,
 ) -> RestoreResult:
     """Replace the database's content with ``backup``; keep the current one aside.
 
     The app must not have the database open. The backup is checked before anything is
     touched; the current database (if readable) is copied to the backup folder first.
+    An encrypted database's backups are encrypted too: give its passphrase.
     """
     database = _database_path(paths, url)
+    connect = _connector(paths, url, passphrase)
     try:
-        check_sqlite_file(backup)
-        counts = verify_backup(backup)
+        check_sqlite_file(backup, encrypted=connect is not sqlite3.connect)
+        counts = verify_backup(backup, connect=connect)
     except (BackupError, DatabaseDamagedError) as error:
         raise ServiceError(f"{backup.name} cannot be restored: {error}") from error
     if "alembic_version" not in counts:
         raise ServiceError(f"{backup.name} is not a trochtrack database")
-    previous = _keep_current_database(paths, database)
+    previous = _keep_current_database(paths, database, connect)
     ensure_private_dir(database.parent)
-    source = sqlite3.connect(backup)
-    target = sqlite3.connect(database)
+    source = connect(str(backup))
+    target = connect(str(database))
     try:
         source.backup(target)
     finally:
         target.close()
         source.close()
     secure_sqlite_files(database)
-    clinic = open_clinic(paths, url)
+    clinic = open_clinic(paths, url, passphrase=passphrase)
     clinic.actor = actor
     try:
         with clinic.unit_of_work() as uow:
@@ -196,21 +222,34 @@ def backup_name(kind: BackupKind, when: datetime) -> str:
     return f"trochtrack-{kind.value}-{when.astimezone(UTC).strftime(_STAMP)}.sqlite"
 
 
-def _keep_current_database(paths: AppPaths, database: Path) -> Path | None:
+def _keep_current_database(paths: AppPaths, database: Path, connect: Connector) -> Path | None:
     if not database.exists():
         return None
     destination = paths.backups / backup_name(BackupKind.PRE_RESTORE, datetime.now(UTC))
     try:
-        check_sqlite_file(database)
-        source = sqlite3.connect(database)
+        check_sqlite_file(database, encrypted=connect is not sqlite3.connect)
+        source = connect(str(database))
         try:
-            write_verified_backup(source, destination)
+            write_verified_backup(source, destination, connect=connect)
         finally:
             source.close()
-    except (BackupError, DatabaseDamagedError, sqlite3.DatabaseError):
+    except _UNREADABLE:
         # Unreadable: keep the file itself, untouched, under another name.
         return move_damaged_aside(database, datetime.now(UTC))
     return destination
+
+
+def _connector(paths: AppPaths, url: str | None, passphrase: str | None) -> Connector:
+    """How to open this database's files: plainly, or with the key of its passphrase."""
+    protection = read_protection(_database_path(paths, url))
+    if protection is None:
+        return sqlite3.connect
+    if passphrase is None:
+        raise PassphraseRequiredError()
+    key = protection.key_for(passphrase)
+    if key is None:
+        raise WrongPassphraseError()
+    return partial(cipher_connect, key=key)
 
 
 def _database_path(paths: AppPaths, url: str | None) -> Path:

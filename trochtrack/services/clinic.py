@@ -51,10 +51,17 @@ class Clinic:
         self.database.close()
 
 
-def open_clinic(paths: AppPaths, url: str | None = None, *, clock: Clock = system_clock) -> Clinic:
+def open_clinic(
+    paths: AppPaths,
+    url: str | None = None,
+    *,
+    clock: Clock = system_clock,
+    passphrase: str | None = None,
+) -> Clinic:
     """Open the clinic database (``--db`` / TROCHTRACK_DB / the default file).
 
-    Raises the store's errors (damaged, too new, migration failed) for the caller to show.
+    Raises the store's errors (passphrase needed or wrong, damaged, too new, migration
+    failed) for the caller to show.
     """
-    database = open_database(paths.database_url(url), backups=paths.backups)
+    database = open_database(paths.database_url(url), backups=paths.backups, passphrase=passphrase)
     return Clinic(database=database, paths=paths, clock=clock)

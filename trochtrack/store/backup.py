@@ -15,9 +15,10 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from trochtrack.store.encryption import database_errors
 
 
 class BackupError(Exception):
@@ -27,6 +28,8 @@ class BackupError(Exception):
 # A DB-API connection to SQLite: the stdlib's, or sqlcipher3's for an encrypted file.
 SqliteConnection = Any
 Connector = Callable[[str], SqliteConnection]
+_DATABASE_ERRORS: Final[tuple[type[Exception], ...]] = database_errors()
+_WRITE_ERRORS: Final[tuple[type[Exception], ...]] = (OSError, *_DATABASE_ERRORS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ def write_verified_backup(
             raise BackupError("the copy does not hold the same rows as the database")
         temporary.replace(destination)
         _fsync(destination.parent)
-    except (OSError, sqlite3.Error) as error:
+    except _WRITE_ERRORS as error:
         temporary.unlink(missing_ok=True)
         raise BackupError(f"the backup could not be written: {error}") from error
     except BackupError:
@@ -102,7 +105,7 @@ def verify_backup(path: Path, *, connect: Connector = sqlite3.connect) -> dict[s
             return table_row_counts(connection)
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except _DATABASE_ERRORS as error:
         raise BackupError(f"{path.name} is not a readable database: {error}") from error
 
 

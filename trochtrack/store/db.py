@@ -13,8 +13,9 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -29,11 +30,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from trochtrack.store.audit import install_audit_hook
 from trochtrack.store.backup import BackupError, write_verified_backup
+from trochtrack.store.encryption import (
+    cipher_connect,
+    cipher_module,
+    protection_path,
+    read_protection,
+)
 from trochtrack.store.errors import (
     DatabaseDamagedError,
     DatabaseTooNewError,
     MigrationError,
+    PassphraseRequiredError,
     StoreError,
+    WrongPassphraseError,
 )
 
 log = logging.getLogger(__name__)
@@ -56,6 +65,21 @@ class Database:
     url: URL
     path: Path | None
     session_factory: sessionmaker[Session]
+    key: bytes | None = field(default=None, repr=False)
+    """The SQLCipher key when the file is encrypted (never logged, never shown)."""
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def connect_file(self, path: str) -> Any:
+        """A DB-API connection to another file, encrypted like this database.
+
+        Backup copies are made through it: an encrypted database only makes encrypted copies.
+        """
+        if self.key is None:
+            return sqlite3.connect(path)
+        return cipher_connect(path, self.key)
 
     @property
     def is_sqlite(self) -> bool:
@@ -90,10 +114,14 @@ def head_revision() -> str:
     return head
 
 
-def open_database(url: str, *, backups: Path, migrate: bool = True) -> Database:
+def open_database(
+    url: str, *, backups: Path, migrate: bool = True, passphrase: str | None = None
+) -> Database:
     """Open (creating if new) and upgrade the database at ``url``.
 
     Raises:
+        PassphraseRequiredError / WrongPassphraseError: the file is encrypted and no
+            passphrase, or the wrong one, was given.
         DatabaseDamagedError: the file is empty, not SQLite, corrupt or not trochtrack's.
         DatabaseTooNewError: a newer trochtrack wrote it.
         MigrationError: it is behind and ``migrate`` is false, or the upgrade failed.
@@ -101,16 +129,18 @@ def open_database(url: str, *, backups: Path, migrate: bool = True) -> Database:
     sa_url = make_url(url)
     path = _sqlite_path(sa_url)
     existed = False
+    key: bytes | None = None
     if path is not None:
         ensure_private_dir(path.parent)
         existed = path.exists()
+        key = _key_for(path, passphrase)
         if existed:
-            check_sqlite_file(path)
-    engine = make_engine(sa_url)
+            check_sqlite_file(path, encrypted=key is not None)
+    engine = make_engine(sa_url, key=key)
     try:
         if path is not None and existed:
             _quick_check(engine, path)
-        _upgrade_if_needed(engine, path, backups=backups, migrate=migrate)
+        _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
         if path is not None:
             secure_sqlite_files(path)
     except BaseException:
@@ -118,13 +148,41 @@ def open_database(url: str, *, backups: Path, migrate: bool = True) -> Database:
         raise
     session_factory = sessionmaker(engine, expire_on_commit=False)
     install_audit_hook(session_factory)
-    return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory)
+    return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory, key=key)
 
 
-def make_engine(url: URL) -> Engine:
+def _key_for(path: Path, passphrase: str | None) -> bytes | None:
+    protection = read_protection(path)
+    if protection is None:
+        return None
+    if _has_plain_header(path):
+        # Protection was being turned on when the app stopped: the protection file was
+        # written, the encrypted copy never replaced the plain file. It is still plain.
+        log.warning("stale protection file beside a plain database removed")
+        protection_path(path).unlink()
+        return None
+    if passphrase is None:
+        raise PassphraseRequiredError()
+    key = protection.key_for(passphrase)
+    if key is None:
+        raise WrongPassphraseError()
+    return key
+
+
+def make_engine(url: URL, *, key: bytes | None = None) -> Engine:
     if url.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True)
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    if key is None:
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    else:
+        database = str(url.database)
+        engine = sa.create_engine(
+            url,
+            module=cipher_module(),
+            creator=lambda: cipher_connect(
+                database, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            ),
+        )
 
     @sa.event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -142,17 +200,27 @@ def make_engine(url: URL) -> Engine:
     return engine
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database; never initialise over it."""
+def check_sqlite_file(path: Path, *, encrypted: bool = False) -> None:
+    """Refuse a file that is not an SQLite database; never initialise over it.
+
+    An encrypted file has no readable header; only its size is checked here.
+    """
     size = path.stat().st_size
     if size == 0:
         raise DatabaseDamagedError(path, "the file is empty (0 bytes)")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if not encrypted and header != SQLITE_HEADER:
         raise DatabaseDamagedError(path, "the file is not an SQLite database")
     if size < 512:
         raise DatabaseDamagedError(path, "the file is truncated")
+
+
+def _has_plain_header(path: Path) -> bool:
+    if not path.exists():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def secure_sqlite_files(path: Path) -> None:
@@ -180,7 +248,9 @@ def _quick_check(engine: Engine, path: Path) -> None:
         raise DatabaseDamagedError(path, "its integrity check failed")
 
 
-def _upgrade_if_needed(engine: Engine, path: Path | None, *, backups: Path, migrate: bool) -> None:
+def _upgrade_if_needed(
+    engine: Engine, path: Path | None, *, backups: Path, migrate: bool, key: bytes | None
+) -> None:
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     with engine.connect() as connection:
@@ -196,7 +266,7 @@ def _upgrade_if_needed(engine: Engine, path: Path | None, *, backups: Path, migr
         raise MigrationError(f"the database is at schema {current}, this version needs {head}")
     backup: Path | None = None
     if path is not None and current is not None:
-        backup = _backup_before_migration(engine, backups, current)
+        backup = _backup_before_migration(engine, backups, current, key)
     log.info("upgrading database schema %s -> %s", current, head)
     try:
         _run_upgrade(engine)
@@ -205,12 +275,18 @@ def _upgrade_if_needed(engine: Engine, path: Path | None, *, backups: Path, migr
         raise MigrationError(f"The database upgrade failed: {error}.{where}") from error
 
 
-def _backup_before_migration(engine: Engine, backups: Path, revision: str) -> Path:
+def _backup_before_migration(
+    engine: Engine, backups: Path, revision: str, key: bytes | None
+) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     destination = backups / f"trochtrack-before-upgrade-from-{revision}-{stamp}.sqlite"
     pooled = engine.raw_connection()
     try:
-        write_verified_backup(pooled.driver_connection, destination)
+        write_verified_backup(
+            pooled.driver_connection,
+            destination,
+            connect=sqlite3.connect if key is None else partial(cipher_connect, key=key),
+        )
     except BackupError as error:
         raise MigrationError(
             f"The database was not upgraded because the backup before it failed: {error}"

@@ -65,6 +65,13 @@ class WrongPassphraseError(StoreError):
         super().__init__("The passphrase is not correct for this database.")
 
 
+class PassphraseRequiredError(StoreError):
+    """The database is encrypted; it opens only with its passphrase."""
+
+    def __init__(self) -> None:
+        super().__init__("This database is protected by a passphrase; enter it to open.")
+
+
 class ConstraintError(StoreError):
     """The database refused a value (a range, a duplicate, a missing reference)."""
 

@@ -1,0 +1,162 @@
+"""The SQLite file encrypted at rest with SQLCipher, for clinics that set a passphrase.
+
+The passphrase never reaches SQLCipher or the disk. A key is derived from it with scrypt
+and a random salt, and handed to SQLCipher as a raw key. Beside the database a small
+``.protection`` file (0600) keeps the salt and a verifier (an HMAC made with the key),
+so a wrong passphrase is told apart from a damaged file before the database is touched:
+a wrong passphrase is reported as such and never leads to the restore flow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib
+import json
+import os
+import secrets
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Final
+
+from trochtrack.paths import PRIVATE_FILE_MODE
+from trochtrack.store.errors import StoreError
+
+PROTECTION_SUFFIX: Final = ".protection"
+PROTECTION_FORMAT: Final = "trochtrack-protection/1"
+_SCRYPT: Final = {"n": 2**15, "r": 8, "p": 1}
+_VERIFIER_MESSAGE: Final = b"trochtrack passphrase verifier"
+KEY_BYTES: Final = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Protection:
+    """What is kept beside an encrypted database: the salt and the verifier."""
+
+    salt: bytes
+    verifier: bytes
+
+    def key_for(self, passphrase: str) -> bytes | None:
+        """The database key if ``passphrase`` is the right one, else ``None``."""
+        key = derive_key(passphrase, self.salt)
+        expected = hmac.new(key, _VERIFIER_MESSAGE, hashlib.sha256).digest()
+        return key if hmac.compare_digest(expected, self.verifier) else None
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """The 256-bit database key for ``passphrase`` (scrypt)."""
+    return hashlib.scrypt(
+        passphrase.encode("utf-8"),
+        salt=salt,
+        maxmem=64 * 1024 * 1024,
+        dklen=KEY_BYTES,
+        **_SCRYPT,
+    )
+
+
+def protection_path(database: Path) -> Path:
+    return database.with_name(database.name + PROTECTION_SUFFIX)
+
+
+def read_protection(database: Path) -> Protection | None:
+    """The protection record of ``database``, or ``None`` when it is not encrypted."""
+    path = protection_path(database)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != PROTECTION_FORMAT:
+            raise ValueError(data.get("format"))
+        return Protection(bytes.fromhex(data["salt"]), bytes.fromhex(data["verifier"]))
+    except (ValueError, KeyError, TypeError) as error:
+        raise StoreError(
+            f"The protection file {path.name} beside the database is damaged; without it "
+            "the encrypted database cannot be opened. Restore it from a backup."
+        ) from error
+
+
+def new_protection(passphrase: str) -> tuple[Protection, bytes]:
+    """A fresh salt and verifier for ``passphrase``, with the key they give."""
+    salt = secrets.token_bytes(16)
+    key = derive_key(passphrase, salt)
+    verifier = hmac.new(key, _VERIFIER_MESSAGE, hashlib.sha256).digest()
+    return Protection(salt, verifier), key
+
+
+def write_protection(database: Path, protection: Protection) -> None:
+    """Write the protection file atomically (temporary name, fsync, rename), 0600."""
+    path = protection_path(database)
+    temporary = path.with_name(path.name + ".tmp")
+    text = json.dumps(
+        {
+            "format": PROTECTION_FORMAT,
+            "kdf": {"name": "scrypt", **_SCRYPT},
+            "salt": protection.salt.hex(),
+            "verifier": protection.verifier.hex(),
+        }
+    )
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        os.write(descriptor, text.encode("utf-8"))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    temporary.replace(path)
+
+
+def cipher_module() -> ModuleType:
+    """The SQLCipher DB-API module (``sqlcipher3``)."""
+    try:
+        module = importlib.import_module("sqlcipher3.dbapi2")
+    except ImportError as error:
+        raise StoreError(
+            "This database is encrypted, and this installation lacks SQLCipher support "
+            "(install trochtrack with the 'encryption' extra)."
+        ) from error
+    return module
+
+
+def cipher_connect(path: str, key: bytes, **kwargs: Any) -> Any:
+    """A DB-API connection to an encrypted SQLite file, keyed and ready."""
+    connection = cipher_module().connect(path, **kwargs)
+    # SQLCipher logs decryption failures to stderr; a wrong key is handled by us.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return connection
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The DatabaseError classes of the stdlib driver and, if present, SQLCipher's."""
+    import sqlite3
+
+    errors: list[type[Exception]] = [sqlite3.DatabaseError]
+    with suppress(StoreError):
+        errors.append(cipher_module().DatabaseError)
+    return tuple(errors)
+
+
+def encrypt_copy(plain: Path, encrypted: Path, key: bytes) -> None:
+    """Write an encrypted copy of the plain SQLite file ``plain`` to ``encrypted``."""
+    encrypted.unlink(missing_ok=True)
+    connection = cipher_module().connect(str(plain))
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(
+            f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(encrypted),)
+        )
+        connection.execute("SELECT sqlcipher_export('encrypted')")
+        connection.execute("DETACH DATABASE encrypted")
+    finally:
+        connection.close()
+    encrypted.chmod(PRIVATE_FILE_MODE)
+
+
+def rekey(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Change the key of an encrypted SQLite file in place (SQLCipher rewrites every page)."""
+    connection = cipher_connect(str(path), old_key)
+    try:
+        connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    finally:
+        connection.close()
