@@ -140,6 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup_file", metavar="FILE", type=Path)
     restore.set_defaults(run=run_restore)
 
+    record = commands.add_parser(
+        "export-record",
+        parents=[database],
+        help="everything held about one patient, in a zip file (subject-access request)",
+    )
+    record.add_argument("ref", metavar="REF")
+    record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
+    record.set_defaults(run=run_export_record)
+
     protect = commands.add_parser(
         "protect",
         parents=[database],
@@ -266,6 +275,15 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"restored from {result.restored_from.name}")
     if result.previous_database is not None:
         print(f"the database before the restore was kept as {result.previous_database}")
+    return EXIT_OK
+
+
+def run_export_record(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.retention import export_patient_record
+
+    with _clinic(args, paths) as clinic:
+        written = export_patient_record(clinic, args.ref, args.output)
+    print(f"written: {written} (readable by you only; it holds patient data)")
     return EXIT_OK
 
 

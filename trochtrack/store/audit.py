@@ -213,6 +213,24 @@ def history(session: Session, table_name: str, row_keys: Iterable[str]) -> list[
     ]
 
 
+def all_events(session: Session) -> list[dict[str, Any]]:
+    """Every audit event as plain JSON-ready values, oldest first."""
+    rows = session.scalars(sa.select(AuditEventRow).order_by(AuditEventRow.id))
+    return [
+        {
+            "id": row.id,
+            "recorded_at": row.recorded_at.isoformat(),
+            "actor": row.actor,
+            "table": row.table_name,
+            "row": row.row_key,
+            "action": row.action,
+            "before": None if row.before_json is None else json.loads(row.before_json),
+            "after": None if row.after_json is None else json.loads(row.after_json),
+        }
+        for row in rows
+    ]
+
+
 def _changes(
     session: Session,
 ) -> Iterator[tuple[AuditAction, str, str, dict[str, Any] | None, dict[str, Any] | None]]:

@@ -21,6 +21,7 @@ from trochtrack.store.audit import (
     CLOCK_KEY,
     AuditEvent,
     ChainVerification,
+    all_events,
     append_events,
     history,
     verify_audit_chain,
@@ -106,6 +107,10 @@ class SqlAlchemyUnitOfWork:
     def audit_history(self, table_name: str, row_keys: list[str]) -> list[AuditEvent]:
         """The recorded changes of some rows, oldest first."""
         return history(self.session, table_name, row_keys)
+
+    def audit_events(self) -> list[dict[str, Any]]:
+        """Every audit event, oldest first, as plain values."""
+        return all_events(self.session)
 
     def verify_audit(self) -> ChainVerification:
         """Check the whole audit chain."""

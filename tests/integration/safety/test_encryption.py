@@ -116,7 +116,7 @@ def test_changing_the_passphrase_rekeys_database_and_backups(protected: AppPaths
 
 def test_a_short_passphrase_is_refused(app_paths: AppPaths):
     open_clinic(app_paths).close()
-    with pytest.raises(ValidationError, match="^passphrase: use at least 10 characters"):
+    with pytest.raises(ValidationError, match=r"^passphrase: use at least 10 characters"):
         protect_database(app_paths, "short")
     assert not is_protected(app_paths)
 
