@@ -6,10 +6,31 @@ import unicodedata
 
 from trochtrack.domain.model import Patient
 
+# Letters that carry their mark inside them, so NFKD does not take it off.
+_BASE_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ħ": "h",
+        "Ħ": "h",
+        "ı": "i",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+    }
+)
+
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form of ``text`` for matching ("Zoë" and "ZOE" fold alike)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.casefold().split())
 
