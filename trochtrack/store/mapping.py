@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from trochtrack.domain.model import (
     Episode,
     Finding,
@@ -42,7 +45,8 @@ def decode_keys(text: str) -> frozenset[str]:
     return frozenset(key for key in text.split(",") if key)
 
 
-def patient_from_row(row: PatientRow) -> Patient:
+def patient_from_row(row: Any) -> Patient:
+    """A patient from an ORM or Core row of the patient table."""
     gp = None
     if row.has_gp:
         gp = GeneralPractitioner(
@@ -86,6 +90,22 @@ def apply_patient(patient: Patient, row: PatientRow) -> None:
 
 
 def episode_from_row(row: EpisodeRow) -> Episode:
+    return episode_from_values(
+        row,
+        visits=tuple(visit_from_row(v) for v in row.visits),
+        treatments=tuple(treatment_from_row(t) for t in row.treatments),
+        scans=tuple(scan_from_row(s) for s in row.scans),
+    )
+
+
+def episode_from_values(
+    row: Any,
+    *,
+    visits: tuple[Visit, ...],
+    treatments: tuple[Treatment, ...],
+    scans: tuple[Scan, ...],
+) -> Episode:
+    """An episode from an ORM row or a Core row of the episode table, with its records."""
     return Episode(
         id=row.id,
         ref=row.ref,
@@ -95,9 +115,9 @@ def episode_from_row(row: EpisodeRow) -> Episode:
         first_line_start=row.first_line_start,
         closed_date=row.closed_date,
         closed_reason=row.closed_reason,
-        visits=tuple(visit_from_row(v) for v in row.visits),
-        treatments=tuple(treatment_from_row(t) for t in row.treatments),
-        scans=tuple(scan_from_row(s) for s in row.scans),
+        visits=visits,
+        treatments=treatments,
+        scans=scans,
         explicit_nulls=decode_keys(row.explicit_nulls),
     )
 
@@ -115,6 +135,11 @@ def apply_episode_header(episode: Episode, row: EpisodeRow) -> None:
 
 
 def visit_from_row(row: VisitRow) -> Visit:
+    return visit_from_values(row, [flag.flag for flag in row.red_flags])
+
+
+def visit_from_values(row: Any, flags: Iterable[str]) -> Visit:
+    """A visit from an ORM or Core row of the visit table and its red-flag values."""
     return Visit(
         id=row.id,
         date=row.visit_date,
@@ -123,7 +148,7 @@ def visit_from_row(row: VisitRow) -> Visit:
         visa_g=row.visa_g,
         groc=row.groc,
         temperature_c=row.temperature_c,
-        red_flags=frozenset(RedFlag(flag.flag) for flag in row.red_flags),
+        red_flags=frozenset(RedFlag(flag) for flag in flags),
         notes=row.notes,
         clinician=row.clinician,
         explicit_nulls=decode_keys(row.explicit_nulls),
@@ -146,7 +171,8 @@ def apply_visit(visit: Visit, row: VisitRow) -> None:
     row.red_flags.extend(VisitRedFlagRow(flag=value) for value in sorted(wanted - present))
 
 
-def treatment_from_row(row: TreatmentRow) -> Treatment:
+def treatment_from_row(row: Any) -> Treatment:
+    """A treatment from an ORM or Core row of the treatment table."""
     return Treatment(
         id=row.id,
         kind=TreatmentKind(row.kind),
@@ -166,23 +192,33 @@ def apply_treatment(treatment: Treatment, row: TreatmentRow) -> None:
 
 
 def scan_from_row(row: ScanRow) -> Scan:
+    return scan_from_values(row, tuple(finding_from_row(m) for m in row.measurements))
+
+
+def scan_from_values(row: Any, findings: tuple[Finding, ...]) -> Scan:
+    """A scan from an ORM or Core row of the scan table and its findings."""
     return Scan(
         id=row.id,
         date=row.scan_date,
         modality=Modality(row.modality),
         report=row.report,
-        findings=tuple(finding_from_row(m) for m in row.measurements),
+        findings=findings,
         explicit_nulls=decode_keys(row.explicit_nulls),
     )
 
 
 def finding_from_row(row: MeasurementRow) -> Finding:
+    return finding_from_values(row, row.lesion.lesion_key, row.lesion.kind)
+
+
+def finding_from_values(row: Any, lesion_key: str, lesion_kind: str) -> Finding:
+    """A finding from an ORM or Core row of the measurement table and its lesion."""
     dims = None
     if row.dim_1_mm is not None and row.dim_2_mm is not None and row.dim_3_mm is not None:
         dims = (row.dim_1_mm, row.dim_2_mm, row.dim_3_mm)
     return Finding(
-        lesion=row.lesion.lesion_key,
-        kind=LesionKind(row.lesion.kind),
+        lesion=lesion_key,
+        kind=LesionKind(lesion_kind),
         site=row.site,
         visibility=Visibility(row.visibility),
         dims_mm=dims,

@@ -466,10 +466,14 @@ class DecisionRow(Base):
 
 
 class EpisodeEvaluationRow(Base):
-    """Cached evaluation for the due list, valid for one data and rules version.
+    """What the due list needs of an episode's evaluation, cached.
 
-    It holds from ``as_of`` until the day before ``valid_until``: the due list reuses it
-    while only the date moves within that span.
+    Valid for one data version and one rules version, from ``as_of`` until the day
+    before ``valid_until``: the due list reuses it while only the date moves within
+    that span. The next two due items sit in columns (an episode has at most two: its
+    first-line item and a follow-up scan); the few critical or warning alerts, as JSON,
+    only where there are some (most episodes have none), so the due list rarely parses
+    anything.
     """
 
     __tablename__ = "episode_evaluation"
@@ -481,8 +485,16 @@ class EpisodeEvaluationRow(Base):
     as_of: Mapped[date]
     valid_until: Mapped[date | None]
     data_version: Mapped[int]
-    rules_version: Mapped[str]
-    payload: Mapped[str]
+    cache_version: Mapped[str]
+    status: Mapped[str]
+    next_due: Mapped[date | None]
+    next_kind: Mapped[str | None]
+    next_label: Mapped[str | None]
+    next_alert: Mapped[str | None]
+    then_due: Mapped[date | None]
+    then_kind: Mapped[str | None]
+    then_label: Mapped[str | None]
+    alerts: Mapped[str | None]
 
 
 class DocumentRow(Base):
