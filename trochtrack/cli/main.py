@@ -25,7 +25,7 @@ from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
 from trochtrack.services.security import is_protected
-from trochtrack.store.errors import PassphraseRequiredError, StoreError
+from trochtrack.store.errors import DatabaseDamagedError, PassphraseRequiredError, StoreError
 
 PASSPHRASE_VARIABLE = "TROCHTRACK_PASSPHRASE"  # noqa: S105 - a variable name
 NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable name
@@ -65,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except UnknownPatientError as error:
         _fail(str(error))
+        return EXIT_FAILURE
+    except DatabaseDamagedError as error:
+        log.error("%s failed: damaged database", args.command)
+        _fail(f"{error} {_restore_hint(paths, getattr(args, 'db', None))}")
         return EXIT_FAILURE
     except (StoreError, ServiceError) as error:
         log.error("%s failed: %s", args.command, type(error).__name__)
@@ -196,7 +200,8 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_evaluate(args: argparse.Namespace, paths: AppPaths) -> int:
-    from trochtrack.services.evaluation import evaluate_case_text, rules_from
+    from trochtrack.services.evaluation import evaluate_case_text
+    from trochtrack.services.rules_config import rules_from
 
     del paths  # pure: no database, no user files
     rules_text = read_text_file(args.rules) if args.rules else None
@@ -370,6 +375,24 @@ def _clinic(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
         yield clinic
     finally:
         clinic.close()
+
+
+def _restore_hint(paths: AppPaths, url: str | None) -> str:
+    """What to do about a damaged database: restore the newest verified backup."""
+    from trochtrack.services.backups import newest_verified_backup
+
+    try:
+        newest = newest_verified_backup(
+            paths, url=url, passphrase=os.environ.get(PASSPHRASE_VARIABLE)
+        )
+    except (StoreError, ServiceError):
+        newest = None
+    if newest is None:
+        return "No verified backup was found; the file was left as it is."
+    return (
+        "The file was left as it is. To restore the newest verified backup (the damaged "
+        f"file is kept aside): trochtrack-cli restore {newest.path}"
+    )
 
 
 def _passphrase(paths: AppPaths, url: str | None) -> str | None:

@@ -5,25 +5,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from trochtrack.domain.case_format import load_case_json
 from trochtrack.domain.rules import (
-    RULES_RESOURCE,
     Alert,
     EpisodeEvaluation,
     RulesConfig,
     evaluate_case,
     evaluate_episode,
     evaluation_to_json,
-    parse_rules,
 )
 from trochtrack.domain.vocabulary import AlertCode
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import PatientRecord, patient_record, stored_id
-from trochtrack.services.settings import ClinicSettings, load_settings
+from trochtrack.services.rules_config import rules_from as rules_from
+from trochtrack.services.rules_config import settings_rules
+from trochtrack.services.settings import load_settings
 
 _TRIGGER_BY_VISIT = frozenset(
     {
@@ -34,36 +32,6 @@ _TRIGGER_BY_VISIT = frozenset(
         AlertCode.SYMPTOMS_WORSENING,
     }
 )
-
-
-@cache
-def default_rules_text() -> str:
-    """The shipped rules file (every threshold and the three presets)."""
-    package, name = RULES_RESOURCE
-    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
-
-
-def rules_from(
-    *,
-    preset: str | None = None,
-    overrides: dict[str, Any] | None = None,
-    rules_text: str | None = None,
-) -> RulesConfig:
-    """The rules with a preset, dotted overrides and a clinic file laid over the defaults.
-
-    Raises:
-        ValidationError: naming the rules key at fault.
-    """
-    if rules_text is None:
-        return parse_rules(default_rules_text(), preset=preset, overrides=overrides)
-    return parse_rules(
-        rules_text, preset=preset, overrides=overrides, defaults=default_rules_text()
-    )
-
-
-def settings_rules(settings: ClinicSettings) -> RulesConfig:
-    """The rules the clinic chose in its settings (preset and overrides)."""
-    return rules_from(preset=settings.rules_preset, overrides=dict(settings.rules_overrides))
 
 
 def clinic_rules(clinic: Clinic) -> RulesConfig:

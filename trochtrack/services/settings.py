@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from trochtrack.domain.values import check_optional_text, check_score
 from trochtrack.services.clinic import Clinic
+from trochtrack.services.rules_config import settings_rules
 
 SETTINGS_KEY: Final = "clinic"
 MAX_AUTO_LOCK_MINUTES: Final = 240
@@ -90,7 +91,12 @@ def load_settings(clinic: Clinic) -> ClinicSettings:
 
 
 def save_settings(clinic: Clinic, settings: ClinicSettings) -> None:
-    """Store the clinic's settings (one transaction)."""
+    """Store the clinic's settings (one transaction).
+
+    Raises:
+        ValidationError: an unknown preset or rules override, naming the key.
+    """
+    settings_rules(settings)
     with clinic.unit_of_work() as uow:
         uow.settings.put(SETTINGS_KEY, settings_to_json(settings))
         uow.commit()

@@ -10,6 +10,7 @@ half-way with a half-changed schema in an experiment.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ from trochtrack.store.encryption import (
 )
 from trochtrack.store.errors import (
     DatabaseDamagedError,
+    DatabaseReadOnlyError,
     DatabaseTooNewError,
     MigrationError,
     PassphraseRequiredError,
@@ -131,8 +133,10 @@ def open_database(
     existed = False
     key: bytes | None = None
     if path is not None:
-        ensure_private_dir(path.parent)
         existed = path.exists()
+        if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise DatabaseReadOnlyError(path)
+        ensure_private_dir(path.parent)
         key = _key_for(path, passphrase)
         if existed:
             check_sqlite_file(path, encrypted=key is not None)

@@ -58,6 +58,18 @@ class ReadOnlyError(StoreError):
         super().__init__("The database is read-only. Nothing was saved.")
 
 
+class DatabaseReadOnlyError(StoreError):
+    """The database file, or its folder, cannot be written here (never a damaged file)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The database {path} cannot be written here (the file or its folder is "
+            "read-only for this user). Nothing was changed; fix the permissions or copy "
+            "the file to a writable folder and open it there."
+        )
+        self.path = path
+
+
 class WrongPassphraseError(StoreError):
     """The database is encrypted and the passphrase given does not open it."""
 

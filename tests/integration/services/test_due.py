@@ -215,3 +215,12 @@ def test_importing_a_case_again_keeps_the_episodes_decisions(examples: Clinic, e
     )
     save_case(examples, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
     assert [d.referred_to for d in decisions(examples, episode_id)] == ["sports medicine clinic"]
+
+
+def test_settings_refuse_an_unknown_rules_override_naming_the_key(clinic: Clinic):
+    with pytest.raises(ValidationError) as caught:
+        update_settings(clinic, rules_overrides={"lesions.axis_min_chnage_mm": 3.0})
+    assert caught.value.path == "lesions.axis_min_chnage_mm"
+    update_settings(clinic, rules_overrides={"lesions.axis_min_change_mm": 3.0})
+    with pytest.raises(ValidationError, match=r"^preset: unknown preset"):
+        update_settings(clinic, rules_preset="fast-track")

@@ -1,6 +1,9 @@
 """Opening the database: new, existing, damaged, foreign and newer files; modes and pragmas."""
 
+import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,7 +11,7 @@ from alembic import command
 
 from trochtrack.paths import AppPaths
 from trochtrack.store.db import alembic_config, head_revision, open_database
-from trochtrack.store.errors import DatabaseDamagedError, DatabaseTooNewError
+from trochtrack.store.errors import DatabaseDamagedError, DatabaseReadOnlyError, DatabaseTooNewError
 
 pytestmark = pytest.mark.integration
 
@@ -112,3 +115,49 @@ def test_database_url_comes_from_the_flag_then_the_environment_then_the_default(
     monkeypatch.setenv("TROCHTRACK_DB", str(tmp_path / "env.sqlite"))
     assert app_paths.database_url() == f"sqlite:///{tmp_path / 'env.sqlite'}"
     assert app_paths.database_url("postgresql+psycopg://h/db") == "postgresql+psycopg://h/db"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="switches to another user to lose write access")
+def test_a_read_only_database_is_refused_as_read_only_never_as_damaged():
+    shared = Path(tempfile.mkdtemp(dir="/tmp"))  # reachable by the other user
+    shared.chmod(0o755)
+    app_paths = AppPaths.from_environment({"TROCHTRACK_HOME": str(shared / "home")})
+    _open(app_paths).close()
+    app_paths.data.parent.chmod(0o755)
+    app_paths.data.chmod(0o755)
+    app_paths.database.chmod(0o644)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.setuid(65534)  # nobody: may read the file, may not write it
+        try:
+            _open(app_paths)
+            outcome = b"opened"
+        except DatabaseReadOnlyError:
+            outcome = b"read-only"
+        except Exception as error:  # noqa: BLE001 - reported to the parent
+            outcome = type(error).__name__.encode()
+        os.write(write_end, outcome)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read_end, 100) == b"read-only"
+    assert app_paths.database.exists()
+    shutil.rmtree(shared)
+
+
+def test_the_cli_points_to_the_newest_verified_backup_for_a_damaged_database(
+    app_paths: AppPaths, example_cases
+):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TROCHTRACK_HOME": str(app_paths.data.parent)}
+    run = [sys.executable, "-m", "trochtrack.cli.main"]
+    subprocess.run([*run, "import", str(example_cases["seed-case"])], env=env, check=True)
+    subprocess.run([*run, "backup"], env=env, check=True, capture_output=True)
+    app_paths.database.write_bytes(b"garbage" * 1000)
+    result = subprocess.run([*run, "due"], env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "the file is not an SQLite database" in result.stderr
+    assert "trochtrack-cli restore " in result.stderr
+    assert str(app_paths.backups) in result.stderr

@@ -1,0 +1,71 @@
+"""``trochtrack-cli letter REF --kind KIND -o FILE.pdf [--as-of DATE]``.
+
+Writes a GP follow-up letter, a referral letter or a patient handout. The PDF is written
+atomically and readable by its owner only (it holds patient data), and the document is
+kept in the patient's documents log. Exit statuses follow the CLI contract: 0 written;
+1 unknown patient, or the PDF could not be produced (the failed attempt is logged);
+2 bad input (kind, date, or an output path that cannot be used).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from trochtrack.domain.documents import DocumentKind
+from trochtrack.paths import AppPaths
+
+
+def add_letter_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    database: argparse.ArgumentParser,
+) -> None:
+    """Register ``letter`` on the CLI's subcommands (``database`` gives ``--db``)."""
+    # cli.main imports this module, so its helpers are imported when the parser is built.
+    from trochtrack.cli.main import parse_date_argument
+
+    letter = commands.add_parser(
+        "letter",
+        parents=[database],
+        help="write a GP follow-up letter, a referral letter or a patient handout (PDF)",
+    )
+    letter.add_argument("ref", metavar="REF", help="the patient's ref")
+    letter.add_argument(
+        "--kind",
+        required=True,
+        choices=[kind.value for kind in DocumentKind],
+        help="which document to write",
+    )
+    letter.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write it"
+    )
+    letter.add_argument(
+        "--as-of", type=parse_date_argument, metavar="DATE", help="document date (default: today)"
+    )
+    letter.set_defaults(run=run_letter)
+
+
+def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.cli.main import EXIT_OK, BadInputError
+    from trochtrack.services.clinic import open_clinic
+    from trochtrack.services.letters import generate_document, patient_id_for_ref
+
+    output: Path = args.output
+    if output.is_dir():
+        raise BadInputError(f"{output}: is a directory; give a file name for the PDF")
+    if not output.parent.is_dir():
+        raise BadInputError(f"{output.parent}: no such directory")
+    clinic = open_clinic(paths, args.db)
+    try:
+        as_of = args.as_of or clinic.today()
+        info = generate_document(
+            clinic,
+            patient_id_for_ref(clinic, args.ref),
+            DocumentKind(args.kind),
+            as_of=as_of,
+            output=output,
+        )
+    finally:
+        clinic.close()
+    print(f"{info.title}: written to {output} (document {info.id} in the patient's log)")
+    return EXIT_OK

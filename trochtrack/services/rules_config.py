@@ -1,0 +1,46 @@
+"""The rules in force: the shipped rules file, a preset, overrides, a clinic's own file."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from trochtrack.domain.rules import RULES_RESOURCE, RulesConfig, parse_rules
+
+if TYPE_CHECKING:
+    from trochtrack.services.settings import ClinicSettings
+
+
+@cache
+def default_rules_text() -> str:
+    """The shipped rules file (every threshold and the three presets)."""
+    package, name = RULES_RESOURCE
+    return files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def rules_from(
+    *,
+    preset: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    rules_text: str | None = None,
+) -> RulesConfig:
+    """The rules with a preset, dotted overrides and a clinic file laid over the defaults.
+
+    Raises:
+        ValidationError: naming the rules key at fault.
+    """
+    if rules_text is None:
+        return parse_rules(default_rules_text(), preset=preset, overrides=overrides)
+    return parse_rules(
+        rules_text, preset=preset, overrides=overrides, defaults=default_rules_text()
+    )
+
+
+def settings_rules(settings: ClinicSettings) -> RulesConfig:
+    """The rules the clinic chose in its settings (preset and overrides).
+
+    Raises:
+        ValidationError: naming the rules key at fault.
+    """
+    return rules_from(preset=settings.rules_preset, overrides=dict(settings.rules_overrides))
