@@ -203,3 +203,37 @@ def test_null_and_absent_optional_fields_stay_as_written():
     assert written == data
     assert written["episodes"][0]["visits"][0]["pain_nrs"] == 5
     assert "treatments" not in written["episodes"][0]
+
+
+def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _leaf_paths(item, (*path, key))]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [p for index, item in enumerate(value) for p in _leaf_paths(item, (*path, index))]
+    return [path]
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+SEED = json.loads((Path(__file__).parents[2] / "data" / "examples" / "seed-case.json").read_text())
+FIELDS = [p for p in _leaf_paths(SEED) if p != ("format",)]
+
+
+@pytest.mark.parametrize("path", FIELDS, ids=_dotted)
+def test_every_field_refuses_a_value_of_the_wrong_kind_naming_itself(path):
+    data = copy.deepcopy(SEED)
+    _set(data, path, {"not": "this"})
+    with pytest.raises(ValidationError) as caught:
+        case_from_json(data)
+    assert caught.value.path.startswith(_dotted(path)), (caught.value.path, _dotted(path))
