@@ -10,8 +10,10 @@ whose span the date has left; the rest is one query.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -132,7 +134,7 @@ def due_list_with_stats(
     rules = rules or clinic_rules(clinic)
     cache_version = f"{rules.version}/{CACHE_FORMAT}"
     today = as_of.isoformat()
-    with clinic.unit_of_work() as uow:
+    with _collector_paused(), clinic.unit_of_work() as uow:
         rows = uow.evaluations.due_list_rows(as_of)
         actions = uow.workflow.alert_actions()
         decisions = uow.workflow.decisions()
@@ -143,12 +145,31 @@ def due_list_with_stats(
     last_action = {(a.episode_id, a.alert_key): a for a in actions}
     horizon = None if within_days is None else (as_of + timedelta(days=within_days)).isoformat()
     entries: list[DueEntry] = []
-    for row in rows:
-        entries.extend(_entries(row, as_of, decisions.get(row.episode_id), last_action))
+    with _collector_paused():
+        for row in rows:
+            entries.extend(_entries(row, as_of, decisions.get(row.episode_id), last_action))
     if horizon is not None:
         entries = [e for e in entries if e.due.isoformat() <= horizon]
     entries.sort(key=_ORDER)
     return entries, DueListStats(episodes=len(rows), evaluated=len(stale))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while the due list is built.
+
+    The rows read and the list built are tens of thousands of small tuples, none of them
+    in a cycle; collections set off by their allocation walk every long-lived object of
+    the app and took about a third of the time in the benchmark. The collector is back
+    on straight after (and on while stale episodes are evaluated).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _fresh(row: DueListRow, today: str, cache_version: str) -> bool:
