@@ -7,7 +7,9 @@ Everything under these directories may hold patient data, so directories are cre
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +75,31 @@ def ensure_private_dir(path: Path) -> Path:
 def private_umask() -> None:
     """Make every file this process creates readable by its owner only."""
     os.umask(0o077)
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, readable by its owner only (0600).
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, and
+    the file is then renamed over ``path``; on any failure the temporary file is
+    removed and ``path`` is left as it was.
+    """
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".part", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    # A directory that cannot be synced (some network file systems) still has the file.
+    with suppress(OSError):
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from trochtrack.cli.common import EXIT_OK, BadInputError, clinic_for, parse_date_argument
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.paths import AppPaths
 
@@ -21,9 +22,6 @@ def add_letter_command(
     database: argparse.ArgumentParser,
 ) -> None:
     """Register ``letter`` on the CLI's subcommands (``database`` gives ``--db``)."""
-    # cli.main imports this module, so its helpers are imported when the parser is built.
-    from trochtrack.cli.main import parse_date_argument
-
     letter = commands.add_parser(
         "letter",
         parents=[database],
@@ -46,8 +44,6 @@ def add_letter_command(
 
 
 def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
-    from trochtrack.cli.main import EXIT_OK, BadInputError
-    from trochtrack.services.clinic import open_clinic
     from trochtrack.services.letters import generate_document, patient_id_for_ref
 
     output: Path = args.output
@@ -55,17 +51,13 @@ def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
         raise BadInputError(f"{output}: is a directory; give a file name for the PDF")
     if not output.parent.is_dir():
         raise BadInputError(f"{output.parent}: no such directory")
-    clinic = open_clinic(paths, args.db)
-    try:
-        as_of = args.as_of or clinic.today()
+    with clinic_for(args, paths) as clinic:
         info = generate_document(
             clinic,
             patient_id_for_ref(clinic, args.ref),
             DocumentKind(args.kind),
-            as_of=as_of,
+            as_of=args.as_of or clinic.today(),
             output=output,
         )
-    finally:
-        clinic.close()
     print(f"{info.title}: written to {output} (document {info.id} in the patient's log)")
     return EXIT_OK

@@ -12,32 +12,37 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
 from trochtrack import __version__
+from trochtrack.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_OK,
+    NEW_PASSPHRASE_VARIABLE,
+    PASSPHRASE_VARIABLE,
+    BadInputError,
+    clinic_for,
+    current_user,
+    parse_date_argument,
+    parse_days_argument,
+    passphrase_for,
+    read_text_file,
+    write_private_text,
+)
+from trochtrack.cli.letter import add_letter_command
 from trochtrack.domain.errors import ValidationError
 from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import AppPaths, private_umask
-from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
 from trochtrack.services.security import is_protected
-from trochtrack.store.errors import DatabaseDamagedError, PassphraseRequiredError, StoreError
-
-PASSPHRASE_VARIABLE = "TROCHTRACK_PASSPHRASE"  # noqa: S105 - a variable name
-NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable name
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+from trochtrack.store.errors import DatabaseDamagedError, StoreError
 
 log = logging.getLogger("trochtrack.cli")
-
-
-class BadInputError(Exception):
-    """Input the user must correct (exit status 2)."""
 
 
 Command = Callable[[argparse.Namespace, AppPaths], int]
@@ -163,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[database], help="check the audit trail")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(run=run_audit)
+    add_letter_command(commands, database)
     return parser
 
 
@@ -170,7 +176,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.cases import import_case_text
 
     text = read_text_file(args.case_file)
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         summary = import_case_text(clinic, text)
     log.info("import: %s", summary.describe())
     print(summary.describe())
@@ -180,7 +186,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.cases import export_case_text
 
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         text = export_case_text(clinic, args.ref)
     if args.output:
         write_private_text(args.output, text)
@@ -192,7 +198,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.demo import load_demo
 
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         summaries = load_demo(clinic)
     for summary in summaries:
         print(summary.describe())
@@ -216,7 +222,7 @@ def run_evaluate(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_due(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.due import due_list
 
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         as_of = args.as_of or clinic.today()
         entries = due_list(clinic, as_of, within_days=args.within)
     if args.json:
@@ -259,7 +265,7 @@ def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
 def run_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.backups import make_backup
 
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         info = make_backup(clinic)
     print(f"backup written and verified: {info.path}")
     return EXIT_OK
@@ -274,8 +280,8 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         paths,
         args.backup_file,
         url=args.db,
-        actor=_user(),
-        passphrase=_passphrase(paths, args.db),
+        actor=current_user(),
+        passphrase=passphrase_for(paths, args.db),
     )
     print(f"restored from {result.restored_from.name}")
     if result.previous_database is not None:
@@ -286,7 +292,7 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_export_record(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.retention import export_patient_record
 
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         written = export_patient_record(clinic, args.ref, args.output)
     print(f"written: {written} (readable by you only; it holds patient data)")
     return EXIT_OK
@@ -303,11 +309,11 @@ def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
         if getpass.getpass("Repeat the new passphrase: ") != new:
             raise BadInputError("passphrase: the two entries differ")
     if is_protected(paths, args.db):
-        old = _passphrase(paths, args.db) or ""
-        change_passphrase(paths, old, new, url=args.db, actor=_user())
+        old = passphrase_for(paths, args.db) or ""
+        change_passphrase(paths, old, new, url=args.db, actor=current_user())
         print("passphrase changed; the database and its backups are re-encrypted")
     else:
-        protect_database(paths, new, url=args.db, actor=_user())
+        protect_database(paths, new, url=args.db, actor=current_user())
         print("the database and its backups are now encrypted; keep the passphrase safe:")
         print("without it the records cannot be opened")
     return EXIT_OK
@@ -316,7 +322,7 @@ def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_audit(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.audit import verify_audit
 
-    with _clinic(args, paths) as clinic:
+    with clinic_for(args, paths) as clinic:
         result = verify_audit(clinic)
     if result.intact:
         print(f"audit trail intact: {result.events_checked} events checked")
@@ -328,53 +334,6 @@ def run_audit(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     print(f"audit trail broken at {where}: {result.problem}", file=sys.stderr)
     return EXIT_FAILURE
-
-
-def read_text_file(path: Path) -> str:
-    """Read a UTF-8 input file, or raise BadInputError naming it."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise BadInputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise BadInputError(f"{path}: {error.strerror}") from None
-
-
-def write_private_text(path: Path, text: str) -> None:
-    """Write an export readable by its owner only (it holds patient data)."""
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o600)
-
-
-def parse_days_argument(text: str) -> int:
-    """``--within`` values: a whole number of days, 0 or more."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
-    return int(text)
-
-
-def parse_date_argument(text: str) -> date:
-    """``--as-of`` values: ISO dates only."""
-    try:
-        if len(text) != len("YYYY-MM-DD"):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
-@contextmanager
-def _clinic(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
-    """Open the clinic for one command and close it afterwards."""
-    url = getattr(args, "db", None)
-    clinic = open_clinic(paths, url, passphrase=_passphrase(paths, url))
-    clinic.actor = _user()
-    try:
-        yield clinic
-    finally:
-        clinic.close()
 
 
 def _restore_hint(paths: AppPaths, url: str | None) -> str:
@@ -393,25 +352,6 @@ def _restore_hint(paths: AppPaths, url: str | None) -> str:
         "The file was left as it is. To restore the newest verified backup (the damaged "
         f"file is kept aside): trochtrack-cli restore {newest.path}"
     )
-
-
-def _passphrase(paths: AppPaths, url: str | None) -> str | None:
-    """The passphrase of a protected database: TROCHTRACK_PASSPHRASE, else asked for."""
-    if not is_protected(paths, url):
-        return None
-    if PASSPHRASE_VARIABLE in os.environ:
-        return os.environ[PASSPHRASE_VARIABLE]
-    if not sys.stdin.isatty():
-        raise PassphraseRequiredError()
-    return getpass.getpass("Database passphrase: ")
-
-
-def _user() -> str | None:
-    """The operating-system user running the command, for the audit trail."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
 
 
 def _fail(message: str) -> None:

@@ -1,6 +1,5 @@
 """``trochtrack-cli letter``: exit statuses, the private atomic output file, the log entry."""
 
-import argparse
 import errno
 import os
 from collections.abc import Callable, Iterator
@@ -9,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from trochtrack.cli import main as cli_main
-from trochtrack.cli.letter import add_letter_command
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import document_pdf, list_documents
@@ -28,22 +26,9 @@ AS_OF = "2026-11-28"
 def cli(demo_clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
     """``trochtrack-cli`` in this process, on the demo clinic's database.
 
-    ``letter`` is registered here as long as ``cli.main`` does not register it itself.
     The log handler and the umask the CLI sets for a whole process are kept out of the
     test process.
     """
-    build = cli_main.build_parser
-
-    def parser_with_letter() -> argparse.ArgumentParser:
-        parser = build()
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "letter" not in commands.choices:
-            database = argparse.ArgumentParser(add_help=False)
-            database.add_argument("--db", metavar="URL")
-            add_letter_command(commands, database)
-        return parser
-
-    monkeypatch.setattr(cli_main, "build_parser", parser_with_letter)
     monkeypatch.setattr(cli_main, "configure_logging", lambda paths: None)
     umask = os.umask(0o022)
     os.umask(umask)

@@ -1,0 +1,194 @@
+"""The lesion chart: volumes, diameters, unseen findings and change calls, from the Figure."""
+
+import math
+from datetime import date
+
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from trochtrack.charts.layout import day_number, figure_png
+from trochtrack.charts.lesions import (
+    NO_LESIONS_MESSAGE,
+    LesionMeasure,
+    lesion_chart,
+    lesion_chart_data,
+)
+from trochtrack.domain.model import Episode, Finding, Patient, Scan, Visit
+from trochtrack.domain.rules import evaluate_episode
+from trochtrack.domain.vocabulary import (
+    Diagnosis,
+    LesionKind,
+    Modality,
+    Sex,
+    Side,
+    Visibility,
+)
+
+from .conftest import default_rules  # noqa: TID252 - a helper beside these tests
+
+PATIENT = Patient(
+    ref="P-L", given_name="Lee", family_name="Scan", date_of_birth=date(1970, 1, 1), sex=Sex.MALE
+)
+FIRST, SECOND = date(2026, 5, 4), date(2026, 7, 27)
+
+
+def episode_with(*scans: Scan) -> Episode:
+    return Episode(
+        ref="E1",
+        side=Side.LEFT,
+        diagnosis=Diagnosis.GTPS,
+        first_line_start=date(2026, 5, 4),
+        visits=(Visit(date=date(2026, 5, 4), pain_nrs=5),),
+        scans=scans,
+    )
+
+
+def chart_of(episode: Episode, as_of: date = date(2026, 8, 1)) -> Figure:
+    evaluation = evaluate_episode(PATIENT, episode, as_of, default_rules())
+    return lesion_chart(lesion_chart_data(episode, evaluation))
+
+
+def axes_by_gid(fig: Figure, gid: str) -> Axes:
+    (found,) = [axes for axes in fig.axes if axes.get_gid() == gid]
+    return found
+
+
+def gids(axes: Axes) -> dict[str, object]:
+    items = [*axes.get_lines(), *axes.texts]
+    return {str(item.get_gid()): item for item in items if item.get_gid()}
+
+
+@pytest.fixture
+def followed() -> Figure:
+    return chart_of(
+        episode_with(
+            Scan(
+                date=FIRST,
+                modality=Modality.US,
+                findings=(
+                    Finding(
+                        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(20, 5, 18)
+                    ),
+                    Finding(lesion="calc-1", kind=LesionKind.CALCIFICATION, dims_mm=(6, 4, 3)),
+                    Finding(
+                        lesion="tendon-1",
+                        kind=LesionKind.TENDINOPATHY,
+                        visibility=Visibility.NOT_MEASURED,
+                    ),
+                ),
+            ),
+            Scan(
+                date=SECOND,
+                modality=Modality.US,
+                findings=(
+                    Finding(
+                        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(26, 7, 19)
+                    ),
+                    Finding(
+                        lesion="calc-1",
+                        kind=LesionKind.CALCIFICATION,
+                        visibility=Visibility.NOT_VISUALISED,
+                    ),
+                ),
+            ),
+        )
+    )
+
+
+def test_bursa_volume_is_plotted_in_millilitres(followed: Figure):
+    volume = axes_by_gid(followed, LesionMeasure.VOLUME_ML.value)
+    bursa = gids(volume)["lesion:bursa-1"]
+    assert list(bursa.get_xdata()) == [day_number(FIRST), day_number(SECOND)]
+    expected = [math.pi / 6 * 20 * 5 * 18 / 1000, math.pi / 6 * 26 * 7 * 19 / 1000]
+    assert list(bursa.get_ydata()) == pytest.approx(expected)
+    assert volume.get_ylabel() == "Volume (mL)"
+
+
+def test_enlargement_is_marked_and_labelled(followed: Figure):
+    items = gids(axes_by_gid(followed, LesionMeasure.VOLUME_ML.value))
+    marker = items["change:bursa-1"]
+    assert marker.get_marker() == "^"
+    assert list(marker.get_xdata()) == [day_number(SECOND)]
+    assert items["change-label:bursa-1"].get_text() == "enlarged"
+
+
+def test_an_unseen_calcification_is_a_cross_on_zero_called_resolved(followed: Figure):
+    calcifications = axes_by_gid(followed, LesionMeasure.LONGEST_MM.value)
+    items = gids(calcifications)
+    assert list(items["lesion:calc-1"].get_ydata()) == [6]
+    unseen = items["not-visualised:calc-1"]
+    assert (list(unseen.get_xdata()), list(unseen.get_ydata())) == ([day_number(SECOND)], [0.0])
+    assert unseen.get_marker() == "x"
+    assert items["change-label:calc-1"].get_text() == "resolved: not visualised"
+    assert calcifications.get_ylabel() == "Longest diameter (mm)"
+
+
+def test_tendon_findings_are_not_charted(followed: Figure):
+    legend = [text.get_text() for text in followed.legends[0].get_texts()]
+    assert legend == ["bursa-1 (adventitial bursa)", "calc-1 (calcification)"]
+
+
+def test_another_modality_is_marked_not_comparable():
+    fig = chart_of(
+        episode_with(
+            Scan(
+                date=FIRST,
+                modality=Modality.US,
+                findings=(
+                    Finding(lesion="fluid-1", kind=LesionKind.FLUID_COLLECTION, dims_mm=(8, 8, 5)),
+                ),
+            ),
+            Scan(
+                date=SECOND,
+                modality=Modality.MRI,
+                findings=(
+                    Finding(lesion="fluid-1", kind=LesionKind.FLUID_COLLECTION, dims_mm=(9, 8, 5)),
+                ),
+            ),
+        )
+    )
+    (volume,) = fig.axes
+    assert gids(volume)["change-label:fluid-1"].get_text() == "not comparable"
+
+
+def test_findings_after_the_chart_date_are_left_out():
+    fig = chart_of(
+        episode_with(
+            Scan(
+                date=FIRST,
+                modality=Modality.US,
+                findings=(
+                    Finding(lesion="calc-1", kind=LesionKind.CALCIFICATION, dims_mm=(6, 4, 3)),
+                ),
+            ),
+            Scan(
+                date=SECOND,
+                modality=Modality.US,
+                findings=(
+                    Finding(lesion="calc-1", kind=LesionKind.CALCIFICATION, dims_mm=(2, 2, 1)),
+                ),
+            ),
+        ),
+        as_of=date(2026, 6, 1),
+    )
+    (calcifications,) = fig.axes
+    items = gids(calcifications)
+    assert list(items["lesion:calc-1"].get_ydata()) == [6]
+    assert "change:calc-1" not in items
+
+
+def test_no_measured_lesion_gives_a_message():
+    fig = chart_of(episode_with())
+    (message,) = fig.axes
+    assert [text.get_text() for text in message.texts] == [NO_LESIONS_MESSAGE]
+
+
+def test_the_example_cases_render(evaluate):
+    for example, as_of in (
+        ("responding-resolving", date(2026, 9, 10)),
+        ("bursa-enlarging", date(2026, 9, 20)),
+        ("seed-case", date(2026, 10, 20)),
+    ):
+        episode, evaluation = evaluate(example, as_of)
+        assert figure_png(lesion_chart(lesion_chart_data(episode, evaluation)), dpi=40)

@@ -1,0 +1,100 @@
+"""What the charts share: the date axis, the layout engine and the empty figure.
+
+Dates are converted to matplotlib day numbers explicitly (rather than relying on the
+unit converters), so bars, lines and limits all use the same numbers and tests can
+compare them with :func:`day_number`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Final, cast
+
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.dates import DateLocator
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from trochtrack.charts.labels import day_month
+from trochtrack.charts.style import ChartStyle
+
+MIN_SPAN_DAYS: Final = 21
+MARGIN_FRACTION: Final = 0.04
+
+# matplotlib.dates has no annotations; these are the signatures it documents.
+_date2num = cast(Callable[[date], float], mdates.date2num)
+_num2date = cast(Callable[[float], datetime], mdates.num2date)
+_date_locator = cast(Callable[..., DateLocator], mdates.AutoDateLocator)
+
+
+def day_number(day: date) -> float:
+    """The x coordinate of ``day`` on every chart."""
+    return float(_date2num(day))
+
+
+def day_of(number: float) -> date:
+    """The date at an x coordinate (the inverse of :func:`day_number`)."""
+    return _num2date(number).date()
+
+
+def date_limits(days: list[date]) -> tuple[float, float]:
+    """X limits spanning ``days`` with a margin, never narrower than three weeks."""
+    first, last = min(days), max(days)
+    if (last - first).days < MIN_SPAN_DAYS:
+        extra = timedelta(days=(MIN_SPAN_DAYS - (last - first).days) / 2)
+        first, last = first - extra, last + extra
+    margin = (last - first).days * MARGIN_FRACTION
+    return day_number(first) - margin, day_number(last) + margin
+
+
+def format_date_axis(axes: Axes, limits: tuple[float, float], style: ChartStyle) -> None:
+    """Put ``20 Oct`` ticks on ``axes`` within ``limits`` and name the year(s) below."""
+    axes.set_xlim(*limits)
+    axes.xaxis.set_major_locator(_date_locator(minticks=3, maxticks=8))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: day_month(day_of(x))))
+    first, last = day_of(limits[0]).year, day_of(limits[1]).year
+    years = str(first) if first == last else f"{first}–{last}"
+    axes.set_xlabel(years, fontsize=style.small_font_size)
+    axes.tick_params(axis="x", labelsize=style.small_font_size)
+
+
+def prepare_figure(fig: Figure) -> None:
+    """Give ``fig`` constrained layout if it has none (a GUI canvas's own figure).
+
+    The charts put their legends outside the axes, which only constrained layout
+    makes room for.
+    """
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
+
+
+def draw_message(fig: Figure, message: str, style: ChartStyle) -> None:
+    """A figure that says, in words, why there is nothing to plot."""
+    axes = fig.add_subplot()
+    axes.set_gid("message")
+    axes.set_axis_off()
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=style.font_size + 2,
+        color="#555555",
+        transform=axes.transAxes,
+        wrap=True,
+    )
+
+
+def figure_png(fig: Figure, *, dpi: int) -> bytes:
+    """``fig`` as PNG bytes, the same bytes for the same figure (for invariant PDFs).
+
+    The ``Software`` entry is left out of the PNG metadata, so a matplotlib upgrade
+    alone does not change a stored document's bytes.
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()

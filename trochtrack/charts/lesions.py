@@ -1,0 +1,263 @@
+"""Lesion sizes over time: bursa and fluid-collection volumes, calcification diameters.
+
+Bursae and fluid collections are drawn by ellipsoid volume in mL (rules.md §7: mL =
+mm³ / 1000), calcifications by their longest diameter in mm, each in its own panel. A
+scan on which a lesion was looked for and not seen is drawn as a cross on zero, joined
+by a dotted line; the latest finding carries the rules' change call when it is one of
+enlarged, reduced, resolved or not comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Final
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from trochtrack.charts.labels import LESION_KIND_LABELS
+from trochtrack.charts.layout import (
+    date_limits,
+    day_number,
+    draw_message,
+    format_date_axis,
+    prepare_figure,
+)
+from trochtrack.charts.style import SCREEN_STYLE, ChartStyle
+from trochtrack.domain.model import Episode
+from trochtrack.domain.rules import EpisodeEvaluation
+from trochtrack.domain.vocabulary import LesionChange, LesionKind, Modality
+
+NO_LESIONS_MESSAGE: Final = "No bursa, fluid collection or calcification has been measured yet."
+MARKED_CHANGES: Final = {
+    LesionChange.ENLARGED: ("enlarged", "^"),
+    LesionChange.REDUCED: ("reduced", "v"),
+    LesionChange.RESOLVED: ("resolved", "X"),
+    LesionChange.NOT_COMPARABLE: ("not comparable", "D"),
+}
+CHART_SIZE_IN: Final = (7.0, 3.4)
+HEADROOM: Final = 1.3
+
+
+class LesionMeasure(StrEnum):
+    """What a lesion's line measures."""
+
+    VOLUME_ML = "volume_ml"
+    LONGEST_MM = "longest_mm"
+
+    @property
+    def axis_label(self) -> str:
+        """The y-axis label of the panel."""
+        return _AXIS_LABELS[self]
+
+
+_AXIS_LABELS: Final = {
+    LesionMeasure.VOLUME_ML: "Volume (mL)",
+    LesionMeasure.LONGEST_MM: "Longest diameter (mm)",
+}
+_TITLES: Final = {
+    LesionMeasure.VOLUME_ML: "Bursae and fluid collections",
+    LesionMeasure.LONGEST_MM: "Calcifications",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LesionPoint:
+    """One finding: its size, or ``None`` when the lesion was looked for and not seen."""
+
+    day: date
+    modality: Modality
+    value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LesionSeries:
+    """One lesion's findings in date order, with the latest change call."""
+
+    lesion: str
+    label: str
+    measure: LesionMeasure
+    points: tuple[LesionPoint, ...]
+    change: LesionChange
+
+
+@dataclass(frozen=True, slots=True)
+class LesionChartData:
+    """Every size-tracked lesion and calcification of an episode, up to ``as_of``."""
+
+    as_of: date
+    series: tuple[LesionSeries, ...]
+
+
+def lesion_chart_data(episode: Episode, evaluation: EpisodeEvaluation) -> LesionChartData:
+    """The chart's data for ``episode`` as it stood on the evaluation date."""
+    changes = {assessment.lesion: assessment.change for assessment in evaluation.lesions}
+    scans = sorted((s for s in episode.scans if s.date <= evaluation.as_of), key=lambda s: s.date)
+    points: dict[str, list[LesionPoint]] = {}
+    kinds: dict[str, LesionKind] = {}
+    for scan in scans:
+        for finding in scan.findings:
+            if not (finding.kind.size_tracked or finding.kind.is_calcification):
+                continue
+            kinds[finding.lesion] = finding.kind
+            value: float | None = None
+            if finding.dims_mm is not None and finding.kind.is_calcification:
+                value = max(finding.dims_mm)
+            elif finding.volume_mm3 is not None:
+                value = finding.volume_mm3 / 1000
+            points.setdefault(finding.lesion, []).append(
+                LesionPoint(scan.date, scan.modality, value)
+            )
+    return LesionChartData(
+        as_of=evaluation.as_of,
+        series=tuple(
+            LesionSeries(
+                lesion=lesion,
+                label=f"{lesion} ({LESION_KIND_LABELS[kinds[lesion]]})",
+                measure=(
+                    LesionMeasure.LONGEST_MM
+                    if kinds[lesion].is_calcification
+                    else LesionMeasure.VOLUME_ML
+                ),
+                points=tuple(points[lesion]),
+                change=changes.get(lesion, LesionChange.SINGLE_MEASUREMENT),
+            )
+            for lesion in sorted(points)
+        ),
+    )
+
+
+def lesion_chart(data: LesionChartData, *, style: ChartStyle = SCREEN_STYLE) -> Figure:
+    """A new figure with the lesion chart."""
+    fig = Figure(figsize=CHART_SIZE_IN, layout="constrained")
+    draw_lesion_chart(fig, data, style=style)
+    return fig
+
+
+def draw_lesion_chart(
+    fig: Figure, data: LesionChartData, *, style: ChartStyle = SCREEN_STYLE
+) -> None:
+    """Draw the lesion chart into ``fig`` (which should be empty): one panel per measure."""
+    prepare_figure(fig)
+    if not data.series:
+        draw_message(fig, NO_LESIONS_MESSAGE, style)
+        return
+    measures = [m for m in LesionMeasure if any(s.measure is m for s in data.series)]
+    limits = date_limits([p.day for s in data.series for p in s.points])
+    panels = fig.subplots(1, len(measures), squeeze=False)[0]
+    handles: list[Line2D] = []
+    for index, series in enumerate(data.series):
+        axes = panels[measures.index(series.measure)]
+        colour = style.lesion_colours[index % len(style.lesion_colours)]
+        marker = style.lesion_markers[index % len(style.lesion_markers)]
+        handles.append(_draw_series(axes, series, colour, marker, style))
+    for axes, measure in zip(panels, measures, strict=True):
+        axes.set_gid(measure.value)
+        axes.set_title(_TITLES[measure], fontsize=style.font_size, loc="left")
+        axes.set_ylabel(measure.axis_label, fontsize=style.small_font_size)
+        axes.tick_params(labelsize=style.small_font_size)
+        axes.grid(True, color=style.grid_colour, linewidth=0.6)
+        axes.set_axisbelow(True)
+        tallest = max(
+            (p.value or 0.0 for s in data.series if s.measure is measure for p in s.points),
+            default=0.0,
+        )
+        top = max(tallest * HEADROOM, 1.0)
+        # A little room below zero, so crosses for unseen lesions are not cut in half.
+        axes.set_ylim(-top * 0.04, top)
+        format_date_axis(axes, limits, style)
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=min(len(handles), 3),
+        fontsize=style.small_font_size,
+        frameon=False,
+    )
+
+
+def _draw_series(
+    axes: Axes, series: LesionSeries, colour: str, marker: str, style: ChartStyle
+) -> Line2D:
+    """The lesion's measured points as a line, unseen ones as crosses on zero."""
+    xs = [day_number(p.day) for p in series.points]
+    seen = [(x, p.value) for x, p in zip(xs, series.points, strict=True) if p.value is not None]
+    (line,) = axes.plot(
+        [x for x, _ in seen],
+        [value for _, value in seen],
+        color=colour,
+        marker=marker,
+        linewidth=style.line_width,
+        markersize=style.marker_size,
+        label=series.label,
+        gid=f"lesion:{series.lesion}",
+    )
+    unseen = [x for x, p in zip(xs, series.points, strict=True) if p.value is None]
+    if unseen:
+        axes.plot(
+            unseen,
+            [0.0] * len(unseen),
+            color=colour,
+            marker="x",
+            markersize=style.marker_size + 2,
+            markeredgewidth=2,
+            linestyle="none",
+            gid=f"not-visualised:{series.lesion}",
+        )
+        # Join each unseen point to the finding before it, so the fall to zero reads.
+        for before, after, x_before, x_after in zip(
+            series.points, series.points[1:], xs, xs[1:], strict=False
+        ):
+            if after.value is None and before.value is not None:
+                axes.plot(
+                    [x_before, x_after],
+                    [before.value, 0.0],
+                    color=colour,
+                    linestyle=":",
+                    linewidth=style.line_width,
+                )
+        for x in unseen:
+            # The latest finding's change call already says "resolved" there.
+            if x == xs[-1] and series.change in MARKED_CHANGES:
+                continue
+            axes.annotate(
+                "not visualised",
+                (x, 0.0),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=style.small_font_size - 0.5,
+                color=colour,
+            )
+    if series.change in MARKED_CHANGES:
+        text, symbol = MARKED_CHANGES[series.change]
+        latest = series.points[-1]
+        if latest.value is None:
+            y, text = 0.0, f"{text}: not visualised"
+        else:
+            y = latest.value
+            axes.plot(
+                [xs[-1]],
+                [y],
+                marker=symbol,
+                markersize=style.marker_size + 6,
+                markerfacecolor="none",
+                markeredgecolor=colour,
+                markeredgewidth=1.5,
+                linestyle="none",
+                gid=f"change:{series.lesion}",
+            )
+        axes.annotate(
+            text,
+            (xs[-1], y),
+            xytext=(0, 10),
+            textcoords="offset points",
+            ha="right" if series.points[0] is not latest else "center",
+            fontsize=style.small_font_size,
+            fontweight="bold",
+            color=colour,
+            gid=f"change-label:{series.lesion}",
+        )
+    return line

@@ -1,0 +1,92 @@
+"""What every ``trochtrack-cli`` command shares: exit statuses, bad input, opening the clinic."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from trochtrack.paths import AppPaths, write_private_file
+from trochtrack.services.clinic import Clinic, open_clinic
+from trochtrack.services.security import is_protected
+from trochtrack.store.errors import PassphraseRequiredError
+
+PASSPHRASE_VARIABLE = "TROCHTRACK_PASSPHRASE"  # noqa: S105 - a variable name
+NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable name
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class BadInputError(Exception):
+    """Input the user must correct (exit status 2)."""
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 input file, or raise BadInputError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise BadInputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise BadInputError(f"{path}: {error.strerror}") from None
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write an export atomically, readable by its owner only (it holds patient data)."""
+    write_private_file(path, text.encode("utf-8"))
+
+
+def parse_days_argument(text: str) -> int:
+    """``--within`` values: a whole number of days, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    return int(text)
+
+
+def parse_date_argument(text: str) -> date:
+    """``--as-of`` values: ISO dates only."""
+    try:
+        if len(text) != len("YYYY-MM-DD"):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+@contextmanager
+def clinic_for(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
+    """Open the clinic for one command and close it afterwards."""
+    url = getattr(args, "db", None)
+    clinic = open_clinic(paths, url, passphrase=passphrase_for(paths, url))
+    clinic.actor = current_user()
+    try:
+        yield clinic
+    finally:
+        clinic.close()
+
+
+def passphrase_for(paths: AppPaths, url: str | None) -> str | None:
+    """The passphrase of a protected database: TROCHTRACK_PASSPHRASE, else asked for."""
+    if not is_protected(paths, url):
+        return None
+    if PASSPHRASE_VARIABLE in os.environ:
+        return os.environ[PASSPHRASE_VARIABLE]
+    if not sys.stdin.isatty():
+        raise PassphraseRequiredError()
+    return getpass.getpass("Database passphrase: ")
+
+
+def current_user() -> str | None:
+    """The operating-system user running the command, for the audit trail."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None

@@ -1,0 +1,288 @@
+"""Sections the GP letter and the referral share: patient, episode, scores, scans, alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from trochtrack.charts.labels import long_date
+from trochtrack.reports.common import (
+    bullets,
+    data_table,
+    for_print,
+    format_number,
+    format_volume_ml,
+    key_values,
+    markup,
+    para,
+    rich,
+)
+from trochtrack.reports.data import (
+    AlertItem,
+    EpisodeSummary,
+    LesionFinding,
+    LesionRow,
+    PatientIdentity,
+    ScoreRow,
+    TreatmentLine,
+)
+from trochtrack.reports.styles import CRITICAL, INFO, WARNING, LetterStyles
+
+SEVERITY_TAGS: Final = {
+    "critical": ("CRITICAL", CRITICAL),
+    "warning": ("WARNING", WARNING),
+    "info": ("FOR INFORMATION", INFO),
+}
+SCAN_NOTE: Final = (
+    "Sizes are compared only between scans of the same modality, and changes under 2 mm are "
+    "within measurement error. Volumes are ellipsoid estimates (π/6 × the three diameters); "
+    "* the lesion is elongated on its latest scan, so its volume is only approximate."
+)
+
+
+def subject_line(patient: PatientIdentity) -> list[Flowable]:
+    """``Re:`` the patient's name, date of birth and reference (and address if known)."""
+    styles = LetterStyles
+    line = (
+        f"Re: {markup(patient.name)} &nbsp;·&nbsp; born {long_date(patient.date_of_birth)}"
+        f" &nbsp;·&nbsp; ref {markup(patient.ref)}"
+    )
+    flowables: list[Flowable] = [rich(line, styles.subject)]
+    if patient.address:
+        flowables.append(para(", ".join(patient.address.splitlines()), styles.small))
+        flowables.append(Spacer(1, 3 * mm))
+    return flowables
+
+
+def running_header(patient: PatientIdentity) -> str:
+    """The line at the top of later pages."""
+    return f"{patient.name} · born {long_date(patient.date_of_birth)} · ref {patient.ref}"
+
+
+def episode_facts(episode: EpisodeSummary, width: float) -> Flowable:
+    """The episode in label–value rows."""
+    rows = [
+        ("Hip", episode.side.capitalize()),
+        ("Working diagnosis", episode.diagnosis[:1].upper() + episode.diagnosis[1:]),
+    ]
+    if episode.onset is not None:
+        rows.append(("Symptoms since", long_date(episode.onset)))
+    rows.append(("First-line care started", long_date(episode.first_line_start)))
+    rows.append(("Sessions so far", sessions_text(episode)))
+    rows.append(
+        (
+            "Review and decision points",
+            f"review {long_date(episode.review_due)}; "
+            f"escalation decision {long_date(episode.escalation_due)}",
+        )
+    )
+    rows.append(("Where things stand", episode.status[:1].upper() + episode.status[1:]))
+    return key_values(rows, width)
+
+
+def sessions_text(episode: EpisodeSummary) -> str:
+    """``4 (7 Sep 2026 to 19 Oct 2026)``."""
+    if episode.first_visit is None or episode.latest_visit is None:
+        return "none yet"
+    if episode.sessions == 1:
+        return f"1 ({long_date(episode.first_visit)})"
+    return (
+        f"{episode.sessions} ({long_date(episode.first_visit)} to "
+        f"{long_date(episode.latest_visit)})"
+    )
+
+
+def duration_text(start: date, end: date) -> str:
+    """How long a course ran: days under two weeks, whole weeks after."""
+    days = (end - start).days
+    if days < 14:
+        return "1 day" if days == 1 else f"{days} days"
+    return f"{days // 7} weeks"
+
+
+def treatment_table(
+    treatments: Sequence[TreatmentLine], as_of: date, width: float
+) -> list[Flowable]:
+    """Every treatment with its dates, length and details."""
+    styles = LetterStyles
+    if not treatments:
+        return [para("No treatment has been recorded.", styles.body)]
+    rows = [
+        [
+            t.label + (" (second-line)" if t.second_line else ""),
+            long_date(t.start),
+            "ongoing" if t.end is None else long_date(t.end),
+            duration_text(t.start, t.end or as_of) + (" so far" if t.end is None else ""),
+            t.detail or "",
+        ]
+        for t in treatments
+    ]
+    return [
+        data_table(
+            ["Treatment", "Started", "Ended", "Length", "Details"],
+            rows,
+            [0.24, 0.13, 0.13, 0.17, 0.33],
+            width,
+        )
+    ]
+
+
+def score_change(row: ScoreRow) -> str:
+    """The change from baseline, e.g. ``-1 point (14% lower)``.
+
+    No "better" or "worse": the scale column says which way is better, and a change
+    may be too small to matter clinically.
+    """
+    if row.baseline is None:
+        return "rates the change itself"
+    if row.baseline.day == row.latest.day:
+        return "baseline only"
+    delta = row.latest.value - row.baseline.value
+    if delta == 0:
+        return "no change"
+    text = f"{delta:+d} point{'s' if abs(delta) != 1 else ''}"
+    if row.lower_is_better and row.baseline.value:
+        text += f" ({abs(delta) / row.baseline.value:.0%} {'lower' if delta < 0 else 'higher'})"
+    return text
+
+
+def score_table(scores: Sequence[ScoreRow], width: float) -> list[Flowable]:
+    """Each measure at baseline and at the latest visit, with the change."""
+    styles = LetterStyles
+    if not scores:
+        return [para("No outcome scores have been recorded yet.", styles.body)]
+    rows = [
+        [
+            rich(f"<b>{markup(row.measure)}</b><br/>{markup(row.scale)}", styles.cell),
+            "—" if row.baseline is None else _dated(row.baseline.value, row.baseline.day),
+            _dated(row.latest.value, row.latest.day, signed=row.baseline is None),
+            score_change(row),
+        ]
+        for row in scores
+    ]
+    return [
+        data_table(
+            ["Measure", "Baseline", "Latest", "Change from baseline"],
+            rows,
+            [0.34, 0.19, 0.19, 0.28],
+            width,
+        )
+    ]
+
+
+def lesion_table(lesions: Sequence[LesionRow], width: float) -> list[Flowable]:
+    """Every finding of every tracked lesion, grouped by lesion, with the change call."""
+    styles = LetterStyles
+    if not lesions:
+        return [para("No scan findings have been recorded.", styles.body)]
+    rows: list[list[Flowable | str]] = []
+    groups: list[int] = []
+    for lesion in lesions:
+        groups.append(len(rows))
+        for index, finding in enumerate(lesion.findings):
+            first = index == 0
+            latest = index == len(lesion.findings) - 1
+            name = f"<b>{markup(lesion.lesion)}</b><br/>{markup(lesion.kind)}"
+            if lesion.site:
+                name += f"<br/><i>{markup(lesion.site)}</i>"
+            change = ""
+            if latest:
+                change = f"<b>{markup(lesion.change)}</b>"
+                if lesion.change_detail:
+                    change += f"<br/>{markup(for_print(lesion.change_detail))}"
+            rows.append(
+                [
+                    rich(name, styles.cell) if first else "",
+                    f"{long_date(finding.day)}\n{finding.modality}",
+                    _diameters(finding),
+                    _size(lesion, finding, latest=latest),
+                    rich(change, styles.cell),
+                ]
+            )
+    return [
+        data_table(
+            ["Lesion", "Scan", "Diameters (mm)", "Size", "Change (latest scan)"],
+            rows,
+            [0.26, 0.16, 0.17, 0.15, 0.26],
+            width,
+            groups=groups,
+        ),
+        Spacer(1, 1.5 * mm),
+        para(SCAN_NOTE, styles.small),
+    ]
+
+
+def alert_blocks(
+    alerts: Sequence[AlertItem], as_of: date, *, lead: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """Each alert with its basis, options, sources and the clinician's response.
+
+    Each alert is kept on one page; ``lead`` (a heading, an introduction) is kept on the
+    page of the first. The blocks are built flat, since a block kept together inside
+    another one would never fit anywhere.
+    """
+    styles = LetterStyles
+    if not alerts:
+        return [
+            *lead,
+            para(f"The decision-support rules raised no alert on {long_date(as_of)}.", styles.body),
+        ]
+    blocks: list[Flowable] = []
+    for alert in alerts:
+        tag, colour = SEVERITY_TAGS.get(alert.severity, (alert.severity.upper(), INFO))
+        parts: list[Flowable] = [
+            rich(
+                f'<font color="{colour.hexval()}">{tag}</font> {markup(for_print(alert.summary))}',
+                styles.alert_summary,
+            ),
+            rich(
+                f"<b>Basis:</b> {markup(for_print(alert.why))}",
+                styles.alert_detail,
+            ),
+        ]
+        if alert.options:
+            parts.append(
+                rich("<b>Options to discuss (none is preferred):</b>", styles.alert_detail)
+            )
+            parts += bullets(alert.options, styles.bullet)
+        if alert.response:
+            parts.append(
+                rich(
+                    f"<b>Clinician's response:</b> {markup(for_print(alert.response))}",
+                    styles.alert_detail,
+                )
+            )
+        parts.append(
+            para(
+                f"Rule {alert.code}; evidence: {', '.join(alert.sources)}",
+                styles.small,
+            )
+        )
+        blocks.append(KeepTogether([*(lead if not blocks else ()), *parts, Spacer(1, 2.5 * mm)]))
+    return blocks
+
+
+def _dated(value: int, day: date, *, signed: bool = False) -> str:
+    shown = f"{value:+d}" if signed else str(value)
+    return f"{shown}\n({long_date(day)})"
+
+
+def _diameters(finding: LesionFinding) -> str:
+    if finding.dims_mm is not None:
+        return " × ".join(format_number(d) for d in finding.dims_mm)
+    return "not visualised" if not finding.visualised else "no size recorded"
+
+
+def _size(lesion: LesionRow, finding: LesionFinding, *, latest: bool) -> str:
+    if finding.dims_mm is None:
+        return "—"
+    if lesion.measure == "longest":
+        return f"longest {format_number(max(finding.dims_mm))} mm"
+    if lesion.measure == "volume" and finding.volume_mm3 is not None:
+        approximate = latest and lesion.volume_approximate
+        return format_volume_ml(finding.volume_mm3) + (" *" if approximate else "")
+    return "—"
