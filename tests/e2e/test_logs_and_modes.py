@@ -31,6 +31,7 @@ def test_every_file_holding_patient_data_is_private_and_logs_name_nobody(tmp_pat
         ("due",),
         ("export", "P-SEED", "-o", str(home / "P-SEED.json")),
         ("export-record", "P-SEED", "-o", str(home / "P-SEED.zip")),
+        ("letter", "P-SEED", "--kind", "gp-followup", "-o", str(home / "letter.pdf")),
         ("backup",),
         ("audit", "verify"),
         ("import", str(tmp_path / "missing.json")),
@@ -42,7 +43,13 @@ def test_every_file_holding_patient_data_is_private_and_logs_name_nobody(tmp_pat
 
     files = [p for p in home.rglob("*") if p.is_file()]
     names = {p.name for p in files}
-    assert {"trochtrack.sqlite", "trochtrack.log", "P-SEED.json", "P-SEED.zip"} <= names
+    assert {
+        "trochtrack.sqlite",
+        "trochtrack.log",
+        "P-SEED.json",
+        "P-SEED.zip",
+        "letter.pdf",
+    } <= names
     for path in files:
         assert path.stat().st_mode & 0o777 == 0o600, path
     for folder in [home, *(p for p in home.rglob("*") if p.is_dir())]:
