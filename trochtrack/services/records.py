@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
 from trochtrack.domain.search import search_key
 from trochtrack.domain.vocabulary import LesionKind
 from trochtrack.services.clinic import Clinic
+from trochtrack.store.repositories import RecordsRepository
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 _T = TypeVar("_T")
@@ -159,110 +160,69 @@ def update_episode(clinic: Clinic, episode_id: int, episode: Episode) -> None:
 
 def add_visit(clinic: Clinic, episode_id: int, visit: Visit) -> int:
     """Record a visit in the episode."""
-    with clinic.unit_of_work() as uow:
-        check_episode_change(
-            uow,
-            episode_id,
-            lambda e: replace(e, visits=(*e.visits, visit)),
-            clinic.today(),
-        )
-        visit_id = uow.records.add_visit(episode_id, visit)
-        uow.commit()
-    return visit_id
+    return _add_record(
+        clinic, episode_id, visit, lambda records: records.add_visit(episode_id, visit)
+    )
 
 
 def update_visit(clinic: Clinic, visit_id: int, visit: Visit) -> None:
     """Correct a recorded visit."""
-    with clinic.unit_of_work() as uow:
-        episode_id, _ = uow.records.visit(visit_id)
-        check_episode_change(
-            uow,
-            episode_id,
-            lambda e: replace(e, visits=_swap(e.visits, visit_id, visit)),
-            clinic.today(),
-        )
-        uow.records.update_visit(visit_id, visit)
-        uow.commit()
+    _update_record(
+        clinic,
+        visit,
+        lambda records: records.visit(visit_id)[0],
+        lambda records: records.update_visit(visit_id, visit),
+        visit_id,
+    )
 
 
 def delete_visit(clinic: Clinic, visit_id: int) -> Visit:
     """Remove a visit; returns it, so the user can undo by adding it again."""
-    with clinic.unit_of_work() as uow:
-        visit = uow.records.delete_visit(visit_id)
-        uow.commit()
-    return visit
+    return _delete_record(clinic, lambda records: records.delete_visit(visit_id))
 
 
 def add_treatment(clinic: Clinic, episode_id: int, treatment: Treatment) -> int:
     """Record a treatment in the episode."""
-    with clinic.unit_of_work() as uow:
-        check_episode_change(
-            uow,
-            episode_id,
-            lambda e: replace(e, treatments=(*e.treatments, treatment)),
-            clinic.today(),
-        )
-        treatment_id = uow.records.add_treatment(episode_id, treatment)
-        uow.commit()
-    return treatment_id
+    return _add_record(
+        clinic, episode_id, treatment, lambda records: records.add_treatment(episode_id, treatment)
+    )
 
 
 def update_treatment(clinic: Clinic, treatment_id: int, treatment: Treatment) -> None:
     """Correct a recorded treatment (for example, give it an end date)."""
-    with clinic.unit_of_work() as uow:
-        episode_id, _ = uow.records.treatment(treatment_id)
-        check_episode_change(
-            uow,
-            episode_id,
-            lambda e: replace(e, treatments=_swap(e.treatments, treatment_id, treatment)),
-            clinic.today(),
-        )
-        uow.records.update_treatment(treatment_id, treatment)
-        uow.commit()
+    _update_record(
+        clinic,
+        treatment,
+        lambda records: records.treatment(treatment_id)[0],
+        lambda records: records.update_treatment(treatment_id, treatment),
+        treatment_id,
+    )
 
 
 def delete_treatment(clinic: Clinic, treatment_id: int) -> Treatment:
     """Remove a treatment; returns it for undo."""
-    with clinic.unit_of_work() as uow:
-        treatment = uow.records.delete_treatment(treatment_id)
-        uow.commit()
-    return treatment
+    return _delete_record(clinic, lambda records: records.delete_treatment(treatment_id))
 
 
 def add_scan(clinic: Clinic, episode_id: int, scan: Scan) -> int:
     """Record a scan with its findings; new lesion keys start new tracked lesions."""
-    with clinic.unit_of_work() as uow:
-        check_episode_change(
-            uow,
-            episode_id,
-            lambda e: replace(e, scans=(*e.scans, scan)),
-            clinic.today(),
-        )
-        scan_id = uow.records.add_scan(episode_id, scan)
-        uow.commit()
-    return scan_id
+    return _add_record(clinic, episode_id, scan, lambda records: records.add_scan(episode_id, scan))
 
 
 def update_scan(clinic: Clinic, scan_id: int, scan: Scan) -> None:
     """Correct a recorded scan and its findings."""
-    with clinic.unit_of_work() as uow:
-        episode_id, _ = uow.records.scan(scan_id)
-        check_episode_change(
-            uow,
-            episode_id,
-            lambda e: replace(e, scans=_swap(e.scans, scan_id, scan)),
-            clinic.today(),
-        )
-        uow.records.update_scan(scan_id, scan)
-        uow.commit()
+    _update_record(
+        clinic,
+        scan,
+        lambda records: records.scan(scan_id)[0],
+        lambda records: records.update_scan(scan_id, scan),
+        scan_id,
+    )
 
 
 def delete_scan(clinic: Clinic, scan_id: int) -> Scan:
     """Remove a scan and its findings; returns it for undo."""
-    with clinic.unit_of_work() as uow:
-        scan = uow.records.delete_scan(scan_id)
-        uow.commit()
-    return scan
+    return _delete_record(clinic, lambda records: records.delete_scan(scan_id))
 
 
 def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
@@ -288,8 +248,64 @@ def stored_id(value: int | None) -> int:
     return value
 
 
-def _swap(items: tuple[_Item, ...], item_id: int, new: _Item) -> tuple[_Item, ...]:
-    return tuple(new if item.id == item_id else item for item in items)
+def _collection(item: Visit | Treatment | Scan) -> str:
+    """The episode field that holds records like ``item``."""
+    if isinstance(item, Visit):
+        return "visits"
+    return "treatments" if isinstance(item, Treatment) else "scans"
+
+
+def _with(episode: Episode, field: str, records: tuple[Any, ...]) -> Episode:
+    """``episode`` with its visits, treatments or scans (``field``) replaced."""
+    changes: dict[str, Any] = {field: records}
+    return replace(episode, **changes)
+
+
+def _add_record(
+    clinic: Clinic,
+    episode_id: int,
+    item: _Item,
+    save: Callable[[RecordsRepository], int],
+) -> int:
+    """Check the episode with ``item`` added, then store it (one transaction)."""
+    field: str = _collection(item)
+    with clinic.unit_of_work() as uow:
+        check_episode_change(
+            uow, episode_id, lambda e: _with(e, field, (*getattr(e, field), item)), clinic.today()
+        )
+        new_id = save(uow.records)
+        uow.commit()
+    return new_id
+
+
+def _update_record(
+    clinic: Clinic,
+    item: _Item,
+    episode_of: Callable[[RecordsRepository], int],
+    save: Callable[[RecordsRepository], None],
+    item_id: int,
+) -> None:
+    """Check the episode with the stored record ``item_id`` replaced, then store it."""
+    field: str = _collection(item)
+    with clinic.unit_of_work() as uow:
+        check_episode_change(
+            uow,
+            episode_of(uow.records),
+            lambda e: _with(
+                e, field, tuple(item if old.id == item_id else old for old in getattr(e, field))
+            ),
+            clinic.today(),
+        )
+        save(uow.records)
+        uow.commit()
+
+
+def _delete_record(clinic: Clinic, delete: Callable[[RecordsRepository], _Item]) -> _Item:
+    """Delete a record (one transaction) and return it, so it can be added back."""
+    with clinic.unit_of_work() as uow:
+        removed = delete(uow.records)
+        uow.commit()
+    return removed
 
 
 def _check_not_future(day: date, field: str, today: date) -> None:
