@@ -97,3 +97,31 @@ INSERT INTO lesion (id, episode_id, lesion_key, kind) VALUES (1, 1, 'bursa-1', '
 INSERT INTO measurement (id, scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm,
     explicit_nulls) VALUES (1, 1, 1, 'measured', 24.0, 4.0, 23.0, '');
 """
+
+
+@pytest.fixture
+def episode_id(clinic: Clinic) -> int:
+    """A new patient (P-1, Ann Lee, born 1960) with one episode begun on 2026-10-01."""
+    from datetime import date
+
+    from trochtrack.domain.model import Episode, Patient
+    from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
+    from trochtrack.services import records
+
+    patient_id = records.create_patient(
+        clinic,
+        Patient(
+            ref="P-1",
+            given_name="Ann",
+            family_name="Lee",
+            date_of_birth=date(1960, 1, 1),
+            sex=Sex.FEMALE,
+        ),
+    )
+    return records.create_episode(
+        clinic,
+        patient_id,
+        Episode(
+            ref="E1", side=Side.LEFT, diagnosis=Diagnosis.GTPS, first_line_start=date(2026, 10, 1)
+        ),
+    )

@@ -9,8 +9,7 @@ from datetime import date
 
 import pytest
 
-from trochtrack.domain.model import Episode, Patient, Visit
-from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
+from trochtrack.domain.model import Visit
 from trochtrack.services import records
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.instance import AlreadyOpenError, InstanceLock
@@ -57,24 +56,9 @@ def test_the_lock_dies_with_a_killed_instance(clinic: Clinic):
         pass
 
 
-def test_a_save_waits_for_the_busy_timeout_then_fails_without_writing(clinic: Clinic):
-    patient_id = records.create_patient(
-        clinic,
-        Patient(
-            ref="P-1",
-            given_name="Ann",
-            family_name="Lee",
-            date_of_birth=date(1960, 1, 1),
-            sex=Sex.FEMALE,
-        ),
-    )
-    episode_id = records.create_episode(
-        clinic,
-        patient_id,
-        Episode(
-            ref="E1", side=Side.LEFT, diagnosis=Diagnosis.GTPS, first_line_start=date(2026, 10, 1)
-        ),
-    )
+def test_a_save_waits_for_the_busy_timeout_then_fails_without_writing(
+    clinic: Clinic, episode_id: int
+):
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # another program holding the write lock
@@ -93,4 +77,4 @@ def test_a_save_waits_for_the_busy_timeout_then_fails_without_writing(clinic: Cl
         os.waitpid(pid, 0)
     assert BUSY_TIMEOUT_MS / 1000 - 0.2 <= waited <= BUSY_TIMEOUT_MS / 1000 + 1.5
     records.add_visit(clinic, episode_id, Visit(date=date(2026, 10, 1), pain_nrs=5))
-    assert len(records.patient_record(clinic, patient_id).episodes[0].visits) == 1
+    assert len(records.patient_record(clinic, 1).episodes[0].visits) == 1

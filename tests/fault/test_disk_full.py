@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from trochtrack.domain.model import Episode, Patient, Visit
-from trochtrack.domain.vocabulary import Diagnosis, RedFlag, Sex, Side
+from trochtrack.domain.model import Visit
+from trochtrack.domain.vocabulary import RedFlag
 from trochtrack.services import records
 from trochtrack.services.audit import verify_audit
 from trochtrack.services.clinic import Clinic
@@ -52,24 +52,9 @@ def _counts(clinic: Clinic) -> tuple[int, int, int]:
 
 
 @pytest.mark.parametrize("extra_pages", range(6))
-def test_disk_full_during_a_visit_save_saves_nothing_and_says_so(clinic: Clinic, extra_pages: int):
-    patient_id = records.create_patient(
-        clinic,
-        Patient(
-            ref="P-1",
-            given_name="Ann",
-            family_name="Lee",
-            date_of_birth=date(1960, 1, 1),
-            sex=Sex.FEMALE,
-        ),
-    )
-    episode_id = records.create_episode(
-        clinic,
-        patient_id,
-        Episode(
-            ref="E1", side=Side.LEFT, diagnosis=Diagnosis.GTPS, first_line_start=date(2026, 10, 1)
-        ),
-    )
+def test_disk_full_during_a_visit_save_saves_nothing_and_says_so(
+    clinic: Clinic, episode_id: int, extra_pages: int
+):
     big_visit = Visit(
         date=date(2026, 10, 1),
         pain_nrs=6,

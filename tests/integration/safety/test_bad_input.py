@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trochtrack.domain.errors import ValidationError
-from trochtrack.domain.model import Episode, Finding, Patient, Scan, Visit
+from trochtrack.domain.model import Finding, Patient, Scan, Visit
 from trochtrack.domain.search import fold, matches, search_key
-from trochtrack.domain.vocabulary import Diagnosis, LesionKind, Modality, Sex, Side
+from trochtrack.domain.vocabulary import LesionKind, Modality, Sex
 from trochtrack.services import records
 from trochtrack.services.clinic import Clinic
 
@@ -40,27 +40,6 @@ NASTY = [
     "Jose\u0301",
     "a\u200db",
 ]
-
-
-@pytest.fixture
-def episode_id(clinic: Clinic) -> int:
-    patient_id = records.create_patient(
-        clinic,
-        Patient(
-            ref="P-1",
-            given_name="Ann",
-            family_name="Lee",
-            date_of_birth=date(1960, 1, 1),
-            sex=Sex.FEMALE,
-        ),
-    )
-    return records.create_episode(
-        clinic,
-        patient_id,
-        Episode(
-            ref="E1", side=Side.LEFT, diagnosis=Diagnosis.GTPS, first_line_start=date(2026, 10, 1)
-        ),
-    )
 
 
 def _stored_values(clinic: Clinic, column: str) -> list[object]:
