@@ -44,7 +44,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks
 
 screenshots: $(VENV)/.dev-installed
-	$(BIN)/python -m packaging.screenshots
+	$(BIN)/python packaging/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,6 +9,7 @@ another.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Final
 
@@ -109,3 +110,18 @@ STATUS_LABELS: Final[dict[EpisodeStatus, str]] = {
     EpisodeStatus.AWAITING_ASSESSMENT: "response not yet assessed",
     EpisodeStatus.ASSESSMENT_OVERDUE: "response assessment overdue",
 }
+
+
+_ISO_DATE: Final = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def readable(text: str) -> str:
+    """Rules text as people read it: dates as "20 Oct 2026", proper ≥ and ≤.
+
+    The rules write ISO dates and ``>=`` (plain text that sorts and parses); the window
+    and the documents show the one date format used everywhere else.
+    """
+    text = _ISO_DATE.sub(
+        lambda match: long_date(date(int(match[1]), int(match[2]), int(match[3]))), text
+    )
+    return text.replace(">=", "≥").replace("<=", "≤")

@@ -10,7 +10,6 @@ runs off the page.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -63,7 +62,6 @@ FOOTER_FONT_SIZE: Final = 7.5
 FOOTER_Y: Final = BOTTOM_MARGIN - 9 * mm
 RUNNING_HEADER_HEIGHT: Final = 9 * mm
 CHART_DPI: Final = 200
-ISO_DATE: Final = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NO_PADDING: Final = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 # Tables set their cells' font on the canvas even when every cell is a paragraph; left
 # at reportlab's default, that would pull an unembedded Helvetica into the PDF.
@@ -80,14 +78,6 @@ _PLAIN_CELLS: Final[list[tuple[Any, ...]]] = [
 def content_width(paper: Paper) -> float:
     """The width between the margins, in points."""
     return float(PAGE_SIZES[paper][0] - 2 * MARGIN)
-
-
-def for_print(text: str) -> str:
-    """Rules text as a document prints it: dates in the one format, proper ≥ and ≤."""
-    text = ISO_DATE.sub(
-        lambda match: long_date(date(int(match[1]), int(match[2]), int(match[3]))), text
-    )
-    return text.replace(">=", "≥").replace("<=", "≤")
 
 
 def markup(text: str) -> str:

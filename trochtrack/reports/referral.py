@@ -12,7 +12,7 @@ from typing import BinaryIO, Final
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from trochtrack.charts.labels import long_date
+from trochtrack.charts.labels import long_date, readable
 from trochtrack.charts.style import PRINT_STYLE
 from trochtrack.charts.symptoms import symptom_chart
 from trochtrack.reports.common import (
@@ -24,7 +24,6 @@ from trochtrack.reports.common import (
     bullets,
     chart,
     content_width,
-    for_print,
     letterhead,
     para,
     signature,
@@ -115,7 +114,7 @@ def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False
     elif data.response_summary is not None:
         story.append(
             para(
-                f"Response to first-line care: {for_print(data.response_summary)}",
+                f"Response to first-line care: {readable(data.response_summary)}",
                 styles.body,
             )
         )
@@ -161,7 +160,7 @@ def _options(data: ReferralData) -> list[Flowable]:
     styles = LetterStyles
     flowables: list[Flowable] = []
     if data.decision is not None:
-        flowables.append(para(for_print(data.decision), styles.body))
+        flowables.append(para(readable(data.decision), styles.body))
     if not data.options:
         if data.red_flags:
             flowables.append(para(OPTIONS_ON_HOLD, styles.body))

@@ -9,11 +9,10 @@ from typing import Final
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from trochtrack.charts.labels import long_date
+from trochtrack.charts.labels import long_date, readable
 from trochtrack.reports.common import (
     bullets,
     data_table,
-    for_print,
     format_number,
     format_volume_ml,
     key_values,
@@ -193,7 +192,7 @@ def lesion_table(lesions: Sequence[LesionRow], width: float) -> list[Flowable]:
             if latest:
                 change = f"<b>{markup(lesion.change)}</b>"
                 if lesion.change_detail:
-                    change += f"<br/>{markup(for_print(lesion.change_detail))}"
+                    change += f"<br/>{markup(readable(lesion.change_detail))}"
             rows.append(
                 [
                     rich(name, styles.cell) if first else "",
@@ -236,11 +235,11 @@ def alert_blocks(
         tag, colour = SEVERITY_TAGS.get(alert.severity, (alert.severity.upper(), INFO))
         parts: list[Flowable] = [
             rich(
-                f'<font color="{colour.hexval()}">{tag}</font> {markup(for_print(alert.summary))}',
+                f'<font color="{colour.hexval()}">{tag}</font> {markup(readable(alert.summary))}',
                 styles.alert_summary,
             ),
             rich(
-                f"<b>Basis:</b> {markup(for_print(alert.why))}",
+                f"<b>Basis:</b> {markup(readable(alert.why))}",
                 styles.alert_detail,
             ),
         ]
@@ -252,7 +251,7 @@ def alert_blocks(
         if alert.response:
             parts.append(
                 rich(
-                    f"<b>Clinician's response:</b> {markup(for_print(alert.response))}",
+                    f"<b>Clinician's response:</b> {markup(readable(alert.response))}",
                     styles.alert_detail,
                 )
             )

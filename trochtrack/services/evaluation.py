@@ -19,7 +19,6 @@ from trochtrack.domain.rules import (
 from trochtrack.domain.vocabulary import AlertCode
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import PatientRecord, patient_record, stored_id
-from trochtrack.services.rules_config import rules_from as rules_from
 from trochtrack.services.rules_config import settings_rules
 from trochtrack.services.settings import load_settings
 

@@ -1,27 +1,201 @@
-"""Entry point of the desktop app."""
+"""Entry point of the desktop app: the start-up checks, the window, the backup on close.
+
+Start-up, in order: private file permissions; paths (``--data-dir`` or TROCHTRACK_HOME)
+and the log; one app per database file (a second one is told who has it open); left-over
+temporary backups removed; the passphrase if the database has one; the database opened
+(a damaged file leads to the restore dialog and never to a fresh empty database; a file
+from a newer version is refused); the welcome on first start. On close, the daily
+verified backup is taken before the database is closed.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import os
 import sys
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog
 
 from trochtrack import __version__
-from trochtrack.paths import AppPaths, private_umask
-from trochtrack.services.clinic import open_clinic
+from trochtrack.logging_setup import configure_logging
+from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir, private_umask
+from trochtrack.services.backups import backup_on_close, remove_unfinished_backups
+from trochtrack.services.clinic import Clinic, open_clinic
+from trochtrack.services.errors import ServiceError
+from trochtrack.services.instance import AlreadyOpenError, InstanceLock
+from trochtrack.services.security import database_path, is_protected
+from trochtrack.services.settings import load_settings
+from trochtrack.store.errors import (
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    PassphraseRequiredError,
+    StoreError,
+    WrongPassphraseError,
+)
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
+from trochtrack.ui.dialogs.passphrase import PassphraseDialog
+from trochtrack.ui.dialogs.settings import SettingsDialog
+from trochtrack.ui.prompter import MessageBoxPrompter, Prompter
+from trochtrack.ui.views.main_window import MainWindow
+
+log = logging.getLogger("trochtrack.ui")
+TITLE = "trochtrack"
 
 
-def main() -> int:
-    private_umask()
-    app = QApplication(sys.argv)
-    app.setApplicationName("trochtrack")
-    clinic = open_clinic(AppPaths.from_environment())
-    window = QMainWindow()
-    window.setWindowTitle(f"trochtrack {__version__}")
-    window.setCentralWidget(QLabel("trochtrack"))
-    window.resize(1280, 800)
+def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options; everything else is left for Qt (``-style``, ``-platform``…)."""
+    parser = argparse.ArgumentParser(prog="trochtrack", description="Lateral hip pain follow-up.")
+    parser.add_argument("--version", action="version", version=f"trochtrack {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL or SQLite file (default: TROCHTRACK_DB, else the user data file)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"keep every file under DIR (like {HOME_VARIABLE})",
+    )
+    return parser.parse_known_args(argv)
+
+
+def app_paths(data_dir: Path | None) -> AppPaths:
+    if data_dir is None:
+        return AppPaths.from_environment()
+    return AppPaths.from_environment({**os.environ, HOME_VARIABLE: str(data_dir)})
+
+
+@dataclass(frozen=True, slots=True)
+class StartupQuestions:
+    """What start-up may have to ask; tests answer instead of a dialog."""
+
+    passphrase: Callable[[str], str | None]
+    """Ask for the passphrase (with a problem to show); ``None`` means cancelled."""
+    damaged: Callable[[DatabaseDamagedError, str | None], bool]
+    """Offer the backups of a damaged database; whether one was restored."""
+
+
+def dialog_questions(paths: AppPaths, url: str | None) -> StartupQuestions:
+    """The real questions: the passphrase dialog, and the damaged-database dialog."""
+
+    def ask_passphrase(problem: str) -> str | None:
+        dialog = PassphraseDialog(problem)
+        return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def offer_backups(error: DatabaseDamagedError, passphrase: str | None) -> bool:
+        dialog = DamagedDatabaseDialog(paths, error, url=url, passphrase=passphrase)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    return StartupQuestions(passphrase=ask_passphrase, damaged=offer_backups)
+
+
+@dataclass(slots=True)
+class OpenedClinic:
+    clinic: Clinic
+    lock: InstanceLock | None
+    protected: bool
+
+
+def open_for_desktop(
+    paths: AppPaths, url: str | None, prompter: Prompter, questions: StartupQuestions
+) -> OpenedClinic | None:
+    """Lock, tidy and open the database, asking what must be asked; ``None`` means quit."""
+    lock: InstanceLock | None = None
+    database: Path | None = None
+    with suppress(ServiceError):  # a PostgreSQL server: no file to lock
+        database = database_path(paths, url)
+    if database is not None:
+        ensure_private_dir(database.parent)
+        lock = InstanceLock(database)
+        try:
+            lock.acquire()
+        except AlreadyOpenError as error:
+            prompter.warn(None, TITLE, str(error))
+            return None
+        remove_unfinished_backups(paths)
+    clinic = _open(paths, url, prompter, questions)
+    if clinic is None:
+        if lock is not None:
+            lock.release()
+        return None
+    return OpenedClinic(clinic, lock, is_protected(paths, url))
+
+
+def _open(
+    paths: AppPaths, url: str | None, prompter: Prompter, questions: StartupQuestions
+) -> Clinic | None:
+    passphrase: str | None = None
+    problem = ""
+    asking = is_protected(paths, url)
+    while True:
+        if asking:
+            passphrase = questions.passphrase(problem)
+            if passphrase is None:
+                return None
+        try:
+            return open_clinic(paths, url, passphrase=passphrase)
+        except (PassphraseRequiredError, WrongPassphraseError) as error:
+            asking, problem = True, str(error)
+        except DatabaseDamagedError as error:
+            log.error("the database is damaged")
+            if not questions.damaged(error, passphrase):
+                return None
+        except DatabaseTooNewError as error:
+            prompter.warn(None, TITLE, str(error))
+            return None
+        except (StoreError, ServiceError) as error:
+            log.error("the database could not be opened: %s", type(error).__name__)
+            prompter.warn(None, TITLE, f"trochtrack cannot open the database. {error}")
+            return None
+
+
+def run_window(app: QApplication, ctx: AppContext) -> int:
+    """The welcome if needed, then the main window until it closes."""
+    if not ctx.settings.welcome_done:
+        welcome = SettingsDialog(ctx, welcome=True)
+        if welcome.exec() != QDialog.DialogCode.Accepted:
+            return 0
+    window = MainWindow(ctx)
     window.show()
+    return app.exec()
+
+
+def close_clinic(opened: OpenedClinic) -> None:
     try:
-        return app.exec()
+        backup_on_close(opened.clinic)
+    except (StoreError, ServiceError) as error:
+        log.error("the backup on close failed: %s", type(error).__name__)
     finally:
-        clinic.close()
+        opened.clinic.close()
+        if opened.lock is not None:
+            opened.lock.release()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    private_umask()
+    args, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    paths = app_paths(args.data_dir)
+    with suppress(OSError):  # a read-only log directory must not stop the app
+        configure_logging(paths)
+    app = QApplication([sys.argv[0], *qt_arguments])
+    app.setOrganizationName("trochtrack")
+    app.setApplicationName("trochtrack")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("trochtrack")  # matches resources/trochtrack.desktop
+    prompter = MessageBoxPrompter()
+    opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db))
+    if opened is None:
+        return 1
+    try:
+        ctx = AppContext(opened.clinic, load_settings(opened.clinic), prompter)
+        ctx.protected = opened.protected
+        return run_window(app, ctx)
+    finally:
+        close_clinic(opened)

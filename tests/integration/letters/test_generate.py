@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from trochtrack.charts.labels import readable
 from trochtrack.domain.actions import AlertActionKind, DecisionKind, EscalationDecision
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
 from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Visit
@@ -19,7 +20,6 @@ from trochtrack.domain.vocabulary import (
     Side,
     TreatmentKind,
 )
-from trochtrack.reports.common import for_print
 from trochtrack.services.cases import save_case
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import document_pdf, list_documents
@@ -85,8 +85,8 @@ def test_the_seed_case_gp_letter_says_what_it_must(demo_clinic: Clinic, patient_
     (episode_evaluation,) = evaluation.episodes.values()
     assert [a.code for a in episode_evaluation.alerts] == [AlertCode.CONSERVATIVE_CARE_FAILED]
     for alert in episode_evaluation.alerts:
-        assert for_print(alert.summary) in text
-        assert for_print(alert.why) in text
+        assert readable(alert.summary) in text
+        assert readable(alert.why) in text
     assert 2 <= page_count(pdf) <= 5
     assert stored.status is DocumentStatus.GENERATED
     assert stored.sha256 == hashlib.sha256(pdf).hexdigest()

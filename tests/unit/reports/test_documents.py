@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from trochtrack.reports.common import for_print
+from trochtrack.charts.labels import readable
 from trochtrack.reports.data import HandoutData, LetterData, Paper, ReferralData, Urgency
 from trochtrack.reports.gp_letter import write_gp_letter
 from trochtrack.reports.handout import write_handout
@@ -78,7 +78,7 @@ def test_the_gp_letter_says_what_it_must(letter: LetterData):
     ):
         assert expected in text, expected
     for alert in (CARE_FAILED, FOLLOW_UP):
-        assert for_print(alert.summary) in text
+        assert readable(alert.summary) in text
     assert "Clinician's response: acknowledged by Sam Okonkwo on 20 Oct 2026" in text
     assert "radial shockwave therapy (ESWT) [S19]" in text
     assert "≥ 2 points" in text
@@ -176,7 +176,7 @@ def test_a_referral_lists_every_option_when_none_was_chosen(referral: ReferralDa
     for option in CARE_FAILED.options:
         assert option in text
     assert "6 weeks of first-line care" in text
-    assert for_print(CARE_FAILED.why) in text
+    assert readable(CARE_FAILED.why) in text
 
 
 def test_a_referral_lists_only_the_options_the_clinician_chose(referral: ReferralData):
@@ -209,7 +209,7 @@ def test_a_red_flag_referral_says_how_soon(
     text = read_back(render(data)).text
     assert banner in text
     assert how_soon in text
-    assert for_print(FEVER.summary) in text
+    assert readable(FEVER.summary) in text
     assert "I have not made a diagnosis" in text
     assert "Second-line treatment is on hold" in text
     assert "less than a week before this letter" in text
@@ -254,9 +254,9 @@ def test_a_handout_without_exercises_or_visits_still_reads_well(handout: Handout
 
 def test_the_dates_of_rules_text_are_reformatted():
     assert (
-        for_print("due 2026-10-19, drop >= 2, GROC <= -2") == "due 19 Oct 2026, drop ≥ 2, GROC ≤ -2"
+        readable("due 2026-10-19, drop >= 2, GROC <= -2") == "due 19 Oct 2026, drop ≥ 2, GROC ≤ -2"
     )
-    assert for_print("no date here") == "no date here"
+    assert readable("no date here") == "no date here"
 
 
 def test_a_missing_letterhead_and_gp_still_give_a_letter(letter: LetterData):

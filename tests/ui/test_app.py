@@ -1,0 +1,168 @@
+"""Start-up and close: one app per database, damaged and newer files, passphrase, backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from trochtrack.paths import AppPaths, ensure_private_dir
+from trochtrack.services.backups import BackupKind, list_backups, make_backup
+from trochtrack.services.clinic import open_clinic
+from trochtrack.services.demo import load_demo
+from trochtrack.services.instance import AlreadyOpenError, InstanceLock
+from trochtrack.services.records import list_patients
+from trochtrack.services.security import protect_database
+from trochtrack.store.errors import DatabaseDamagedError
+from trochtrack.ui.app import (
+    StartupQuestions,
+    app_paths,
+    close_clinic,
+    open_for_desktop,
+    parse_arguments,
+)
+from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
+
+pytestmark = pytest.mark.ui
+
+PASSPHRASE = "correct horse battery staple"
+
+
+class Answers:
+    """Scripted answers to the start-up questions, and what was asked."""
+
+    def __init__(self, passphrases: list[str | None] | None = None) -> None:
+        self.passphrases = list(passphrases or [])
+        self.passphrase_problems: list[str] = []
+        self.damaged: list[DatabaseDamagedError] = []
+        self.restore: bool = False
+
+    def questions(self, on_damage=None) -> StartupQuestions:
+        def ask(problem: str) -> str | None:
+            self.passphrase_problems.append(problem)
+            return self.passphrases.pop(0)
+
+        def damaged(error: DatabaseDamagedError, passphrase: str | None) -> bool:
+            self.damaged.append(error)
+            return on_damage(error) if on_damage else False
+
+        return StartupQuestions(passphrase=ask, damaged=damaged)
+
+
+def _good_database_with_a_backup(paths: AppPaths) -> None:
+    clinic = open_clinic(paths)
+    clinic.actor = "Test Clinician"
+    load_demo(clinic)
+    make_backup(clinic)
+    clinic.close()
+
+
+def test_a_second_app_is_told_who_has_the_database_open(app_paths: AppPaths, prompter):
+    ensure_private_dir(app_paths.data)
+    holder = InstanceLock(app_paths.database)
+    holder.acquire()
+    try:
+        assert open_for_desktop(app_paths, None, prompter, Answers().questions()) is None
+    finally:
+        holder.release()
+    ((kind, text),) = prompter.messages
+    assert kind == "warning"
+    assert "already has this database open on this computer by" in text
+    assert not app_paths.database.exists()
+
+
+def test_a_normal_start_locks_tidies_and_backs_up_on_close(app_paths: AppPaths, prompter):
+    ensure_private_dir(app_paths.backups)
+    leftover = app_paths.backups / "trochtrack-auto-20261127T000000000000Z.sqlite.tmp"
+    leftover.write_bytes(b"half a backup")
+    opened = open_for_desktop(app_paths, None, prompter, Answers().questions())
+    assert opened is not None
+    assert not leftover.exists()
+    assert not opened.protected
+    with pytest.raises(AlreadyOpenError):
+        InstanceLock(app_paths.database).acquire()
+    close_clinic(opened)
+    assert [b.kind for b in list_backups(app_paths)] == [BackupKind.AUTOMATIC.value]
+    again = InstanceLock(app_paths.database)
+    again.acquire()
+    again.release()
+
+
+def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(
+    qtbot: QtBot, app_paths: AppPaths, prompter
+):
+    _good_database_with_a_backup(app_paths)
+    garbage = b"this is not a database " * 200
+    app_paths.database.write_bytes(garbage)
+
+    def restore_newest(error: DatabaseDamagedError) -> bool:
+        dialog = DamagedDatabaseDialog(app_paths, error)
+        qtbot.addWidget(dialog)
+        assert dialog.backup_list.count() == 1
+        assert "(verified)" in dialog.backup_list.currentItem().text()
+        dialog.restore_selected()
+        return dialog.result is not None
+
+    answers = Answers()
+    opened = open_for_desktop(app_paths, None, prompter, answers.questions(restore_newest))
+    assert opened is not None
+    assert len(answers.damaged) == 1
+    assert len(list_patients(opened.clinic)) == 7
+    close_clinic(opened)
+    (aside,) = app_paths.data.glob("trochtrack.sqlite.damaged-*")
+    assert aside.read_bytes() == garbage
+
+
+@pytest.mark.parametrize("content", [b"", b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_quitting_at_the_damage_leaves_the_file_untouched(
+    app_paths: AppPaths, prompter, content: bytes
+):
+    ensure_private_dir(app_paths.data)
+    app_paths.database.write_bytes(content)
+    answers = Answers()
+    assert open_for_desktop(app_paths, None, prompter, answers.questions()) is None
+    assert len(answers.damaged) == 1
+    assert app_paths.database.read_bytes() == content
+    lock = InstanceLock(app_paths.database)
+    lock.acquire()
+    lock.release()
+
+
+def test_a_database_from_a_newer_version_is_refused(app_paths: AppPaths, prompter):
+    open_clinic(app_paths).close()
+    with sqlite3.connect(app_paths.database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = app_paths.database.read_bytes()
+    assert open_for_desktop(app_paths, None, prompter, Answers().questions()) is None
+    ((_, text),) = prompter.messages
+    assert "newer version of trochtrack" in text
+    assert app_paths.database.read_bytes() == before
+
+
+def test_a_protected_database_asks_for_its_passphrase_until_it_is_right(
+    app_paths: AppPaths, prompter
+):
+    open_clinic(app_paths).close()
+    protect_database(app_paths, PASSPHRASE, actor="Test Clinician")
+    answers = Answers(["not it at all", PASSPHRASE])
+    opened = open_for_desktop(app_paths, None, prompter, answers.questions())
+    assert opened is not None
+    assert opened.protected
+    assert answers.passphrase_problems == ["", "The passphrase is not correct for this database."]
+    close_clinic(opened)
+
+    cancelling = Answers([None])
+    assert open_for_desktop(app_paths, None, prompter, cancelling.questions()) is None
+
+
+def test_command_line_moves_the_files_and_leaves_qt_its_options(tmp_path: Path):
+    args, qt_arguments = parse_arguments(
+        ["--db", "clinic.sqlite", "--data-dir", str(tmp_path), "-platform", "offscreen"]
+    )
+    assert args.db == "clinic.sqlite"
+    assert qt_arguments == ["-platform", "offscreen"]
+    paths = app_paths(args.data_dir)
+    assert paths.data == tmp_path / "data"
+    assert paths.config == tmp_path / "config"

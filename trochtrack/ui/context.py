@@ -1,0 +1,100 @@
+"""What every window and dialog shares: the open clinic, its settings, the data bus.
+
+Views never talk to each other about data. A dialog that saved something says so on the
+:class:`DataBus`, and whichever views show that patient (or the due list) read it again
+from the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from trochtrack.paths import ensure_private_dir
+from trochtrack.services.clinic import Clinic
+from trochtrack.services.settings import ClinicSettings, save_settings
+from trochtrack.ui.prompter import Prompter
+
+UI_SETTINGS_FILE = "ui-state.ini"
+
+
+class DataBus(QObject):
+    """Past-tense events about the data, for views to refresh from the services."""
+
+    records_changed = Signal(int)
+    """Anything of one patient changed (record, alert action, decision, document)."""
+    patients_changed = Signal()
+    """The patient list changed (a patient added, renamed or archived)."""
+    settings_changed = Signal()
+    as_of_changed = Signal(object)
+    """The date the rules are evaluated on moved (the "Today" picker); carries a date."""
+
+
+@dataclass(frozen=True, slots=True)
+class UndoableChange:
+    """The last saved entry, and how to take it back."""
+
+    description: str
+    """What undoing does, e.g. "Remove the visit of 28 Nov 2026 just added"."""
+    patient_id: int
+    undo: Callable[[], None]
+
+
+class AppContext:
+    """The open clinic and everything the UI shares, passed to every view and dialog."""
+
+    def __init__(self, clinic: Clinic, settings: ClinicSettings, prompter: Prompter) -> None:
+        self.clinic = clinic
+        self.paths = clinic.paths
+        self.prompter = prompter
+        self.bus = DataBus()
+        self.settings = settings
+        clinic.actor = settings.clinician_name
+        self._as_of: date | None = None
+        self.interrupted_alerts: set[str] = set()
+        """Keys of critical alerts that already interrupted the user in this session."""
+        self.last_change: UndoableChange | None = None
+        self.locked = False
+        self.protected = False
+        """Whether the database has a passphrase (unlocking then asks for it)."""
+        """Whether the window is locked (nothing may show patient data then)."""
+
+    @property
+    def as_of(self) -> date:
+        """The date the rules are read on: today unless the user looks ahead."""
+        return self._as_of or self.clinic.today()
+
+    @property
+    def looking_ahead(self) -> bool:
+        return self._as_of is not None and self._as_of != self.clinic.today()
+
+    def set_as_of(self, day: date) -> None:
+        chosen = None if day == self.clinic.today() else day
+        if chosen != self._as_of:
+            self._as_of = chosen
+            self.bus.as_of_changed.emit(self.as_of)
+
+    def apply_settings(self, settings: ClinicSettings) -> None:
+        """Store the clinic's settings and let every view know."""
+        save_settings(self.clinic, settings)
+        self.settings = settings
+        self.clinic.actor = settings.clinician_name
+        self.bus.settings_changed.emit()
+
+    def remember(self, change: UndoableChange) -> None:
+        """Offer ``change`` under Edit > Undo (only the last saved entry can be undone)."""
+        self.last_change = change
+
+    def saved(self, patient_id: int, change: UndoableChange | None = None) -> None:
+        """A patient's record changed: remember the undo and tell the views."""
+        if change is not None:
+            self.remember(change)
+        self.bus.records_changed.emit(patient_id)
+
+    def ui_state(self) -> QSettings:
+        """Window geometry and the like (UI state only; clinic settings are in the database)."""
+        ensure_private_dir(self.paths.config)
+        return QSettings(str(self.paths.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)

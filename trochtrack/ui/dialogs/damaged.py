@@ -1,0 +1,123 @@
+"""When the database cannot be opened because it is damaged: restore a backup, or quit.
+
+Nothing here ever creates an empty database in place of the damaged one. A restore keeps
+the damaged file aside under another name (``restore_backup`` does it) before copying the
+backup in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trochtrack.paths import AppPaths
+from trochtrack.services.backups import (
+    BackupInfo,
+    RestoreResult,
+    list_backups,
+    newest_verified_backup,
+    restore_backup,
+)
+from trochtrack.services.errors import ServiceError
+from trochtrack.store.errors import DatabaseDamagedError, StoreError
+from trochtrack.ui.text import ERROR_COLOUR, PlainLabel
+
+BACKUP_KINDS = {
+    "auto": "automatic backup",
+    "manual": "backup",
+    "pre-restore": "kept before a restore",
+}
+
+
+def backup_text(info: BackupInfo, *, verified: bool) -> str:
+    taken = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    size = f"{max(1, info.size_bytes // 1024)} kB"
+    check = "verified" if verified else "checked before it is restored"
+    return f"{taken}: {BACKUP_KINDS.get(info.kind, info.kind)}, {size} ({check})"
+
+
+class DamagedDatabaseDialog(QDialog):
+    """Explains the damage and offers the backups, newest first."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        error: DatabaseDamagedError,
+        *,
+        url: str | None = None,
+        passphrase: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.url = url
+        self.passphrase = passphrase
+        self.result: RestoreResult | None = None
+        self.setWindowTitle("The patient database is damaged")
+        explanation = PlainLabel(
+            f"trochtrack cannot open the patient database: {error.reason}.\n"
+            f"File: {error.path}\n\n"
+            "You can restore one of the backups below. The damaged file is kept aside "
+            "under another name; it is never overwritten or deleted. Entries made after "
+            "the backup was taken will be missing.\n\n"
+            "Or quit now and ask for help before anything is changed.",
+            self,
+            wrap=True,
+        )
+        self.backup_list = QListWidget(self)
+        self.backup_list.setAccessibleName("Backups, newest first")
+        newest = newest_verified_backup(paths, passphrase=passphrase, url=url)
+        for info in list_backups(paths):
+            verified = newest is not None and info.path == newest.path
+            item = QListWidgetItem(backup_text(info, verified=verified))
+            item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            self.backup_list.addItem(item)
+            if verified:
+                self.backup_list.setCurrentItem(item)
+        self.problem_label = PlainLabel("", self, wrap=True)
+        self.problem_label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        if self.backup_list.count() == 0:
+            self.problem_label.setText(f"No backups were found in {paths.backups}.")
+        buttons = QDialogButtonBox(self)
+        self.restore_button = buttons.addButton(
+            "Restore selected backup", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(self.backup_list.currentItem() is not None)
+        self.backup_list.currentItemChanged.connect(
+            lambda current: self.restore_button.setEnabled(current is not None)
+        )
+        quit_button = buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button.setDefault(True)
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.backup_list)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def restore_selected(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            return
+        try:
+            self.result = restore_backup(
+                self.paths,
+                Path(item.data(Qt.ItemDataRole.UserRole)),
+                url=self.url,
+                passphrase=self.passphrase,
+            )
+        except (ServiceError, StoreError) as problem:
+            self.problem_label.setText(f"Not restored: {problem}")
+            return
+        self.accept()

@@ -1,0 +1,102 @@
+"""Opening an episode (one hip, one course of care), changing it, or closing it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import Episode
+from trochtrack.domain.vocabulary import Diagnosis, Side
+from trochtrack.services.records import create_episode, update_episode
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.text import diagnosis_label, side_label
+from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
+
+
+def next_episode_ref(episodes: tuple[Episode, ...]) -> str:
+    taken = {episode.ref for episode in episodes}
+    number = len(episodes) + 1
+    while f"E{number}" in taken:
+        number += 1
+    return f"E{number}"
+
+
+class EpisodeDialog(FormDialog):
+    """A new episode of a patient, or the details (and closure) of one."""
+
+    episode_saved = Signal(int)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        patient_id: int,
+        existing: tuple[Episode, ...],
+        episode: Episode | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, "New episode" if episode is None else f"Episode {episode.ref}", parent
+        )
+        self.patient_id = patient_id
+        self.episode = episode
+        today = ctx.clinic.today()
+        self.ref_edit = QLineEdit(episode.ref if episode else next_episode_ref(existing), self)
+        self.side_combo = QComboBox(self)
+        for side in Side:
+            self.side_combo.addItem(f"{side_label(side)} hip", side)
+        self.diagnosis_combo = QComboBox(self)
+        for diagnosis in Diagnosis:
+            self.diagnosis_combo.addItem(diagnosis_label(diagnosis), diagnosis)
+        self.start_edit = DateEdit(
+            episode.first_line_start if episode else today, self, latest=today
+        )
+        self.onset_edit = OptionalDateEdit("Known", today, self, latest=today)
+        self.add_field("side", "&Hip:", self.side_combo)
+        self.add_field("diagnosis", "&Diagnosis:", self.diagnosis_combo)
+        self.add_field("first_line_start", "First-line care &started:", self.start_edit)
+        self.add_field("onset_date", "Symptom &onset:", self.onset_edit)
+        self.add_field("ref", "Episode &ref:", self.ref_edit)
+        self.closed_edit = OptionalDateEdit("Closed", today, self)
+        self.closed_reason_edit = QLineEdit(self)
+        self.closed_reason_edit.setPlaceholderText("e.g. discharged, symptoms resolved")
+        if episode is not None:
+            self.add_field("closed_date", "&Closed on:", self.closed_edit)
+            self.add_field("closed_reason", "Closing &reason:", self.closed_reason_edit)
+            self.side_combo.setCurrentIndex(self.side_combo.findData(episode.side))
+            self.diagnosis_combo.setCurrentIndex(self.diagnosis_combo.findData(episode.diagnosis))
+            self.onset_edit.set_value(episode.onset_date)
+            self.closed_edit.set_value(episode.closed_date)
+            self.closed_reason_edit.setText(episode.closed_reason or "")
+        self.setMinimumWidth(460)
+        self.finish()
+        self.side_combo.setFocus()
+
+    def entered_episode(self) -> Episode:
+        fields = {
+            "ref": self.ref_edit.text().strip(),
+            "side": Side(self.side_combo.currentData()),
+            "diagnosis": Diagnosis(self.diagnosis_combo.currentData()),
+            "first_line_start": self.start_edit.value(),
+            "onset_date": self.onset_edit.value(),
+        }
+        if self.episode is None:
+            return Episode(**fields)
+        closed = self.closed_edit.value()
+        reason = self.closed_reason_edit.text().strip() or None
+        if closed is not None and reason is None:
+            raise ValidationError("closed_reason", "say why the episode is closed")
+        return replace(self.episode, closed_date=closed, closed_reason=reason, **fields)
+
+    def commit(self) -> None:
+        episode = self.entered_episode()
+        if self.episode is None or self.episode.id is None:
+            episode_id = create_episode(self.ctx.clinic, self.patient_id, episode)
+        else:
+            episode_id = self.episode.id
+            update_episode(self.ctx.clinic, episode_id, episode)
+        self.ctx.saved(self.patient_id)
+        self.episode_saved.emit(episode_id)

@@ -1,0 +1,212 @@
+"""The base of every entry dialog: fields with inline errors, save through a service.
+
+A dialog builds the domain record from its fields and hands it to one service call. A
+``ValidationError`` names the field at fault (``pain_nrs``, ``findings[1].dims_mm[0]``):
+its message appears under that field, which takes the focus. A database failure (busy,
+disk full, read-only) is reported at the top and the dialog stays open with everything
+that was typed, so pressing Save again retries. Closing a dialog with changes asks first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.services.errors import ServiceError
+from trochtrack.store.errors import StoreError
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.text import ERROR_COLOUR, PlainLabel, plain_tooltip
+
+_INDEX_SUFFIX: Final = re.compile(r"\[\d+\]$")
+INVALID_STYLE: Final = f"border: 2px solid {ERROR_COLOUR};"
+
+
+@dataclass(slots=True)
+class FieldSlot:
+    """An input with its caption and the label that shows its error."""
+
+    widget: QWidget
+    error_label: PlainLabel
+    caption: str
+
+    def show_error(self, problem: str) -> None:
+        self.error_label.setText(problem)
+        self.error_label.setVisible(True)
+        self.widget.setStyleSheet(INVALID_STYLE)
+        self.widget.setToolTip(plain_tooltip(problem))
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.setVisible(False)
+        self.widget.setStyleSheet("")
+        self.widget.setToolTip("")
+
+
+def field_widget(caption: str, widget: QWidget, parent: QWidget) -> tuple[QWidget, FieldSlot]:
+    """``widget`` with an error label under it, and the slot that drives both."""
+    holder = QWidget(parent)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    error = PlainLabel("", holder, wrap=True)
+    error.setStyleSheet(f"color: {ERROR_COLOUR};")
+    error.setVisible(False)
+    column.addWidget(error)
+    name = caption.replace("&", "").rstrip(":").strip()
+    widget.setAccessibleName(name)
+    return holder, FieldSlot(widget, error, name)
+
+
+def snapshot(root: QWidget) -> tuple[object, ...]:
+    """What every input under ``root`` holds, to tell whether anything was changed."""
+    state: list[object] = []
+    for widget in root.findChildren(QWidget):
+        parent = widget.parentWidget()
+        if isinstance(parent, QAbstractSpinBox | QComboBox):
+            continue  # the line edit inside a date field or a combo box
+        if isinstance(widget, QLineEdit):
+            state.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            state.append(widget.toPlainText())
+        elif isinstance(widget, QAbstractSpinBox):
+            state.append(widget.text())
+        elif isinstance(widget, QComboBox):
+            state.append(widget.currentIndex())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            state.append(widget.isChecked())
+    return tuple(state)
+
+
+class FormDialog(QDialog):
+    """A dialog that saves through a service and keeps what was typed if that fails."""
+
+    discard_question = "Close without saving? What you typed will be lost."
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.failure_label = PlainLabel("", self, wrap=True)
+        self.failure_label.setStyleSheet(
+            f"color: white; background: {ERROR_COLOUR}; padding: 6px; font-weight: bold;"
+        )
+        self.failure_label.setVisible(False)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.failure_label)
+        self.body.addLayout(self.form)
+        self._fields: dict[str, FieldSlot] = {}
+        self._baseline: tuple[object, ...] = ()
+        for keys in (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
+            QShortcut(keys, self, self.save)
+
+    def add_field(self, path: str, caption: str, widget: QWidget) -> QWidget:
+        """Add a row to the form for the domain field ``path``; returns ``widget``."""
+        holder, slot = field_widget(caption, widget, self)
+        label = PlainLabel(caption, self)
+        label.setBuddy(widget)
+        self.form.addRow(label, holder)
+        self._fields[path] = slot
+        return widget
+
+    def finish(self) -> None:
+        """Call at the end of a subclass's constructor: buttons last, nothing changed yet."""
+        self.body.addWidget(self.buttons)
+        self.mark_saved()
+
+    def mark_saved(self) -> None:
+        self._baseline = snapshot(self)
+
+    def is_dirty(self) -> bool:
+        return snapshot(self) != self._baseline
+
+    def commit(self) -> None:
+        """Build the record from the fields and save it (one service call)."""
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        """Save; on failure show why and keep the dialog open. Whether it was saved."""
+        self.clear_errors()
+        try:
+            self.commit()
+        except ValidationError as error:
+            self.show_validation_error(error)
+            return False
+        except (StoreError, ServiceError) as error:
+            self.show_failure(
+                f"Not saved. {error}\nWhat you typed is still here: press Save to try again."
+            )
+            return False
+        self.mark_saved()
+        self.accept()
+        return True
+
+    def field_for(self, path: str) -> FieldSlot | None:
+        """The field an error path names (``dims_mm[2]`` falls back to ``dims_mm``)."""
+        while path:
+            if path in self._fields:
+                return self._fields[path]
+            shorter = _INDEX_SUFFIX.sub("", path)
+            if shorter == path:
+                return None
+            path = shorter
+        return None
+
+    def all_fields(self) -> list[FieldSlot]:
+        return list(self._fields.values())
+
+    def show_validation_error(self, error: ValidationError) -> None:
+        slot = self.field_for(error.path)
+        if slot is None:
+            self.show_failure(f"Not saved: {error}")
+            return
+        slot.show_error(error.problem)
+        slot.widget.setFocus()
+        self.show_failure(f"Not saved: check {slot.caption}: {error.problem}")
+
+    def show_failure(self, message: str) -> None:
+        self.failure_label.setText(message)
+        self.failure_label.setVisible(True)
+
+    def clear_errors(self) -> None:
+        self.failure_label.clear()
+        self.failure_label.setVisible(False)
+        for slot in self.all_fields():
+            slot.clear_error()
+
+    @override
+    def reject(self) -> None:
+        if self.is_dirty() and not self.ctx.prompter.confirm(
+            self, self.windowTitle(), self.discard_question, action="Discard"
+        ):
+            return
+        super().reject()

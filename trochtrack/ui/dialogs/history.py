@@ -1,0 +1,48 @@
+"""A record's history from the audit trail: who changed what, and when."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trochtrack.services.audit import record_history
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.models.record_tables import HistoryTableModel
+from trochtrack.ui.text import PlainLabel
+
+
+class HistoryDialog(QDialog):
+    """Every audited change of some rows of one table, oldest first."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        table_name: str,
+        row_ids: list[int],
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"History: {title}")
+        self.model = HistoryTableModel(self)
+        self.model.set_rows(record_history(ctx.clinic, table_name, row_ids))
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Changes")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        self.table.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(PlainLabel(title, self, wrap=True))
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(820, 360)

@@ -1,0 +1,222 @@
+"""Producing documents: one letter or handout for a patient, or a batch for the due list.
+
+Rendering a PDF takes a moment (charts, fonts), so it runs on a worker thread while the
+dialog shows progress; the window stays responsive and a batch can be cancelled between
+letters (what was produced is kept).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from trochtrack.domain.documents import DocumentInfo, DocumentKind
+from trochtrack.services.letters import (
+    BatchResult,
+    LetterTarget,
+    generate_batch,
+    generate_document,
+)
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
+from trochtrack.ui.models.record_tables import document_kind_label
+from trochtrack.ui.text import PlainLabel, show_date
+from trochtrack.ui.widgets.dates import OptionalDateEdit
+from trochtrack.ui.workers import Progress, Worker
+
+LETTER_INTROS = {
+    DocumentKind.GP_FOLLOWUP: (
+        "A follow-up letter to the patient's GP: scores, scans, alerts and the plan."
+    ),
+    DocumentKind.REFERRAL: (
+        "A referral letter: the red flags or the failed first-line course, and the options "
+        "the recorded decision chose (or every option, none preferred)."
+    ),
+    DocumentKind.HANDOUT: "A handout for the patient: the exercises and the next dates.",
+}
+
+
+class LetterDialog(FormDialog):
+    """Produce one document for the patient (dated today) and keep it in their documents."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        patient_id: int,
+        episode_id: int,
+        kind: DocumentKind,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, document_kind_label(kind), parent)
+        self.patient_id = patient_id
+        self.episode_id = episode_id
+        self.kind = kind
+        self.worker: Worker | None = None
+        self.document: DocumentInfo | None = None
+        self.body.insertWidget(1, PlainLabel(LETTER_INTROS[kind], self, wrap=True))
+        self.plan_edit = QPlainTextEdit(self)
+        self.plan_edit.setTabChangesFocus(True)
+        self.plan_edit.setFixedHeight(80)
+        self.plan_edit.setPlaceholderText(
+            "Leave empty for the recorded decision, or the standard wording"
+        )
+        today = ctx.clinic.today()
+        self.appointment_edit = OptionalDateEdit("Booked", today, self)
+        if kind is DocumentKind.GP_FOLLOWUP:
+            self.add_field("plan", "&Plan:", self.plan_edit)
+        if kind is not DocumentKind.REFERRAL:
+            self.add_field("next_appointment", "&Next appointment:", self.appointment_edit)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setVisible(False)
+        self.busy_bar.setAccessibleName("Producing the document")
+        self.body.addWidget(self.busy_bar)
+        self.save_button.setText("Produce")
+        self.setMinimumWidth(480)
+        self.finish()
+
+    @override
+    def save(self) -> bool:
+        """Start producing the document; the dialog closes when it is stored."""
+        if self.worker is not None:
+            return False
+        self.clear_errors()
+        clinic = self.ctx.clinic
+        plan = self.plan_edit.toPlainText().strip() or None
+        appointment = self.appointment_edit.value()
+        patient_id, episode_id, kind = self.patient_id, self.episode_id, self.kind
+        today = clinic.today()
+
+        def produce(_progress: Progress) -> DocumentInfo:
+            return generate_document(
+                clinic,
+                patient_id,
+                kind,
+                as_of=today,
+                episode_id=episode_id,
+                plan=plan,
+                next_appointment=appointment,
+            )
+
+        self.worker = Worker(produce)
+        self.worker.signals.succeeded.connect(self._on_produced)
+        self.worker.signals.failed.connect(self._on_failed)
+        self.buttons.setEnabled(False)
+        self.busy_bar.setVisible(True)
+        self.worker.start()
+        return True
+
+    def _on_produced(self, document: DocumentInfo) -> None:
+        self.document = document
+        self.worker = None
+        self.ctx.saved(self.patient_id)
+        self.mark_saved()
+        self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        self.worker = None
+        self.busy_bar.setVisible(False)
+        self.buttons.setEnabled(True)
+        self.show_failure(f"Not produced. {message}")
+
+    @override
+    def reject(self) -> None:
+        if self.worker is None:
+            super().reject()
+
+
+class BatchLettersDialog(QDialog):
+    """GP follow-up letters for every episode due within a week, with progress and Cancel."""
+
+    def __init__(
+        self, ctx: AppContext, targets: list[LetterTarget], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.targets = targets
+        self.result: BatchResult | None = None
+        self.setWindowTitle("Letters for everyone due this week")
+        self.setModal(True)
+        today = ctx.clinic.today()
+        self.status_label = PlainLabel(
+            f"Writing GP follow-up letters for {len(targets)} patients due by "
+            f"{show_date(today + timedelta(days=THIS_WEEK_DAYS))}…",
+            self,
+            wrap=True,
+        )
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, max(len(targets), 1))
+        self.progress_bar.setValue(0)
+        self.progress_bar.setAccessibleName("Letters written")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+        clinic = ctx.clinic
+
+        def write_letters(progress: Progress) -> BatchResult:
+            return generate_batch(
+                clinic,
+                targets,
+                DocumentKind.GP_FOLLOWUP,
+                as_of=today,
+                progress=progress.report,
+                cancelled=progress.cancelled,
+            )
+
+        self.worker: Worker | None = Worker(write_letters)
+        self.worker.signals.progressed.connect(self._on_progressed)
+        self.worker.signals.succeeded.connect(self._on_finished)
+        self.worker.signals.failed.connect(self._on_failed)
+
+    def start(self) -> None:
+        self.open()
+        if self.worker is not None:
+            self.worker.start()
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        self.progress_bar.setValue(done)
+        self.status_label.setText(f"{done} of {total} letters written…")
+
+    def _on_finished(self, result: BatchResult) -> None:
+        self.worker = None
+        self.result = result
+        lines = [f"{len(result.documents)} letters written."]
+        if result.cancelled:
+            lines.append("Stopped on request; the letters already written are kept.")
+        for target, reason in result.failures:
+            lines.append(f"Not written for {target.patient_name} ({target.patient_ref}): {reason}")
+        self.status_label.setText("\n".join(lines))
+        self._show_close()
+        for patient_id in {document.patient_id for document in result.documents}:
+            self.ctx.bus.records_changed.emit(patient_id)
+
+    def _on_failed(self, message: str) -> None:
+        self.worker = None
+        self.status_label.setText(f"The letters stopped: {message}")
+        self._show_close()
+
+    def _show_close(self) -> None:
+        self.buttons.clear()
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+
+    @override
+    def reject(self) -> None:
+        if self.worker is not None:
+            self.worker.progress.cancel()
+            self.status_label.setText("Stopping after the letter being written…")
+            return
+        super().reject()

@@ -1,0 +1,138 @@
+"""Registering a patient, or changing their details (name, birth date, contact, GP)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Final
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import NAME_MAX_LENGTH, GeneralPractitioner, Patient
+from trochtrack.domain.values import check_text
+from trochtrack.domain.vocabulary import Sex
+from trochtrack.services.records import create_patient, list_patients, update_patient
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.text import SEX_LABELS, PlainLabel
+from trochtrack.ui.widgets.dates import RequiredDateEdit
+
+_NUMBERED_REF: Final = re.compile(r"P-(\d+)")
+
+
+def next_patient_ref(refs: list[str]) -> str:
+    """``P-0042`` after ``P-0041``: the next number in the clinic's P-nnnn series."""
+    numbers = [int(m[1]) for ref in refs if (m := _NUMBERED_REF.fullmatch(ref))]
+    return f"P-{max(numbers, default=0) + 1:04d}"
+
+
+def _multiline(edit: QPlainTextEdit) -> str | None:
+    return edit.toPlainText().strip() or None
+
+
+class PatientDialog(FormDialog):
+    """A new patient, or the details of a registered one."""
+
+    patient_saved = Signal(int)
+
+    def __init__(
+        self, ctx: AppContext, patient: Patient | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "New patient" if patient is None else "Patient details", parent)
+        self.patient = patient
+        self.ref_edit = QLineEdit(self)
+        self.given_edit = QLineEdit(self)
+        self.family_edit = QLineEdit(self)
+        self.born_edit = RequiredDateEdit(
+            patient.date_of_birth if patient else None, self, latest=ctx.clinic.today()
+        )
+        self.sex_combo = QComboBox(self)
+        for sex in Sex:
+            self.sex_combo.addItem(SEX_LABELS[sex], sex)
+        self.phone_edit = QLineEdit(self)
+        self.email_edit = QLineEdit(self)
+        self.address_edit = QPlainTextEdit(self)
+        self.gp_name_edit = QLineEdit(self)
+        self.gp_practice_edit = QLineEdit(self)
+        self.gp_address_edit = QPlainTextEdit(self)
+        for edit in (self.address_edit, self.gp_address_edit):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(54)
+        self.add_field("given_name", "&Given name:", self.given_edit)
+        self.add_field("family_name", "&Family name:", self.family_edit)
+        self.add_field("date_of_birth", "Date of &birth:", self.born_edit)
+        self.add_field("sex", "&Sex:", self.sex_combo)
+        self.add_field("ref", "&Ref:", self.ref_edit)
+        self.add_field("phone", "&Phone:", self.phone_edit)
+        self.add_field("email", "&Email:", self.email_edit)
+        self.add_field("address", "&Address:", self.address_edit)
+        self.form.addRow(PlainLabel("General practitioner (letters go here)", self))
+        self.add_field("gp.name", "GP &name:", self.gp_name_edit)
+        self.add_field("gp.practice", "&Practice:", self.gp_practice_edit)
+        self.add_field("gp.address", "Practice address:", self.gp_address_edit)
+        if patient is None:
+            refs = [item.ref for item in list_patients(ctx.clinic, include_archived=True)]
+            self.ref_edit.setText(next_patient_ref(refs))
+            self.sex_combo.setCurrentIndex(self.sex_combo.findData(Sex.UNKNOWN))
+        else:
+            self._show(patient)
+        self.setMinimumWidth(480)
+        self.finish()
+        self.given_edit.setFocus()
+
+    def _show(self, patient: Patient) -> None:
+        self.ref_edit.setText(patient.ref)
+        self.given_edit.setText(patient.given_name)
+        self.family_edit.setText(patient.family_name)
+        self.sex_combo.setCurrentIndex(self.sex_combo.findData(patient.sex))
+        self.phone_edit.setText(patient.phone or "")
+        self.email_edit.setText(patient.email or "")
+        self.address_edit.setPlainText(patient.address or "")
+        if patient.gp is not None:
+            self.gp_name_edit.setText(patient.gp.name or "")
+            self.gp_practice_edit.setText(patient.gp.practice or "")
+            self.gp_address_edit.setPlainText(patient.gp.address or "")
+
+    def entered_patient(self) -> Patient:
+        try:
+            gp = GeneralPractitioner(
+                name=self.gp_name_edit.text().strip() or None,
+                practice=self.gp_practice_edit.text().strip() or None,
+                address=_multiline(self.gp_address_edit),
+            )
+        except ValidationError as error:
+            raise error.within("gp") from None
+        if self.patient is not None and self.patient.gp is not None:
+            gp = replace(gp, explicit_nulls=self.patient.gp.explicit_nulls)
+        fields = {
+            "ref": self.ref_edit.text().strip(),
+            # Checked here, in the form's order, before the birth date below.
+            "given_name": check_text(
+                self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH
+            ),
+            "family_name": check_text(
+                self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
+            ),
+            "date_of_birth": self.born_edit.entered("date_of_birth"),
+            "sex": Sex(self.sex_combo.currentData()),
+            "phone": self.phone_edit.text().strip() or None,
+            "email": self.email_edit.text().strip() or None,
+            "address": _multiline(self.address_edit),
+            "gp": None if gp.is_empty else gp,
+        }
+        if self.patient is None:
+            return Patient(**fields)
+        return replace(self.patient, **fields)
+
+    def commit(self) -> None:
+        patient = self.entered_patient()
+        if self.patient is None or self.patient.id is None:
+            patient_id = create_patient(self.ctx.clinic, patient)
+        else:
+            patient_id = self.patient.id
+            update_patient(self.ctx.clinic, patient_id, patient)
+        self.ctx.bus.patients_changed.emit()
+        self.ctx.bus.records_changed.emit(patient_id)
+        self.patient_saved.emit(patient_id)

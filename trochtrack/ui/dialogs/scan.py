@@ -1,0 +1,357 @@
+"""Entering or correcting a scan: date, modality, report and one finding per lesion.
+
+Each finding picks a lesion already followed in the episode or starts a new one (kind,
+site), and gives three diameters in mm, or says the lesion was not visualised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Final
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import Dimensions, Finding, Scan
+from trochtrack.domain.vocabulary import LesionKind, Modality, Visibility
+from trochtrack.services.records import TrackedLesion, tracked_lesions
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget
+from trochtrack.ui.episode_records import SCANS
+from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
+from trochtrack.ui.widgets.dates import DateEdit
+from trochtrack.ui.widgets.number_edit import NumberEdit
+
+KEY_PREFIXES: Final[dict[LesionKind, str]] = {
+    LesionKind.FLUID_COLLECTION: "fluid",
+    LesionKind.ADVENTITIAL_BURSA: "bursa",
+    LesionKind.TROCHANTERIC_BURSA: "bursa",
+    LesionKind.CALCIFICATION: "calc",
+    LesionKind.TENDINOPATHY: "tendon",
+    LesionKind.PARTIAL_TEAR: "tear",
+    LesionKind.FULL_TEAR: "tear",
+}
+_FINDING_PATH: Final = re.compile(r"findings\[(\d+)\]\.?(.*)")
+NEW_LESION = "new"
+
+
+def suggested_key(kind: LesionKind, taken: set[str]) -> str:
+    """``bursa-2`` if ``bursa-1`` is taken: the next free key for a new lesion of ``kind``."""
+    prefix = KEY_PREFIXES[kind]
+    number = 1
+    while f"{prefix}-{number}" in taken:
+        number += 1
+    return f"{prefix}-{number}"
+
+
+class FindingEditor(QGroupBox):
+    """One finding: which lesion, and its size."""
+
+    remove_requested = Signal(object)
+
+    def __init__(
+        self,
+        lesions: list[TrackedLesion],
+        taken_keys: Callable[[], set[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Finding", parent)
+        self._taken_keys = taken_keys
+        self._key_typed = False
+        self._site_typed = False
+        self.lesion_combo = QComboBox(self)
+        for lesion in lesions:
+            site = f", {lesion.site}" if lesion.site else ""
+            self.lesion_combo.addItem(
+                f"{lesion.key}: {lesion_kind_label(lesion.kind)}{site}", lesion.key
+            )
+        self.lesion_combo.addItem("New lesion…", NEW_LESION)
+        self._lesions = {lesion.key: lesion for lesion in lesions}
+        self.key_edit = QLineEdit(self)
+        self.key_edit.setMaxLength(40)
+        self.key_edit.textEdited.connect(self._on_key_edited)
+        self.kind_combo = QComboBox(self)
+        for kind in LesionKind:
+            self.kind_combo.addItem(lesion_kind_label(kind), kind)
+        self.site_edit = QLineEdit(self)
+        self.site_edit.setPlaceholderText("e.g. posterior to the greater trochanter")
+        self.site_edit.textEdited.connect(self._on_site_edited)
+        self.measured_radio = QRadioButton("Measured", self)
+        self.not_visualised_radio = QRadioButton("Not visualised", self)
+        self.no_size_radio = QRadioButton("Seen, no size", self)
+        self.visibility_group = QButtonGroup(self)
+        for radio in (self.measured_radio, self.not_visualised_radio, self.no_size_radio):
+            self.visibility_group.addButton(radio)
+        self.measured_radio.setChecked(True)
+        self.dimension_edits = [
+            NumberEdit(f"dims_mm[{axis}]", self, placeholder=f"d{axis + 1} mm") for axis in range(3)
+        ]
+        self.remove_button = QPushButton("Remove finding", self)
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+
+        self.fields: dict[str, FieldSlot] = {}
+        form = QFormLayout(self)
+        self._add(form, "lesion", "Lesion:", self.lesion_combo)
+        self._add(form, "key", "New lesion id:", self.key_edit)
+        self._add(form, "kind", "Kind:", self.kind_combo)
+        self._add(form, "site", "Site:", self.site_edit)
+        visibility = QWidget(self)
+        row = QHBoxLayout(visibility)
+        row.setContentsMargins(0, 0, 0, 0)
+        for radio in (self.measured_radio, self.not_visualised_radio, self.no_size_radio):
+            row.addWidget(radio)
+        row.addStretch(1)
+        self._add(form, "visibility", "Size:", visibility)
+        dims = QWidget(self)
+        dims_row = QHBoxLayout(dims)
+        dims_row.setContentsMargins(0, 0, 0, 0)
+        for number, edit in enumerate(self.dimension_edits):
+            edit.setAccessibleName(f"Diameter {number + 1} in mm")
+            dims_row.addWidget(edit)
+        dims_row.addWidget(PlainLabel("mm", self))
+        self._add(form, "dims_mm", "Diameters:", dims)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_button)
+        form.addRow(remove_row)
+
+        self.lesion_combo.currentIndexChanged.connect(self._on_lesion_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.visibility_group.buttonToggled.connect(self._on_visibility_changed)
+        self._form = form
+        self._on_lesion_changed()
+
+    def _add(self, form: QFormLayout, path: str, caption: str, widget: QWidget) -> None:
+        holder, slot = field_widget(caption, widget, self)
+        label = PlainLabel(caption, self)
+        label.setBuddy(widget)
+        form.addRow(label, holder)
+        self.fields[path] = slot
+
+    def is_new_lesion(self) -> bool:
+        return self.lesion_combo.currentData() == NEW_LESION
+
+    def lesion_key(self) -> str:
+        return (
+            self.key_edit.text().strip()
+            if self.is_new_lesion()
+            else str(self.lesion_combo.currentData())
+        )
+
+    def lesion_kind(self) -> LesionKind:
+        if self.is_new_lesion():
+            return LesionKind(self.kind_combo.currentData())
+        return self._lesions[str(self.lesion_combo.currentData())].kind
+
+    def show_finding(self, finding: Finding) -> None:
+        index = self.lesion_combo.findData(finding.lesion)
+        if index < 0:
+            self.lesion_combo.setCurrentIndex(self.lesion_combo.findData(NEW_LESION))
+            self.key_edit.setText(finding.lesion)
+            self._key_typed = True
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(finding.kind))
+        else:
+            self.lesion_combo.setCurrentIndex(index)
+        self.site_edit.setText(finding.site or "")
+        self._site_typed = True
+        radio = {
+            Visibility.MEASURED: self.measured_radio,
+            Visibility.NOT_VISUALISED: self.not_visualised_radio,
+            Visibility.NOT_MEASURED: self.no_size_radio,
+        }[finding.visibility]
+        radio.setChecked(True)
+        for edit, value in zip(self.dimension_edits, finding.dims_mm or (None,) * 3, strict=True):
+            edit.set_value(value)
+
+    def entered_finding(self) -> Finding:
+        """The finding as typed; errors name paths inside the finding (``dims_mm[1]``)."""
+        key = self.lesion_key()
+        if not key:
+            raise ValidationError("key", "give the new lesion an id, e.g. bursa-2")
+        visibility = self._visibility()
+        dims: Dimensions | None = None
+        if visibility is Visibility.MEASURED:
+            values = [edit.value() for edit in self.dimension_edits]
+            for axis, value in enumerate(values):
+                if value is None:
+                    raise ValidationError(f"dims_mm[{axis}]", "enter all three diameters in mm")
+            dims = (values[0] or 0.0, values[1] or 0.0, values[2] or 0.0)
+        return Finding(
+            lesion=key,
+            kind=self.lesion_kind(),
+            site=self.site_edit.text().strip() or None,
+            visibility=visibility,
+            dims_mm=dims,
+        )
+
+    def field_for(self, path: str) -> FieldSlot | None:
+        if path == "lesion":
+            return self.fields["key" if self.is_new_lesion() else "lesion"]
+        head = path.split("[", 1)[0]
+        return self.fields.get(path) or self.fields.get(head)
+
+    def _visibility(self) -> Visibility:
+        if self.not_visualised_radio.isChecked():
+            return Visibility.NOT_VISUALISED
+        if self.no_size_radio.isChecked():
+            return Visibility.NOT_MEASURED
+        return Visibility.MEASURED
+
+    def _on_key_edited(self) -> None:
+        self._key_typed = True
+
+    def _on_site_edited(self) -> None:
+        self._site_typed = True
+
+    def _on_lesion_changed(self) -> None:
+        new = self.is_new_lesion()
+        for path in ("key", "kind"):
+            slot = self.fields[path]
+            slot.widget.parentWidget().setVisible(new)
+            label = self._form.labelForField(slot.widget.parentWidget())
+            if label is not None:
+                label.setVisible(new)
+        if not new and not self._site_typed:
+            self.site_edit.setText(self._lesions[str(self.lesion_combo.currentData())].site or "")
+        self._on_kind_changed()
+
+    def _on_kind_changed(self) -> None:
+        kind = self.lesion_kind()
+        if self.is_new_lesion() and not self._key_typed:
+            self.key_edit.setText(suggested_key(kind, self._taken_keys() - {self.key_edit.text()}))
+        self.no_size_radio.setEnabled(not kind.needs_dimensions)
+        if kind.needs_dimensions and self.no_size_radio.isChecked():
+            self.measured_radio.setChecked(True)
+        self.setTitle(f"Finding: {self.lesion_key() or 'new lesion'}")
+
+    def _on_visibility_changed(self) -> None:
+        measured = self.measured_radio.isChecked()
+        for edit in self.dimension_edits:
+            edit.setEnabled(measured)
+
+
+class ScanDialog(FormDialog):
+    """A new scan of an episode, or a correction of a recorded one."""
+
+    discard_question = "Close without saving this scan? What you typed will be lost."
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        patient_id: int,
+        episode_id: int,
+        scan: Scan | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = "New scan" if scan is None else f"Scan of {show_date(scan.date)}"
+        super().__init__(ctx, title, parent)
+        self.patient_id = patient_id
+        self.episode_id = episode_id
+        self.scan = scan
+        self.lesions = tracked_lesions(ctx.clinic, episode_id)
+        today = ctx.clinic.today()
+        self.date_edit = DateEdit(scan.date if scan else today, self, latest=today)
+        self.modality_combo = QComboBox(self)
+        for modality in Modality:
+            self.modality_combo.addItem(modality_label(modality), modality)
+        self.report_edit = QPlainTextEdit(self)
+        self.report_edit.setTabChangesFocus(True)
+        self.report_edit.setFixedHeight(60)
+        self.add_field("date", "&Date:", self.date_edit)
+        self.add_field("modality", "&Modality:", self.modality_combo)
+        self.add_field("report", "&Report:", self.report_edit)
+
+        self.findings_box = QWidget(self)
+        self.findings_layout = QVBoxLayout(self.findings_box)
+        self.findings_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.findings_box)
+        scroll.setMinimumHeight(320)
+        self.body.addWidget(scroll, 1)
+        self.add_finding_button = QPushButton("&Add finding", self)
+        self.add_finding_button.setAutoDefault(False)
+        self.add_finding_button.clicked.connect(self.add_finding)
+        self.body.addWidget(self.add_finding_button)
+        self.finding_editors: list[FindingEditor] = []
+
+        if scan is not None:
+            self.modality_combo.setCurrentIndex(self.modality_combo.findData(scan.modality))
+            self.report_edit.setPlainText(scan.report or "")
+            for finding in scan.findings:
+                self.add_finding().show_finding(finding)
+        else:
+            for lesion in self.lesions:
+                editor = self.add_finding()
+                editor.lesion_combo.setCurrentIndex(editor.lesion_combo.findData(lesion.key))
+            if not self.lesions:
+                self.add_finding()
+        self.resize(620, 680)
+        self.finish()
+        self.date_edit.setFocus()
+
+    def add_finding(self) -> FindingEditor:
+        editor = FindingEditor(self.lesions, self._keys_in_use, self.findings_box)
+        editor.remove_requested.connect(self._on_remove_requested)
+        self.findings_layout.insertWidget(self.findings_layout.count() - 1, editor)
+        self.finding_editors.append(editor)
+        return editor
+
+    def _keys_in_use(self) -> set[str]:
+        keys = {lesion.key for lesion in self.lesions}
+        return keys | {editor.lesion_key() for editor in self.finding_editors}
+
+    def _on_remove_requested(self, editor: FindingEditor) -> None:
+        self.finding_editors.remove(editor)
+        editor.hide()
+        editor.deleteLater()
+
+    def entered_scan(self) -> Scan:
+        findings = []
+        for index, editor in enumerate(self.finding_editors):
+            try:
+                findings.append(editor.entered_finding())
+            except ValidationError as error:
+                raise error.within(f"findings[{index}]") from None
+        fields = {
+            "date": self.date_edit.value(),
+            "modality": Modality(self.modality_combo.currentData()),
+            "report": self.report_edit.toPlainText().strip() or None,
+            "findings": tuple(findings),
+        }
+        if self.scan is None:
+            return Scan(**fields)
+        return replace(self.scan, **fields)
+
+    def field_for(self, path: str) -> FieldSlot | None:
+        match = _FINDING_PATH.fullmatch(path)
+        if match is not None and int(match[1]) < len(self.finding_editors):
+            editor = self.finding_editors[int(match[1])]
+            return editor.field_for(match[2] or "lesion")
+        return super().field_for(path)
+
+    def all_fields(self) -> list[FieldSlot]:
+        slots = super().all_fields()
+        for editor in self.finding_editors:
+            slots += editor.fields.values()
+        return slots
+
+    def commit(self) -> None:
+        SCANS.save(self.ctx, self.patient_id, self.episode_id, self.scan, self.entered_scan())

@@ -1,0 +1,134 @@
+"""The clinic's settings, and the welcome that asks for them on first start.
+
+The letterhead and signature details go on every letter; the clinician's name is also
+recorded with every change, so it is required. The welcome offers the demo patients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.rules import DEFAULT_PRESET, PRESETS
+from trochtrack.services.demo import load_demo
+from trochtrack.services.rules_config import rules_from
+from trochtrack.services.settings import MAX_AUTO_LOCK_MINUTES, ClinicSettings, PaperSize
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.text import PlainLabel
+
+PRESET_NAMES: Final = {
+    "protocol": "Referral protocol",
+    "leap": "LEAP trial dose",
+    "uk-pathway": "UK pathway",
+}
+WELCOME_TEXT: Final = (
+    "Welcome. These details appear on the letters trochtrack writes to GPs and "
+    "specialists; you can change them later under Settings. Every change to a record is "
+    "stored with the clinician's name."
+)
+
+
+def preset_label(name: str) -> str:
+    rules = rules_from(preset=name)
+    return (
+        f"{PRESET_NAMES.get(name, name)}: review at {rules.review_weeks} weeks, "
+        f"decision at {rules.escalation_weeks} weeks"
+    )
+
+
+class SettingsDialog(FormDialog):
+    """Clinic and clinician details, rules preset, paper size and auto-lock."""
+
+    def __init__(self, ctx: AppContext, *, welcome: bool, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Welcome to trochtrack" if welcome else "Settings", parent)
+        self.welcome = welcome
+        settings = ctx.settings
+        if welcome:
+            self.body.insertWidget(1, PlainLabel(WELCOME_TEXT, self, wrap=True))
+        self.clinician_edit = QLineEdit(settings.clinician_name or "", self)
+        self.profession_edit = QLineEdit(settings.clinician_profession or "", self)
+        self.profession_edit.setPlaceholderText("e.g. Physiotherapist")
+        self.registration_edit = QLineEdit(settings.clinician_registration or "", self)
+        self.clinic_edit = QLineEdit(settings.clinic_name or "", self)
+        self.address_edit = QPlainTextEdit(settings.clinic_address or "", self)
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(60)
+        self.phone_edit = QLineEdit(settings.clinic_phone or "", self)
+        self.email_edit = QLineEdit(settings.clinic_email or "", self)
+        self.add_field("clinician_name", "Your &name:", self.clinician_edit)
+        self.add_field("clinician_profession", "&Profession:", self.profession_edit)
+        self.add_field("clinician_registration", "&Registration number:", self.registration_edit)
+        self.add_field("clinic_name", "&Clinic:", self.clinic_edit)
+        self.add_field("clinic_address", "&Address:", self.address_edit)
+        self.add_field("clinic_phone", "P&hone:", self.phone_edit)
+        self.add_field("clinic_email", "&Email:", self.email_edit)
+
+        self.preset_combo = QComboBox(self)
+        for name in PRESETS:
+            self.preset_combo.addItem(preset_label(name), name)
+        self.preset_combo.setCurrentIndex(
+            self.preset_combo.findData(settings.rules_preset or DEFAULT_PRESET)
+        )
+        self.paper_combo = QComboBox(self)
+        for size in PaperSize:
+            self.paper_combo.addItem(size.value, size)
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(settings.paper_size))
+        self.lock_spin = QSpinBox(self)
+        self.lock_spin.setRange(0, MAX_AUTO_LOCK_MINUTES)
+        self.lock_spin.setSuffix(" min")
+        self.lock_spin.setSpecialValueText("never")
+        self.lock_spin.setValue(settings.auto_lock_minutes)
+        self.demo_check = QCheckBox("Load the demo patients (to try the app out)", self)
+        if welcome:
+            # The rules, paper and lock keep their defaults until Settings: a short welcome.
+            for widget in (self.preset_combo, self.paper_combo, self.lock_spin):
+                widget.hide()
+            self.demo_check.setChecked(True)
+            self.form.addRow(self.demo_check)
+            # Without a clinician's name nothing can be recorded: the way out is to quit.
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
+        else:
+            self.demo_check.hide()
+            self.add_field("rules_preset", "Rules &preset:", self.preset_combo)
+            self.add_field("paper_size", "Paper si&ze:", self.paper_combo)
+            self.add_field("auto_lock_minutes", "&Lock after idle:", self.lock_spin)
+        self.setMinimumWidth(520)
+        self.finish()
+        self.clinician_edit.setFocus()
+
+    def entered_settings(self) -> ClinicSettings:
+        clinician = self.clinician_edit.text().strip()
+        if not clinician:
+            raise ValidationError("clinician_name", "needed: every change is recorded under it")
+        return replace(
+            self.ctx.settings,
+            clinician_name=clinician,
+            clinician_profession=self.profession_edit.text().strip() or None,
+            clinician_registration=self.registration_edit.text().strip() or None,
+            clinic_name=self.clinic_edit.text().strip() or None,
+            clinic_address=self.address_edit.toPlainText().strip() or None,
+            clinic_phone=self.phone_edit.text().strip() or None,
+            clinic_email=self.email_edit.text().strip() or None,
+            rules_preset=str(self.preset_combo.currentData()),
+            paper_size=PaperSize(self.paper_combo.currentData()),
+            auto_lock_minutes=self.lock_spin.value(),
+            welcome_done=True,
+        )
+
+    def commit(self) -> None:
+        self.ctx.apply_settings(self.entered_settings())
+        if self.welcome and self.demo_check.isChecked():
+            load_demo(self.ctx.clinic)
+            self.ctx.bus.patients_changed.emit()

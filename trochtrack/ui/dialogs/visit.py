@@ -1,0 +1,104 @@
+"""Entering or correcting a visit: date, scores, temperature, red-flag checklist, notes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QPlainTextEdit, QWidget
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import Visit
+from trochtrack.domain.vocabulary import RedFlag
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.episode_records import VISITS
+from trochtrack.ui.text import RED_FLAG_LABELS, show_date
+from trochtrack.ui.widgets.dates import DateEdit
+from trochtrack.ui.widgets.number_edit import NumberEdit
+
+
+class VisitDialog(FormDialog):
+    """A new visit in an episode, or a correction of a recorded one."""
+
+    discard_question = "Close without saving this visit? What you typed will be lost."
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        patient_id: int,
+        episode_id: int,
+        visit: Visit | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = "New visit" if visit is None else f"Visit of {show_date(visit.date)}"
+        super().__init__(ctx, title, parent)
+        self.patient_id = patient_id
+        self.episode_id = episode_id
+        self.visit = visit
+        today = ctx.clinic.today()
+        self.date_edit = DateEdit(visit.date if visit else today, self, latest=today)
+        self.pain_edit = NumberEdit("pain_nrs", self, placeholder="0–10 (required)")
+        self.night_pain_edit = NumberEdit("night_pain_nrs", self, placeholder="0–10")
+        self.visa_g_edit = NumberEdit("visa_g", self, placeholder="0–100")
+        self.groc_edit = NumberEdit("groc", self, placeholder="−5 to +5")
+        self.temperature_edit = NumberEdit("temperature_c", self, placeholder="°C")
+        self.add_field("date", "&Date:", self.date_edit)
+        self.add_field("pain_nrs", "&Pain NRS (past week):", self.pain_edit)
+        self.add_field("night_pain_nrs", "&Night pain NRS:", self.night_pain_edit)
+        self.add_field("visa_g", "&VISA-G total:", self.visa_g_edit)
+        self.add_field("groc", "&GROC (global change):", self.groc_edit)
+        self.add_field("temperature_c", "&Temperature (°C):", self.temperature_edit)
+
+        self.red_flag_boxes: dict[RedFlag, QCheckBox] = {}
+        group = QGroupBox("Red-flag checklist", self)
+        grid = QGridLayout(group)
+        for number, flag in enumerate(RedFlag):
+            box = QCheckBox(RED_FLAG_LABELS[flag], group)
+            box.setAccessibleName(f"Red flag: {RED_FLAG_LABELS[flag]}")
+            grid.addWidget(box, number // 2, number % 2)
+            self.red_flag_boxes[flag] = box
+        self.add_field("red_flags", "Red flags:", group)
+
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(80)
+        self.add_field("notes", "N&otes:", self.notes_edit)
+
+        if visit is not None:
+            self._show(visit)
+        self.setMinimumWidth(520)
+        self.finish()
+        self.pain_edit.setFocus()
+
+    def _show(self, visit: Visit) -> None:
+        self.pain_edit.set_value(visit.pain_nrs)
+        self.night_pain_edit.set_value(visit.night_pain_nrs)
+        self.visa_g_edit.set_value(visit.visa_g)
+        self.groc_edit.set_value(visit.groc)
+        self.temperature_edit.set_value(visit.temperature_c)
+        for flag, box in self.red_flag_boxes.items():
+            box.setChecked(flag in visit.red_flags)
+        self.notes_edit.setPlainText(visit.notes or "")
+
+    def entered_visit(self) -> Visit:
+        """The visit as typed; raises ValidationError naming the field at fault."""
+        pain = self.pain_edit.value()
+        if pain is None:
+            raise ValidationError("pain_nrs", "enter the pain score (0–10)")
+        fields: dict[str, Any] = {
+            "date": self.date_edit.value(),
+            "pain_nrs": pain,
+            "night_pain_nrs": self.night_pain_edit.value(),
+            "visa_g": self.visa_g_edit.value(),
+            "groc": self.groc_edit.value(),
+            "temperature_c": self.temperature_edit.value(),
+            "red_flags": frozenset(f for f, box in self.red_flag_boxes.items() if box.isChecked()),
+            "notes": self.notes_edit.toPlainText().strip() or None,
+        }
+        if self.visit is None:
+            return Visit(clinician=self.ctx.clinic.actor, **fields)
+        return replace(self.visit, **fields)
+
+    def commit(self) -> None:
+        VISITS.save(self.ctx, self.patient_id, self.episode_id, self.visit, self.entered_visit())

@@ -1,0 +1,94 @@
+"""Visits, scans and treatments are saved, corrected and deleted alike, each undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from trochtrack.domain.model import Scan, Treatment, Visit
+from trochtrack.services.clinic import Clinic
+from trochtrack.services.records import (
+    add_scan,
+    add_treatment,
+    add_visit,
+    delete_scan,
+    delete_treatment,
+    delete_visit,
+    stored_id,
+    update_scan,
+    update_treatment,
+    update_visit,
+)
+from trochtrack.ui.context import AppContext, UndoableChange
+from trochtrack.ui.text import show_date, treatment_label
+
+_Record = TypeVar("_Record", Visit, Scan, Treatment)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKind(Generic[_Record]):
+    """The services of one kind of episode record, and how the user calls one."""
+
+    add: Callable[[Clinic, int, _Record], int]
+    update: Callable[[Clinic, int, _Record], None]
+    delete: Callable[[Clinic, int], _Record]
+    describe: Callable[[_Record], str]
+    """E.g. "the visit of 28 Nov 2026"."""
+    table: str
+    """The audit trail's table, for the record's history."""
+
+    def save(
+        self,
+        ctx: AppContext,
+        patient_id: int,
+        episode_id: int,
+        stored: _Record | None,
+        entered: _Record,
+    ) -> None:
+        """Add ``entered``, or correct ``stored`` with it; either can be undone."""
+        clinic = ctx.clinic
+        if stored is None or stored.id is None:
+            new_id = self.add(clinic, episode_id, entered)
+            change = UndoableChange(
+                f"Remove {self.describe(entered)} just added",
+                patient_id,
+                lambda: self.delete(clinic, new_id),
+            )
+        else:
+            old_id = stored.id
+            self.update(clinic, old_id, entered)
+            change = UndoableChange(
+                f"Put back {self.describe(stored)} as it was before the correction",
+                patient_id,
+                lambda: self.update(clinic, old_id, stored),
+            )
+        ctx.saved(patient_id, change)
+
+    def remove(self, ctx: AppContext, patient_id: int, episode_id: int, stored: _Record) -> None:
+        """Delete ``stored``; undoing adds it back."""
+        clinic = ctx.clinic
+        removed = self.delete(clinic, stored_id(stored.id))
+        ctx.saved(
+            patient_id,
+            UndoableChange(
+                f"Put back {self.describe(stored)} just deleted",
+                patient_id,
+                lambda: self.add(clinic, episode_id, removed),
+            ),
+        )
+
+
+VISITS: RecordKind[Visit] = RecordKind(
+    add_visit, update_visit, delete_visit, lambda v: f"the visit of {show_date(v.date)}", "visit"
+)
+SCANS: RecordKind[Scan] = RecordKind(
+    add_scan, update_scan, delete_scan, lambda s: f"the scan of {show_date(s.date)}", "scan"
+)
+TREATMENTS: RecordKind[Treatment] = RecordKind(
+    add_treatment,
+    update_treatment,
+    delete_treatment,
+    lambda t: f"the treatment {treatment_label(t.kind)} from {show_date(t.start)}",
+    "treatment",
+)

@@ -1,0 +1,1 @@
+"""Read-only Qt item models over the services' row objects (never QSqlTableModel)."""

@@ -1,0 +1,126 @@
+"""The due list as a table (``DueEntry`` rows from ``services.due``), shown by DueListView.
+
+Rows keep the service's order (soonest first, most severe first on a day); the proxy
+only filters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Final
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtGui import QColor
+from typing_extensions import override
+
+from trochtrack.domain.vocabulary import Severity
+from trochtrack.services.due import DueEntry
+from trochtrack.ui.models.table import Column, RowTableModel
+from trochtrack.ui.text import (
+    OVERDUE_BACKGROUND,
+    SEVERITY_COLOURS,
+    SEVERITY_LABELS,
+    due_in_words,
+    show_date,
+    side_label,
+    status_label,
+)
+
+THIS_WEEK_DAYS: Final = 7
+
+
+class DueFilter(StrEnum):
+    """What the due list shows."""
+
+    ALL = "all"
+    OVERDUE = "overdue"
+    THIS_WEEK = "this_week"
+    RED_FLAGS = "red_flags"
+
+    def accepts(self, entry: DueEntry, as_of: date) -> bool:
+        if self is DueFilter.OVERDUE:
+            return entry.overdue
+        if self is DueFilter.THIS_WEEK:
+            # Overdue entries still need doing this week, so they stay in.
+            return entry.due <= as_of + timedelta(days=THIS_WEEK_DAYS)
+        if self is DueFilter.RED_FLAGS:
+            return entry.red_flag
+        return True
+
+
+class DueTableModel(RowTableModel):
+    """Every due item and standing alert across patients, on one date."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.as_of = date.min
+        self.columns = (
+            Column("Due", lambda e: show_date(e.due), sort_key=lambda e: e.due),
+            Column("When", lambda e: due_in_words(e.due, self.as_of), sort_key=lambda e: e.due),
+            Column("Patient", lambda e: e.patient_name),
+            Column("Ref", lambda e: e.patient_ref),
+            Column(
+                "Born", lambda e: show_date(e.date_of_birth), sort_key=lambda e: e.date_of_birth
+            ),
+            Column("Hip", lambda e: f"{side_label(e.side)} ({e.episode_ref})"),
+            Column("What", lambda e: e.label, tooltip=_entry_tooltip),
+            Column(
+                "Severity",
+                lambda e: SEVERITY_LABELS[e.severity] if e.severity else "",
+                sort_key=lambda e: e.severity.rank if e.severity else len(Severity),
+            ),
+        )
+
+    def set_entries(self, entries: list[DueEntry], as_of: date) -> None:
+        self.beginResetModel()
+        self.as_of = as_of
+        self._rows = tuple(entries)
+        self.endResetModel()
+
+    @override
+    def row_foreground(self, row: DueEntry) -> QColor | None:
+        if row.severity is Severity.CRITICAL:
+            return QColor(SEVERITY_COLOURS[Severity.CRITICAL])
+        return None
+
+    @override
+    def row_background(self, row: DueEntry) -> QColor | None:
+        return QColor(OVERDUE_BACKGROUND) if row.overdue else None
+
+    @override
+    def row_bold(self, row: DueEntry) -> bool:
+        return row.overdue or row.severity is Severity.CRITICAL
+
+
+def _entry_tooltip(entry: DueEntry) -> str:
+    return f"{entry.label}\n\nEpisode status: {status_label(entry.status)}"
+
+
+class DueFilterProxy(QSortFilterProxyModel):
+    """The due list through one of the filters (all, overdue, this week, red flags)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filter = DueFilter.ALL
+
+    def set_due_filter(self, chosen: DueFilter) -> None:
+        self.beginFilterChange()
+        self._filter = chosen
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def count(self, chosen: DueFilter) -> int:
+        """How many entries a filter would show."""
+        model = self.sourceModel()
+        if not isinstance(model, DueTableModel):
+            return 0
+        return sum(1 for entry in model.rows() if chosen.accepts(entry, model.as_of))
+
+    @override
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, DueTableModel):
+            return True
+        return self._filter.accepts(model.row_at(source_row), model.as_of)

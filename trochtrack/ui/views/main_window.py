@@ -1,0 +1,375 @@
+"""The main window: due list, patient list and the open patient, with menus and shortcuts.
+
+The window title never names a patient, and locking swaps the whole workspace (and any
+open dialog) for the lock screen, so nothing about a patient is on screen while locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+from typing_extensions import override
+
+from trochtrack import __version__
+from trochtrack.services.errors import ServiceError
+from trochtrack.services.letters import letters_due
+from trochtrack.services.security import verify_passphrase
+from trochtrack.store.errors import StoreError
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.letters import BatchLettersDialog
+from trochtrack.ui.dialogs.patient import PatientDialog
+from trochtrack.ui.dialogs.settings import SettingsDialog
+from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
+from trochtrack.ui.text import PlainLabel
+from trochtrack.ui.views.due_list import DueListView
+from trochtrack.ui.views.patient_list import PatientListView
+from trochtrack.ui.views.patient_view import PatientView
+from trochtrack.ui.widgets.dates import DateEdit
+from trochtrack.ui.widgets.lock import IdleWatcher, LockScreen
+
+DUE_TAB: Final = 0
+PATIENTS_TAB: Final = 1
+PATIENT_TAB: Final = 2
+GEOMETRY_KEY: Final = "main/geometry"
+STATE_KEY: Final = "main/state"
+SPLITTER_KEY: Final = "patient/splitter"
+AS_OF_SETTLE_MS: Final = 400
+
+
+class MainWindow(QMainWindow):
+    """Due list (home), patients, and one patient at a time."""
+
+    def __init__(self, ctx: AppContext, idle_watcher: IdleWatcher | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.due_view = DueListView(ctx, self)
+        self.patients_view = PatientListView(ctx, self)
+        self.patient_view = PatientView(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.due_view, "&Due list")
+        self.tabs.addTab(self.patients_view, "&Patients")
+        self.tabs.addTab(self.patient_view, "Patient")
+        self.tabs.setTabVisible(PATIENT_TAB, False)
+        self.lock_screen = LockScreen(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+        self._hidden_while_locked: list[QWidget] = []
+
+        self.due_view.patient_requested.connect(self.open_patient)
+        self.due_view.batch_letters_requested.connect(self.batch_letters)
+        self.patients_view.patient_requested.connect(self.open_patient)
+        self.patients_view.new_patient_requested.connect(self.new_patient)
+        self.patient_view.title_changed.connect(
+            lambda name: self.tabs.setTabText(PATIENT_TAB, name)
+        )
+        self.patient_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.lock_screen.unlock_requested.connect(self.unlock)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        ctx.bus.records_changed.connect(lambda _patient: self._update_undo())
+        ctx.bus.settings_changed.connect(self._on_settings_changed)
+        ctx.bus.as_of_changed.connect(lambda _day: self._show_as_of())
+        self.idle_watcher = idle_watcher or IdleWatcher(ctx.settings.auto_lock_minutes, self)
+        self.idle_watcher.idle_reached.connect(self.lock)
+        self._on_settings_changed()
+        self._restore_state()
+        self.due_view.refresh()
+        self.patients_view.refresh()
+        self._update_undo()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        tip = text.replace("&", "").rstrip("…")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            tip = f"{tip} ({shortcut})"
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_patient_action = self._action("&New patient…", self.new_patient, "Ctrl+N")
+        self.find_action = self._action("&Find patient", self.find_patient, "Ctrl+F")
+        self.new_visit_action = self._action(
+            "New &visit…", lambda: self._on_patient(self.patient_view.new_visit), "Ctrl+Shift+V"
+        )
+        self.new_scan_action = self._action(
+            "New &scan…", lambda: self._on_patient(self.patient_view.new_scan), "Ctrl+Shift+S"
+        )
+        self.new_treatment_action = self._action(
+            "New &treatment…",
+            lambda: self._on_patient(self.patient_view.new_treatment),
+            "Ctrl+Shift+T",
+        )
+        self.decision_action = self._action(
+            "Record &decision…",
+            lambda: self._on_patient(self.patient_view.record_decision),
+            "Ctrl+Shift+D",
+        )
+        self.print_action = self._action(
+            "&Print letter…", lambda: self._on_patient(self.patient_view.print_document), "Ctrl+P"
+        )
+        self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
+        self.lock_action = self._action("&Lock now", self.lock, "Ctrl+L")
+        self.settings_action = self._action("&Settings…", self.edit_settings, "Ctrl+,")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.due_action = self._action(
+            "&Due list", lambda: self.tabs.setCurrentIndex(DUE_TAB), "Ctrl+1"
+        )
+        self.patients_action = self._action(
+            "&Patients", lambda: self.tabs.setCurrentIndex(PATIENTS_TAB), "Ctrl+2"
+        )
+        self.patient_action = self._action("Open p&atient", self._show_patient_tab, "Ctrl+3")
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.new_patient_action,
+            self.find_action,
+            self.new_visit_action,
+            self.new_scan_action,
+            self.decision_action,
+            self.print_action,
+        ):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        today_label = PlainLabel("&Today: ", toolbar)
+        self.as_of_edit = DateEdit(self.ctx.as_of, toolbar)
+        self.as_of_edit.setAccessibleName("Today: the date the rules are read on")
+        self.as_of_edit.setToolTip("Move to look ahead: the due list and alerts as on that day")
+        today_label.setBuddy(self.as_of_edit)
+        # Typing a date changes it section by section; each change could re-evaluate every
+        # episode for the due list, so the date applies on Enter or once typing pauses.
+        self._as_of_timer = QTimer(self)
+        self._as_of_timer.setSingleShot(True)
+        self._as_of_timer.setInterval(AS_OF_SETTLE_MS)
+        self._as_of_timer.timeout.connect(self._apply_as_of)
+        self.as_of_edit.dateChanged.connect(lambda _day: self._as_of_timer.start())
+        self.as_of_edit.editingFinished.connect(self._apply_as_of)
+        self.back_to_today_button = QPushButton("Back to today", toolbar)
+        self.back_to_today_button.clicked.connect(self.back_to_today)
+        toolbar.addWidget(today_label)
+        toolbar.addWidget(self.as_of_edit)
+        toolbar.addWidget(self.back_to_today_button)
+        toolbar.addSeparator()
+        toolbar.addAction(self.lock_action)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+        self._show_as_of()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.settings_action, self.lock_action, self.quit_action):
+            file_menu.addAction(action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.aboutToShow.connect(self._update_undo)
+        patient_menu = bar.addMenu("&Patient")
+        for action in (
+            self.new_patient_action,
+            self.find_action,
+            self.new_visit_action,
+            self.new_scan_action,
+            self.new_treatment_action,
+            self.decision_action,
+            self.print_action,
+        ):
+            patient_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        for action in (self.due_action, self.patients_action, self.patient_action):
+            view_menu.addAction(action)
+
+    # -- navigation -------------------------------------------------------------------
+
+    def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
+        self.patient_view.show_patient(patient_id, episode_id or None)
+        self._show_patient_tab()
+
+    def _show_patient_tab(self) -> None:
+        if self.patient_view.patient_id is None:
+            self.statusBar().showMessage(
+                "No patient is open: open one from the due list or the patient list.", 5000
+            )
+            return
+        self.tabs.setTabVisible(PATIENT_TAB, True)
+        self.tabs.setCurrentIndex(PATIENT_TAB)
+
+    def _on_patient(self, act: Callable[[], object]) -> None:
+        if self.patient_view.patient_id is None:
+            self.statusBar().showMessage("Open a patient first.", 5000)
+            return
+        self._show_patient_tab()
+        if act() is None and self.patient_view.episode_id is None:
+            self.statusBar().showMessage("This patient has no episode yet: use New episode….", 5000)
+
+    def find_patient(self) -> None:
+        self.tabs.setCurrentIndex(PATIENTS_TAB)
+        self.patients_view.focus_search()
+
+    def new_patient(self) -> PatientDialog:
+        dialog = PatientDialog(self.ctx, None, self)
+        dialog.patient_saved.connect(self.open_patient)
+        dialog.open()
+        return dialog
+
+    def edit_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, welcome=False, parent=self)
+        dialog.open()
+        return dialog
+
+    def batch_letters(self) -> BatchLettersDialog | None:
+        today = self.ctx.clinic.today()
+        try:
+            targets = letters_due(self.ctx.clinic, today, within_days=THIS_WEEK_DAYS)
+        except (StoreError, ServiceError) as error:
+            self.ctx.prompter.warn(self, "Letters", f"The due list could not be read. {error}")
+            return None
+        if not targets:
+            self.ctx.prompter.inform(self, "Letters", "Nobody is due this week.")
+            return None
+        if not self.ctx.prompter.confirm(
+            self,
+            "Letters for everyone due this week",
+            f"Write a GP follow-up letter, dated today, for each of the {len(targets)} patients "
+            "with something due this week (overdue included)?",
+            action="Write letters",
+        ):
+            return None
+        dialog = BatchLettersDialog(self.ctx, targets, self)
+        dialog.start()
+        return dialog
+
+    # -- undo -------------------------------------------------------------------------
+
+    def _update_undo(self) -> None:
+        change = self.ctx.last_change
+        self.undo_action.setEnabled(change is not None)
+        self.undo_action.setText(f"&Undo: {change.description}" if change else "&Undo")
+
+    def undo(self) -> None:
+        change = self.ctx.last_change
+        if change is None:
+            self.statusBar().showMessage("Nothing to undo.", 5000)
+            return
+        if not self.ctx.prompter.confirm(self, "Undo", f"{change.description}?", action="Undo"):
+            return
+        try:
+            change.undo()
+        except (StoreError, ServiceError) as error:
+            self.ctx.prompter.warn(self, "Undo", f"Nothing was changed. {error}")
+            return
+        self.ctx.last_change = None
+        self.ctx.bus.records_changed.emit(change.patient_id)
+        self.statusBar().showMessage("Undone.", 5000)
+
+    # -- date, settings ---------------------------------------------------------------
+
+    def _apply_as_of(self) -> None:
+        self._as_of_timer.stop()
+        self.ctx.set_as_of(self.as_of_edit.value())
+
+    def back_to_today(self) -> None:
+        self.as_of_edit.set_value(self.ctx.clinic.today())
+        self._apply_as_of()
+
+    def _show_as_of(self) -> None:
+        ahead = self.ctx.looking_ahead
+        self.as_of_edit.setStyleSheet("background: #FFF4CE;" if ahead else "")
+        self.back_to_today_button.setEnabled(ahead)
+        if self.as_of_edit.value() != self.ctx.as_of:
+            self.as_of_edit.set_value(self.ctx.as_of)
+
+    def _on_settings_changed(self) -> None:
+        clinic = self.ctx.settings.clinic_name
+        self.setWindowTitle(f"trochtrack {__version__}" + (f": {clinic}" if clinic else ""))
+        self.idle_watcher.set_minutes(self.ctx.settings.auto_lock_minutes)
+
+    # -- lock -------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.ctx.locked:
+            return
+        self.ctx.locked = True
+        self._hidden_while_locked = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if widget is not self and widget.isVisible()
+        ]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self.menuBar().setEnabled(False)
+        self.toolbar.setEnabled(False)
+        self.lock_screen.prepare(
+            clinic_name=self.ctx.settings.clinic_name,
+            clinician=self.ctx.settings.clinician_name,
+            passphrase=self.ctx.protected,
+        )
+        self.stack.setCurrentWidget(self.lock_screen)
+
+    def unlock(self, passphrase: str) -> None:
+        if not self.ctx.locked:
+            return
+        if self.ctx.protected and not verify_passphrase(self.ctx.clinic, passphrase):
+            self.lock_screen.refuse("That is not the passphrase of this database.")
+            return
+        self.ctx.locked = False
+        self.stack.setCurrentWidget(self.tabs)
+        self.menuBar().setEnabled(True)
+        self.toolbar.setEnabled(True)
+        for widget in self._hidden_while_locked:
+            widget.show()
+        self._hidden_while_locked = []
+        self.idle_watcher.note_activity()
+        self.patient_view.interrupt_for_critical_alerts()
+
+    # -- state ------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        state = self.ctx.ui_state()
+        geometry = state.value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        layout = state.value(STATE_KEY)
+        if layout is not None:
+            self.restoreState(layout)
+        sizes = state.value(SPLITTER_KEY)
+        if sizes is not None:
+            self.patient_view.splitter.restoreState(sizes)
+
+    def save_state(self) -> None:
+        state = self.ctx.ui_state()
+        state.setValue(GEOMETRY_KEY, self.saveGeometry())
+        state.setValue(STATE_KEY, self.saveState())
+        state.setValue(SPLITTER_KEY, self.patient_view.splitter.saveState())
+        state.sync()
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

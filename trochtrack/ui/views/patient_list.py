@@ -1,0 +1,111 @@
+"""The patient list with instant search by name, ref or date of birth."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trochtrack.services.errors import ServiceError
+from trochtrack.services.records import PatientListItem, list_patients
+from trochtrack.store.errors import StoreError
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.models.patient_table import PatientFilterProxy, PatientTableModel
+from trochtrack.ui.text import PlainLabel
+from trochtrack.ui.views.record_tab import make_table, selected_row
+
+
+class PatientListView(QWidget):
+    """Every patient; typing filters at once (accents and case do not matter)."""
+
+    patient_requested = Signal(int)
+    new_patient_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = PatientTableModel(self)
+        self.proxy = PatientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText("Find by name, ref or date of birth (Ctrl+F)")
+        self.search_edit.setAccessibleName("Find patient")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._on_search_changed)
+        self.search_edit.returnPressed.connect(self._on_search_entered)
+        self.archived_check = QCheckBox("Show archived patients", self)
+        self.archived_check.toggled.connect(self.refresh)
+        self.count_label = PlainLabel("", self)
+        self.table = make_table(self.proxy, "Patients", self)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.new_button = QPushButton("&New patient…", self)
+        self.new_button.clicked.connect(self.new_patient_requested)
+        self.open_button = QPushButton("&Open", self)
+        self.open_button.clicked.connect(self.open_selected)
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.archived_check)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.setFocusProxy(self.search_edit)
+        ctx.bus.patients_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        try:
+            rows = list_patients(self.ctx.clinic, include_archived=self.archived_check.isChecked())
+        except (StoreError, ServiceError) as error:
+            self.ctx.prompter.warn(self, "Patients", f"The patient list could not be read. {error}")
+            return
+        self.set_patients(rows)
+
+    def set_patients(self, rows: list[PatientListItem]) -> None:
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.proxy.refresh()
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _on_search_changed(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _on_search_entered(self) -> None:
+        if self.proxy.rowCount() == 1:
+            self.table.selectRow(0)
+            self.open_selected()
+        else:
+            self.table.setFocus()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        noun = "patient" if total == 1 else "patients"
+        self.count_label.setText(
+            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        )
+
+    def open_selected(self) -> None:
+        item = selected_row(self.table)
+        if isinstance(item, PatientListItem):
+            self.patient_requested.emit(item.patient_id)

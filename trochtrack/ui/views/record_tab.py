@@ -1,0 +1,98 @@
+"""A tab of an episode's records: a table with New, Edit, Delete and History buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trochtrack.ui.models.table import ROW_ROLE, RowTableModel
+
+
+def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
+    """A read-only, row-selecting table view of ``model`` with a stretching last column."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setWordWrap(False)
+    return table
+
+
+def selected_row(table: QTableView) -> Any | None:
+    """The row object of the selected row, through any proxy."""
+    rows = table.selectionModel().selectedRows()
+    return rows[0].data(ROW_ROLE) if rows else None
+
+
+class RecordTab(QWidget):
+    """An episode's visits, scans or treatments, and what can be done with them."""
+
+    new_requested = Signal()
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    history_requested = Signal(object)
+
+    def __init__(self, model: RowTableModel, noun: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = make_table(model, f"{noun.capitalize()}s", self)
+        self.table.setSortingEnabled(True)
+        self.new_button = QPushButton(f"New {noun}…", self)
+        self.edit_button = QPushButton("Edit…", self)
+        self.delete_button = QPushButton("Delete…", self)
+        self.history_button = QPushButton("History…", self)
+        for button, text in (
+            (self.edit_button, f"Edit the selected {noun}"),
+            (self.delete_button, f"Delete the selected {noun}"),
+            (self.history_button, f"History of the selected {noun}"),
+        ):
+            button.setAccessibleName(text)
+            button.setToolTip(text)
+        self.new_button.clicked.connect(self.new_requested)
+        self.edit_button.clicked.connect(lambda: self._emit_selected(self.edit_requested))
+        self.delete_button.clicked.connect(lambda: self._emit_selected(self.delete_requested))
+        self.history_button.clicked.connect(lambda: self._emit_selected(self.history_requested))
+        self.table.doubleClicked.connect(lambda _index: self._emit_selected(self.edit_requested))
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button, self.history_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(buttons)
+        self.layout_.addWidget(self.table, 1)
+        model.modelReset.connect(self._on_selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._on_selection_changed()
+
+    def selected(self) -> Any | None:
+        return selected_row(self.table)
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+
+    def _emit_selected(self, signal: Signal) -> None:
+        row = self.selected()
+        if row is not None:
+            signal.emit(row)
+
+    def _on_selection_changed(self) -> None:
+        chosen = self.selected() is not None
+        for button in (self.edit_button, self.delete_button, self.history_button):
+            button.setEnabled(chosen)

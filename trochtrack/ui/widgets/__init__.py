@@ -1,0 +1,1 @@
+"""Small reusable widgets: number and date entry, alert cards, charts, the lock screen."""

@@ -1,0 +1,149 @@
+"""An alert as a card (evidence.md §7): severity, summary, why, options and actions.
+
+The card shows the rule's inputs, thresholds and sources under "Why", so the clinician
+can check the basis of the suggestion. It never acts by itself: its buttons emit signals
+and the patient view records the action through the services.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trochtrack.charts.labels import readable
+from trochtrack.services.workflow import ANSWERED_BY_DECISION, AlertState, AlertView
+from trochtrack.ui.text import (
+    SEVERITY_COLOURS,
+    SEVERITY_LABELS,
+    PlainLabel,
+    evidence_lines,
+    show_date,
+)
+
+DISCLAIMER: Final = "Decision support only. It does not replace clinical judgement."
+
+
+def state_text(view: AlertView) -> str:
+    """Where the alert stands, with who acted and when."""
+    action = view.last_action
+    if view.state is AlertState.ACTIVE or action is None:
+        return "Active"
+    who = f"{action.clinician}, {show_date(action.recorded_at.astimezone().date())}"
+    if view.state is AlertState.SNOOZED and action.snooze_until is not None:
+        return f"Snoozed until {show_date(action.snooze_until)} ({who})"
+    if view.state is AlertState.OVERRIDDEN:
+        return f"Overridden ({who}): {action.reason}"
+    if view.state is AlertState.DECIDED:
+        return f"Answered by the escalation decision ({who})"
+    return f"Acknowledged ({who})"
+
+
+class AlertCard(QFrame):
+    """One alert of an episode, with its actions."""
+
+    acknowledge_requested = Signal(object)
+    override_requested = Signal(object)
+    snooze_requested = Signal(object)
+    decision_requested = Signal(object)
+
+    def __init__(self, view: AlertView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        alert = view.alert
+        colour = SEVERITY_COLOURS[alert.severity]
+        self.setObjectName("alertCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        faded = "" if view.active else "color: #555555;"
+        self.setStyleSheet(
+            f"#alertCard {{ border: 1px solid #C8C8C8; border-left: 6px solid {colour};"
+            f" background: {'#FFFFFF' if view.active else '#F4F4F4'}; {faded} }}"
+        )
+        self.setAccessibleName(f"{SEVERITY_LABELS[alert.severity]} alert: {alert.summary}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.severity_label = PlainLabel(SEVERITY_LABELS[alert.severity].upper(), self)
+        self.severity_label.setStyleSheet(
+            f"background: {colour}; color: white; padding: 1px 6px; font-weight: bold;"
+        )
+        due = f"Due {show_date(alert.due)}" if alert.due else ""
+        self.state_label = PlainLabel(" · ".join(p for p in (state_text(view), due) if p), self)
+        self.state_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.severity_label, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.state_label, 1)
+
+        self.summary_label = PlainLabel(readable(alert.summary), self, wrap=True)
+        font = self.summary_label.font()
+        font.setBold(True)
+        self.summary_label.setFont(font)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+
+        if alert.options:
+            self.options_label = PlainLabel(
+                "Options to discuss (none is preferred):\n"
+                + "\n".join(f"• {readable(option)}" for option in alert.options),
+                self,
+                wrap=True,
+            )
+            layout.addWidget(self.options_label)
+
+        self.why_button = QToolButton(self)
+        self.why_button.setText("Why?")
+        self.why_button.setCheckable(True)
+        self.why_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.why_button.setAccessibleName("Show why this alert was raised")
+        self.why_button.toggled.connect(self._on_why_toggled)
+        self.details_label = PlainLabel(self._details_text(), self, wrap=True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.setVisible(False)
+
+        self.action_buttons: list[QPushButton] = []
+        if view.active and alert.code in ANSWERED_BY_DECISION:
+            decision_row = QHBoxLayout()
+            self._add_button(decision_row, "Record decision…", self.decision_requested)
+            decision_row.addStretch(1)
+            layout.addLayout(decision_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.why_button)
+        buttons.addStretch(1)
+        if view.active:
+            self._add_button(buttons, "Acknowledge", self.acknowledge_requested)
+            self._add_button(buttons, "Override…", self.override_requested)
+            self._add_button(buttons, "Snooze…", self.snooze_requested)
+        layout.addLayout(buttons)
+        layout.addWidget(self.details_label)
+
+    def _add_button(self, layout: QHBoxLayout, text: str, signal: Signal) -> None:
+        button = QPushButton(text, self)
+        button.setAccessibleName(f"{text.rstrip('…')}: {self.view.alert.summary}")
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: signal.emit(self.view))
+        layout.addWidget(button)
+        self.action_buttons.append(button)
+
+    def _details_text(self) -> str:
+        alert = self.view.alert
+        lines = [readable(alert.why), "", "Evidence:"]
+        lines += [f"  {line}" for line in evidence_lines(dict(alert.evidence))]
+        lines += ["", f"Sources: {', '.join(alert.sources)} (clinical evidence notes)"]
+        return "\n".join(lines)
+
+    def _on_why_toggled(self, shown: bool) -> None:
+        self.details_label.setVisible(shown)
+        self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)

@@ -1,0 +1,45 @@
+"""Number entry under the user's locale, read with the domain's strict parser.
+
+Typing is never blocked (a validator that drops a comma would turn "1,5" into "15"
+without a word); the text is read on save, and a group separator, NaN, an exponent or
+an underscore is refused with a message on the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from trochtrack.domain.values import parse_decimal_text
+from trochtrack.ui.text import number_locale, show_number
+
+EDIT_DECIMALS = 6
+"""Enough places that reopening a record never rounds what was stored."""
+
+
+class NumberEdit(QLineEdit):
+    """A decimal or whole-number field; empty means "not recorded"."""
+
+    def __init__(self, field: str, parent: QWidget | None = None, *, placeholder: str = ""):
+        super().__init__(parent)
+        self.field = field
+        self.setPlaceholderText(placeholder)
+        self.setMaxLength(20)
+
+    def value(self) -> float | None:
+        """The number typed, ``None`` when empty.
+
+        Raises:
+            ValidationError: naming this field, when the text is not a plain number.
+        """
+        if not self.text().strip():
+            return None
+        locale = number_locale(self.locale())
+        return parse_decimal_text(
+            self.text(),
+            self.field,
+            decimal_separator=locale.decimalPoint(),
+            group_separator=locale.groupSeparator(),
+        )
+
+    def set_value(self, value: float | None) -> None:
+        self.setText(show_number(value, decimals=EDIT_DECIMALS, locale=self.locale()))

@@ -1,0 +1,82 @@
+"""Slow work: on the thread pool with results by signal, or under a wait cursor.
+
+The work function runs on a pool thread and makes no Qt calls: it reports progress
+through a :class:`Progress` whose signals Qt queues back to the GUI thread, and it asks
+the same object whether the user pressed Cancel. Each service call it makes opens its
+own unit of work, so nothing database-related is shared with the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication
+from typing_extensions import override
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    """What a worker reports; lives in the GUI thread."""
+
+    progressed = Signal(int, int)
+    """Done so far, and the total."""
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+
+class Progress:
+    """The worker's side: report progress, and see whether to stop."""
+
+    def __init__(self, signals: WorkerSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self._signals.progressed.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class Worker(QRunnable):
+    """Runs ``work(progress)`` once on the global thread pool."""
+
+    def __init__(self, work: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = WorkerSignals()
+        self.progress = Progress(self.signals)
+        self._work = work
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self)
+
+    @override
+    def run(self) -> None:
+        try:
+            result = self._work(self.progress)
+        except Exception as error:  # noqa: BLE001 - a pool thread must report every failure
+            # The type only: a message may quote patient data, which the log never holds.
+            log.error("background work failed: %s", type(error).__name__)
+            self.signals.failed.emit(str(error) or type(error).__name__)
+            return
+        self.signals.succeeded.emit(result)
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor for work on the GUI thread that may take a moment."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
