@@ -342,6 +342,29 @@ def test_new_patient_needs_names_and_a_birth_date(qtbot: QtBot, host: QWidget, c
     assert next_patient_ref(["P-0001", "P-SEED", "P-0041"]) == "P-0042"
 
 
+def test_registering_the_same_person_twice_asks_first(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, prompter
+):
+    def register(given: str, family: str) -> bool:
+        dialog = _show(qtbot, host, PatientDialog(ctx))
+        assert isinstance(dialog, PatientDialog)
+        dialog.given_edit.setText(given)
+        dialog.family_edit.setText(family)
+        dialog.born_edit.set_value(date(1955, 6, 30))
+        return dialog.save()
+
+    assert register("José", "Núñez")
+    assert prompter.confirmations == []
+    prompter.confirm_answer = False
+    assert not register("NUNEZ", "jose")  # swapped, no accents, other case
+    assert "José Núñez" not in prompter.confirmations[-1]
+    assert "Núñez, José, born 30 Jun 1955, ref P-0001" in prompter.confirmations[-1]
+    assert len(list_patients(ctx.clinic)) == 1
+    prompter.confirm_answer = True
+    assert register("Jose", "Nunez")
+    assert len(list_patients(ctx.clinic)) == 2
+
+
 def test_a_ref_in_use_is_refused_on_the_ref_field(
     qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
 ):

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
-from trochtrack.domain.search import search_key
+from trochtrack.domain.search import fold, search_key
 from trochtrack.domain.vocabulary import LesionKind
 from trochtrack.services.clinic import Clinic
 from trochtrack.store.repositories import RecordsRepository
@@ -88,6 +88,26 @@ def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[Pat
             search_key=search_key(patient),
         )
         for patient, archived_on in rows
+    ]
+
+
+def possible_duplicates(clinic: Clinic, patient: Patient) -> list[PatientListItem]:
+    """Registered patients who may be this person, to warn before registering them twice.
+
+    Same date of birth, and the same family name or the same names in another order,
+    ignoring accents, case and spacing (``José Núñez`` / ``NUNEZ Jose``).
+    """
+    family = fold(patient.family_name)
+    names = sorted(fold(f"{patient.given_name} {patient.family_name}").split())
+    return [
+        item
+        for item in list_patients(clinic, include_archived=True)
+        if item.date_of_birth == patient.date_of_birth
+        and item.ref != patient.ref
+        and (
+            fold(item.family_name) == family
+            or sorted(fold(f"{item.given_name} {item.family_name}").split()) == names
+        )
     ]
 
 

@@ -39,6 +39,10 @@ _INDEX_SUFFIX: Final = re.compile(r"\[\d+\]$")
 INVALID_STYLE: Final = f"border: 2px solid {ERROR_COLOUR};"
 
 
+class SaveDeclined(Exception):  # noqa: N818 - a user's answer, not an error
+    """The user declined a question asked while saving; nothing was saved."""
+
+
 @dataclass(slots=True)
 class FieldSlot:
     """An input with its caption and the label that shows its error."""
@@ -150,7 +154,11 @@ class FormDialog(QDialog):
         return snapshot(self) != self._baseline
 
     def commit(self) -> None:
-        """Build the record from the fields and save it (one service call)."""
+        """Build the record from the fields and save it (one service call).
+
+        Raise :class:`SaveDeclined` when the user answered a question with "no": the
+        dialog then stays open as it is.
+        """
         raise NotImplementedError
 
     def save(self) -> bool:
@@ -160,6 +168,8 @@ class FormDialog(QDialog):
             self.commit()
         except ValidationError as error:
             self.show_validation_error(error)
+            return False
+        except SaveDeclined:
             return False
         except (StoreError, ServiceError) as error:
             self.show_failure(

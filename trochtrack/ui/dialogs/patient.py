@@ -9,13 +9,20 @@ from typing import Final
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from trochtrack.charts.labels import long_date
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import NAME_MAX_LENGTH, GeneralPractitioner, Patient
 from trochtrack.domain.values import check_text
 from trochtrack.domain.vocabulary import Sex
-from trochtrack.services.records import create_patient, list_patients, update_patient
+from trochtrack.services.records import (
+    PatientListItem,
+    create_patient,
+    list_patients,
+    possible_duplicates,
+    update_patient,
+)
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.dialogs.form import FormDialog, SaveDeclined
 from trochtrack.ui.text import SEX_LABELS, PlainLabel
 from trochtrack.ui.widgets.dates import RequiredDateEdit
 
@@ -26,6 +33,19 @@ def next_patient_ref(refs: list[str]) -> str:
     """``P-0042`` after ``P-0041``: the next number in the clinic's P-nnnn series."""
     numbers = [int(m[1]) for ref in refs if (m := _NUMBERED_REF.fullmatch(ref))]
     return f"P-{max(numbers, default=0) + 1:04d}"
+
+
+def _duplicates_text(candidates: list[PatientListItem]) -> str:
+    lines = [
+        f"{item.display_name}, born {long_date(item.date_of_birth)}, ref {item.ref}"
+        + (" (archived)" if item.archived_on else "")
+        for item in candidates
+    ]
+    return (
+        "This patient may already be registered:\n\n"
+        + "\n".join(lines)
+        + "\n\nOpen the existing record instead, or register a new patient anyway."
+    )
 
 
 def _multiline(edit: QPlainTextEdit) -> str | None:
@@ -129,6 +149,7 @@ class PatientDialog(FormDialog):
     def commit(self) -> None:
         patient = self.entered_patient()
         if self.patient is None or self.patient.id is None:
+            self._check_not_registered_already(patient)
             patient_id = create_patient(self.ctx.clinic, patient)
         else:
             patient_id = self.patient.id
@@ -136,3 +157,10 @@ class PatientDialog(FormDialog):
         self.ctx.bus.patients_changed.emit()
         self.ctx.bus.records_changed.emit(patient_id)
         self.patient_saved.emit(patient_id)
+
+    def _check_not_registered_already(self, patient: Patient) -> None:
+        candidates = possible_duplicates(self.ctx.clinic, patient)
+        if candidates and not self.ctx.prompter.confirm(
+            self, "Possible duplicate", _duplicates_text(candidates), action="Register anyway"
+        ):
+            raise SaveDeclined
