@@ -91,7 +91,7 @@ def load_settings(clinic: Clinic) -> ClinicSettings:
 
 
 def save_settings(clinic: Clinic, settings: ClinicSettings) -> None:
-    """Store the clinic's settings (one transaction).
+    """Store the clinic's settings, and the signing clinician in the register (one transaction).
 
     Raises:
         ValidationError: an unknown preset or rules override, naming the key.
@@ -99,6 +99,12 @@ def save_settings(clinic: Clinic, settings: ClinicSettings) -> None:
     settings_rules(settings)
     with clinic.unit_of_work() as uow:
         uow.settings.put(SETTINGS_KEY, settings_to_json(settings))
+        if settings.clinician_name is not None:
+            uow.clinicians.register(
+                settings.clinician_name,
+                settings.clinician_profession,
+                settings.clinician_registration,
+            )
         uow.commit()
 
 

@@ -37,6 +37,7 @@ from trochtrack.store.mapping import (
 )
 from trochtrack.store.models import (
     AlertActionRow,
+    ClinicianRow,
     DecisionRow,
     DocumentRow,
     EpisodeEvaluationRow,
@@ -369,11 +370,6 @@ class SettingsRepository:
         row = self._session.get(SettingRow, key)
         return None if row is None else json.loads(row.value)
 
-    def all(self) -> dict[str, Any]:
-        return {
-            row.key: json.loads(row.value) for row in self._session.scalars(sa.select(SettingRow))
-        }
-
     def put(self, key: str, value: Any) -> None:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
         row = self._session.get(SettingRow, key)
@@ -381,6 +377,41 @@ class SettingsRepository:
             self._session.add(SettingRow(key=key, value=text))
         else:
             row.value = text
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicianRecord:
+    """A clinician who has signed the clinic's records and letters."""
+
+    name: str
+    profession: str | None
+    registration: str | None
+    active: bool
+
+
+class CliniciansRepository:
+    """Everyone who has been the signing clinician, kept for the records they signed."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def register(self, name: str, profession: str | None, registration: str | None) -> None:
+        """Add the clinician, or update their profession and registration."""
+        row = self._session.scalar(sa.select(ClinicianRow).where(ClinicianRow.name == name))
+        if row is None:
+            self._session.add(
+                ClinicianRow(name=name, profession=profession, registration=registration)
+            )
+        elif (row.profession, row.registration, row.active) != (profession, registration, True):
+            row.profession = profession
+            row.registration = registration
+            row.active = True
+
+    def all(self) -> list[ClinicianRecord]:
+        rows = self._session.scalars(sa.select(ClinicianRow).order_by(ClinicianRow.name))
+        return [
+            ClinicianRecord(row.name, row.profession, row.registration, row.active) for row in rows
+        ]
 
 
 class WorkflowRepository:

@@ -35,6 +35,7 @@ from trochtrack.store.errors import (
 )
 from trochtrack.store.models import AuditAction
 from trochtrack.store.repositories import (
+    CliniciansRepository,
     DocumentsRepository,
     EvaluationCacheRepository,
     RecordsRepository,
@@ -63,6 +64,7 @@ class SqlAlchemyUnitOfWork:
             self._session.info[CLOCK_KEY] = self._clock
         self.records = RecordsRepository(self._session)
         self.settings = SettingsRepository(self._session)
+        self.clinicians = CliniciansRepository(self._session)
         self.workflow = WorkflowRepository(self._session)
         self.evaluations = EvaluationCacheRepository(self._session)
         self.documents = DocumentsRepository(self._session)

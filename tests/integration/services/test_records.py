@@ -151,3 +151,22 @@ def test_archived_patients_leave_the_list_but_keep_their_record(clinic: Clinic):
     archived = records.list_patients(clinic, include_archived=True)
     assert [(p.ref, p.archived_on) for p in archived] == [("P-100", date(2026, 11, 28))]
     assert records.patient_record(clinic, patient_id).patient.ref == "P-100"
+
+
+def test_each_signing_clinician_is_kept_in_the_register(clinic: Clinic):
+    from trochtrack.services.audit import record_history
+    from trochtrack.services.settings import update_settings
+
+    update_settings(clinic, clinician_name="Sam Rivers", clinician_profession="Physiotherapist")
+    update_settings(clinic, clinician_registration="PH123456")
+    update_settings(clinic, clinician_name="Ana Lopes", clinician_registration="PH765432")
+    with clinic.unit_of_work() as uow:
+        register = uow.clinicians.all()
+    assert [(c.name, c.profession, c.registration) for c in register] == [
+        ("Ana Lopes", "Physiotherapist", "PH765432"),
+        ("Sam Rivers", "Physiotherapist", "PH123456"),
+    ]
+    assert [e.action.value for e in record_history(clinic, "clinician", [1])] == [
+        "insert",
+        "update",
+    ]
