@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from trochtrack.paths import ensure_private_dir
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.settings import ClinicSettings, save_settings
+from trochtrack.services.settings import ClinicSettings, load_settings, save_settings
 from trochtrack.ui.prompter import Prompter
 
 UI_SETTINGS_FILE = "ui-state.ini"
@@ -83,6 +83,22 @@ class AppContext:
         self.settings = settings
         self.clinic.actor = settings.clinician_name
         self.bus.settings_changed.emit()
+
+    def reopen(self, clinic: Clinic) -> None:
+        """Carry on with ``clinic`` (the same database, reopened after a restore).
+
+        The settings are read again (the backup has its own), the undo is forgotten (it
+        referred to the replaced records), and every view reads its data again.
+        """
+        clinic.clock = self.clinic.clock
+        self.clinic = clinic
+        self.settings = load_settings(clinic)
+        clinic.actor = self.settings.clinician_name
+        self.last_change = None
+        self.interrupted_alerts.clear()
+        self.bus.settings_changed.emit()
+        self.bus.patients_changed.emit()
+        self.bus.as_of_changed.emit(self.as_of)
 
     def remember(self, change: UndoableChange) -> None:
         """Offer ``change`` under Edit > Undo (only the last saved entry can be undone)."""

@@ -7,6 +7,7 @@ backup in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -45,34 +46,32 @@ def backup_text(info: BackupInfo, *, verified: bool) -> str:
     return f"{taken}: {BACKUP_KINDS.get(info.kind, info.kind)}, {size} ({check})"
 
 
-class DamagedDatabaseDialog(QDialog):
-    """Explains the damage and offers the backups, newest first."""
+class BackupListDialog(QDialog):
+    """The backups, newest first, to restore one; the current database is kept aside."""
 
     def __init__(
         self,
         paths: AppPaths,
-        error: DatabaseDamagedError,
         *,
+        title: str,
+        explanation: str,
         url: str | None = None,
         passphrase: str | None = None,
+        actor: str | None = None,
+        before_restore: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
         self.url = url
         self.passphrase = passphrase
+        self.actor = actor
+        self.before_restore = before_restore
+        self.closed_clinic = False
+        """Whether ``before_restore`` ran (the caller must open the database again)."""
         self.result: RestoreResult | None = None
-        self.setWindowTitle("The patient database is damaged")
-        explanation = PlainLabel(
-            f"trochtrack cannot open the patient database: {error.reason}.\n"
-            f"File: {error.path}\n\n"
-            "You can restore one of the backups below. The damaged file is kept aside "
-            "under another name; it is never overwritten or deleted. Entries made after "
-            "the backup was taken will be missing.\n\n"
-            "Or quit now and ask for help before anything is changed.",
-            self,
-            wrap=True,
-        )
+        self.setWindowTitle(title)
+        explanation_label = PlainLabel(explanation, self, wrap=True)
         self.backup_list = QListWidget(self)
         self.backup_list.setAccessibleName("Backups, newest first")
         newest = newest_verified_backup(paths, passphrase=passphrase, url=url)
@@ -95,12 +94,12 @@ class DamagedDatabaseDialog(QDialog):
         self.backup_list.currentItemChanged.connect(
             lambda current: self.restore_button.setEnabled(current is not None)
         )
-        quit_button = buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
-        quit_button.setDefault(True)
+        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setDefault(True)
         self.restore_button.clicked.connect(self.restore_selected)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        layout.addWidget(explanation_label)
         layout.addWidget(self.backup_list)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
@@ -110,14 +109,58 @@ class DamagedDatabaseDialog(QDialog):
         item = self.backup_list.currentItem()
         if item is None:
             return
+        if self.before_restore is not None and not self.closed_clinic:
+            self.before_restore()
+            self.closed_clinic = True
         try:
             self.result = restore_backup(
                 self.paths,
                 Path(item.data(Qt.ItemDataRole.UserRole)),
                 url=self.url,
                 passphrase=self.passphrase,
+                actor=self.actor,
             )
         except (ServiceError, StoreError) as problem:
             self.problem_label.setText(f"Not restored: {problem}")
             return
         self.accept()
+
+
+class DamagedDatabaseDialog(BackupListDialog):
+    """Explains the damage and offers the backups, newest first, or quitting."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        error: DatabaseDamagedError,
+        *,
+        url: str | None = None,
+        passphrase: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            paths,
+            title="The patient database is damaged",
+            explanation=(
+                f"trochtrack cannot open the patient database: {error.reason}.\n"
+                f"File: {error.path}\n\n"
+                "You can restore one of the backups below. The damaged file is kept aside "
+                "under another name; it is never overwritten or deleted. Entries made after "
+                "the backup was taken will be missing.\n\n"
+                "Or quit now and ask for help before anything is changed."
+            ),
+            url=url,
+            passphrase=passphrase,
+            parent=parent,
+        )
+        self.cancel_button.setText("Quit")
+
+
+def restore_explanation(paths: AppPaths) -> str:
+    """What restoring from the File menu does, said before the user chooses."""
+    return (
+        "Choose a backup to bring back. The database as it is now is first kept aside as "
+        f"a verified copy in {paths.backups}, and the restore is recorded in the audit "
+        "trail. Entries made after the backup was taken will no longer show (they stay in "
+        "the copy kept aside)."
+    )

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -23,12 +24,16 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from trochtrack import __version__
+from trochtrack.services.backups import POSTGRES_BACKUPS, make_backup
+from trochtrack.services.clinic import open_clinic
 from trochtrack.services.errors import ServiceError
 from trochtrack.services.letters import letters_due
 from trochtrack.services.security import verify_passphrase
 from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.damaged import BackupListDialog, restore_explanation
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
+from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
@@ -38,6 +43,7 @@ from trochtrack.ui.views.patient_list import PatientListView
 from trochtrack.ui.views.patient_view import PatientView
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher, LockScreen
+from trochtrack.ui.workers import busy_cursor
 
 DUE_TAB: Final = 0
 PATIENTS_TAB: Final = 1
@@ -69,6 +75,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self._hidden_while_locked: list[QWidget] = []
+        self._restore_passphrase: str | None = None
 
         self.due_view.patient_requested.connect(self.open_patient)
         self.due_view.batch_letters_requested.connect(self.batch_letters)
@@ -134,6 +141,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.lock_action = self._action("&Lock now", self.lock, "Ctrl+L")
         self.settings_action = self._action("&Settings…", self.edit_settings, "Ctrl+,")
+        self.backup_action = self._action("&Back up now", self.back_up_now)
+        self.restore_action = self._action("&Restore from a backup…", self.restore_from_backup)
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.due_action = self._action(
             "&Due list", lambda: self.tabs.setCurrentIndex(DUE_TAB), "Ctrl+1"
@@ -185,7 +194,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (self.settings_action, self.lock_action, self.quit_action):
+        for action in (self.settings_action, self.backup_action, self.restore_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.lock_action, self.quit_action):
             file_menu.addAction(action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
@@ -264,6 +276,77 @@ class MainWindow(QMainWindow):
         dialog = BatchLettersDialog(self.ctx, targets, self)
         dialog.start()
         return dialog
+
+    # -- backups ----------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        try:
+            with busy_cursor():
+                info = make_backup(self.ctx.clinic)
+        except (StoreError, ServiceError) as error:
+            self.ctx.prompter.warn(self, "Back up", f"No backup was made. {error}")
+            return
+        self.statusBar().showMessage(f"Backup written and verified: {info.path}", 10000)
+
+    def restore_from_backup(self) -> None:
+        dialog = self.restore_dialog()
+        if dialog is not None:
+            dialog.exec()
+            self.finish_restore(dialog)
+
+    def restore_dialog(self) -> BackupListDialog | None:
+        """The list of backups to restore from, or ``None`` when it cannot be offered."""
+        database = self.ctx.clinic.database
+        if not database.is_sqlite:
+            self.ctx.prompter.inform(self, "Restore", POSTGRES_BACKUPS)
+            return None
+        passphrase: str | None = None
+        if self.ctx.protected:
+            ask = PassphraseDialog(parent=self)
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return None
+            passphrase = ask.passphrase()
+            if not verify_passphrase(self.ctx.clinic, passphrase):
+                self.ctx.prompter.warn(self, "Restore", "That is not the passphrase.")
+                return None
+        self._restore_passphrase = passphrase
+        return BackupListDialog(
+            self.ctx.paths,
+            title="Restore from a backup",
+            explanation=restore_explanation(self.ctx.paths),
+            url=database.url.render_as_string(hide_password=False),
+            passphrase=passphrase,
+            actor=self.ctx.settings.clinician_name,
+            before_restore=self.ctx.clinic.close,
+            parent=self,
+        )
+
+    def finish_restore(self, dialog: BackupListDialog) -> None:
+        """Open the database again after the dialog closed (whether it restored or not)."""
+        passphrase, self._restore_passphrase = self._restore_passphrase, None
+        if not dialog.closed_clinic:
+            return
+        try:
+            reopened = open_clinic(self.ctx.paths, dialog.url, passphrase=passphrase)
+        except (StoreError, ServiceError) as error:
+            self.ctx.prompter.warn(
+                self,
+                "Restore",
+                f"The database could not be opened again; quit and restart. {error}",
+            )
+            return
+        self.patient_view.close_patient()
+        self.tabs.setTabVisible(PATIENT_TAB, False)
+        self.tabs.setCurrentIndex(DUE_TAB)
+        self.ctx.reopen(reopened)
+        if dialog.result is not None:
+            kept = dialog.result.previous_database
+            self.ctx.prompter.inform(
+                self,
+                "Restore",
+                f"Restored from {dialog.result.restored_from.name}."
+                + (f" The database as it was is kept as {kept}." if kept else ""),
+            )
 
     # -- undo -------------------------------------------------------------------------
 

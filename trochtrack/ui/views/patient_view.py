@@ -294,6 +294,12 @@ class PatientView(QWidget):
         self.episode_id = episode_id
         self.refresh()
 
+    def close_patient(self) -> None:
+        """Show no patient (the database was replaced, e.g. by a restore)."""
+        self.patient_id = None
+        self.episode_id = None
+        self.evaluation = None
+
     def refresh(self) -> None:
         if self.patient_id is None:
             return

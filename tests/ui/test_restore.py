@@ -1,0 +1,70 @@
+"""Back up now and restore from a backup, from the File menu, on a live window."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from trochtrack.domain.model import Patient
+from trochtrack.domain.vocabulary import Sex
+from trochtrack.services.backups import list_backups
+from trochtrack.services.records import create_patient, list_patients
+from trochtrack.ui.views.main_window import MainWindow
+
+pytestmark = pytest.mark.ui
+
+
+def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
+    qtbot: QtBot, window: MainWindow, prompter
+):
+    ctx = window.ctx
+    window.back_up_now()
+    [backup] = list_backups(ctx.paths)
+    refs_at_backup = {p.ref for p in list_patients(ctx.clinic)}
+    create_patient(
+        ctx.clinic,
+        Patient(
+            ref="P-LATE",
+            given_name="Late",
+            family_name="Entry",
+            date_of_birth=date(1970, 1, 1),
+            sex=Sex.MALE,
+        ),
+    )
+    window.open_patient(next(p.patient_id for p in list_patients(ctx.clinic) if p.ref == "P-LATE"))
+
+    dialog = window.restore_dialog()
+    assert dialog is not None
+    items = [dialog.backup_list.item(i).text() for i in range(dialog.backup_list.count())]
+    assert len(items) == 1
+    assert "verified" in items[0]
+    dialog.restore_selected()
+    window.finish_restore(dialog)
+
+    assert {p.ref for p in list_patients(ctx.clinic)} == refs_at_backup
+    assert window.patient_view.patient_id is None
+    assert dialog.result is not None
+    kept = dialog.result.previous_database
+    assert kept is not None
+    assert any("P-LATE" in line for line in sqlite3.connect(kept).iterdump())
+    assert "Restored from" in prompter.messages[-1][1]
+    raw = sqlite3.connect(ctx.clinic.database.path)
+    assert raw.execute(
+        "SELECT action, actor FROM audit_event ORDER BY id DESC LIMIT 1"
+    ).fetchone() == ("restore", ctx.settings.clinician_name)
+    window.due_view.refresh()  # the window carries on with the reopened database
+    assert backup.path.exists()
+
+
+def test_cancelling_the_restore_changes_nothing(qtbot: QtBot, window: MainWindow):
+    window.back_up_now()
+    before = {p.ref for p in list_patients(window.ctx.clinic)}
+    dialog = window.restore_dialog()
+    assert dialog is not None
+    dialog.reject()
+    window.finish_restore(dialog)
+    assert {p.ref for p in list_patients(window.ctx.clinic)} == before
+    assert not dialog.closed_clinic
