@@ -111,7 +111,8 @@ def test_alert_card_shows_summary_why_evidence_sources_and_every_option(qtbot: Q
     assert readable(FAILED_ALERT.why) in details
     assert "2026-10-19" not in details  # dates read like every other date in the app
     assert "Review due: 5 Oct 2026" in details
-    assert "Sources: S6, S15" in details
+    assert "Sources:\n  S6: Farrar et al., Pain 2001" in details
+    assert "S15: Mellor et al., BMJ 2018: LEAP trial" in details
     assert [b.text() for b in card.action_buttons] == [
         "Record decision…",
         "Acknowledge",

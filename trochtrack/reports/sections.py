@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from trochtrack.charts.labels import long_date, readable
+from trochtrack.domain.rules.sources import cite
 from trochtrack.reports.common import (
     bullets,
     data_table,
@@ -262,6 +263,8 @@ def alert_blocks(
             )
         )
         blocks.append(KeepTogether([*(lead if not blocks else ()), *parts, Spacer(1, 2.5 * mm)]))
+    cited = list(dict.fromkeys(tag for alert in alerts for tag in alert.sources))
+    blocks.append(para(f"Sources: {'; '.join(cite(cited))}.", styles.small))
     return blocks
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trochtrack.charts.labels import readable
+from trochtrack.domain.rules.sources import cite
 from trochtrack.services.workflow import ANSWERED_BY_DECISION, AlertState, AlertView
 from trochtrack.ui.text import (
     SEVERITY_COLOURS,
@@ -141,7 +142,7 @@ class AlertCard(QFrame):
         alert = self.view.alert
         lines = [readable(alert.why), "", "Evidence:"]
         lines += [f"  {line}" for line in evidence_lines(dict(alert.evidence))]
-        lines += ["", f"Sources: {', '.join(alert.sources)} (clinical evidence notes)"]
+        lines += ["", "Sources:", *(f"  {line}" for line in cite(alert.sources))]
         return "\n".join(lines)
 
     def _on_why_toggled(self, shown: bool) -> None:
