@@ -36,10 +36,6 @@ class AppPaths:
     def backups(self) -> Path:
         return self.data / "backups"
 
-    @property
-    def documents(self) -> Path:
-        return self.data / "documents"
-
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppPaths:
         env = os.environ if environ is None else environ

@@ -158,6 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
     record.set_defaults(run=run_export_record)
 
+    retention = commands.add_parser(
+        "retention",
+        parents=[database],
+        help="archived patients and how long their records must be kept",
+    )
+    retention.add_argument(
+        "--as-of", type=parse_date_argument, metavar="DATE", help="default: today"
+    )
+    retention.set_defaults(run=run_retention)
+
     protect = commands.add_parser(
         "protect",
         parents=[database],
@@ -295,6 +305,20 @@ def run_export_record(args: argparse.Namespace, paths: AppPaths) -> int:
     with clinic_for(args, paths) as clinic:
         written = export_patient_record(clinic, args.ref, args.output)
     print(f"written: {written} (readable by you only; it holds patient data)")
+    return EXIT_OK
+
+
+def run_retention(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trochtrack.services.retention import retention_report
+
+    with clinic_for(args, paths) as clinic:
+        as_of = args.as_of or clinic.today()
+        items = retention_report(clinic)
+    print(f"Archived records on {as_of.isoformat()}: {len(items)}")
+    for item in items:
+        state = "period ended, review for disposal" if item.expired(as_of) else "keep"
+        last = item.last_visit.isoformat() if item.last_visit else "no visits"
+        print(f"{item.ref}  last visit {last}  keep until {item.keep_until.isoformat()}  {state}")
     return EXIT_OK
 
 

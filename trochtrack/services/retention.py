@@ -30,7 +30,6 @@ from trochtrack.store.models import AuditAction
 DEFAULT_RETENTION_YEARS: Final = 8
 CHILD_RETENTION_AGE: Final = 25
 ADULT_AGE: Final = 18
-EXPORT_FORMAT: Final = "trochtrack-access-export/1"
 
 
 @dataclass(frozen=True, slots=True)

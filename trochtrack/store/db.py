@@ -70,10 +70,6 @@ class Database:
     key: bytes | None = field(default=None, repr=False)
     """The SQLCipher key when the file is encrypted (never logged, never shown)."""
 
-    @property
-    def encrypted(self) -> bool:
-        return self.key is not None
-
     def connect_file(self, path: str) -> Any:
         """A DB-API connection to another file, encrypted like this database.
 

@@ -65,15 +65,6 @@ class CaseSaveResult:
     episodes_kept: int
 
 
-@dataclass(frozen=True, slots=True)
-class EpisodeKey:
-    """An episode's identity and the version of its data (for cached evaluations)."""
-
-    episode_id: int
-    patient_id: int
-    data_version: int
-
-
 _FULL_EPISODE = (
     selectinload(EpisodeRow.visits).selectinload(VisitRow.red_flags),
     selectinload(EpisodeRow.treatments),
@@ -211,16 +202,6 @@ class RecordsRepository:
         row = self._episode_row(episode_id)
         apply_episode_header(episode, row)
         row.data_version += 1
-
-    def episode_keys(self) -> list[EpisodeKey]:
-        """Every episode of every patient not archived, with its data version."""
-        rows = self._session.execute(
-            sa.select(EpisodeRow.id, EpisodeRow.patient_id, EpisodeRow.data_version)
-            .join(PatientRow)
-            .where(PatientRow.archived_on.is_(None))
-            .order_by(EpisodeRow.id)
-        )
-        return [EpisodeKey(*row) for row in rows]
 
     def episodes_with_patients(
         self, episode_ids: Sequence[int]

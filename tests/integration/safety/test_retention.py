@@ -92,3 +92,26 @@ def test_an_access_request_export_holds_the_whole_record(clinic: Clinic, example
     with clinic.unit_of_work() as uow:
         last = uow.audit_events()[-1]
     assert (last["action"], last["table"], last["row"]) == ("export", "patient", "1")
+
+
+def test_the_cli_lists_archived_records_with_their_keep_until_date(tmp_path, example_cases):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TROCHTRACK_HOME": str(tmp_path / "home")}
+    run = [sys.executable, "-m", "trochtrack.cli.main"]
+    subprocess.run([*run, "import", str(example_cases["seed-case"])], env=env, check=True)
+    from trochtrack.paths import AppPaths
+    from trochtrack.services.clinic import open_clinic
+
+    clinic = open_clinic(AppPaths.from_environment(env))
+    try:
+        records.set_patient_archived(clinic, 1, archived=True)
+    finally:
+        clinic.close()
+    result = subprocess.run(
+        [*run, "retention", "--as-of", "2035-01-01"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "P-SEED  last visit 2026-10-19  keep until 2034-10-19  period ended" in result.stdout
