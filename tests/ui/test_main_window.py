@@ -73,24 +73,27 @@ def test_shortcuts_reach_the_everyday_actions(qtbot: QtBot, window: MainWindow, 
 
     with qtbot.waitActive(window):
         window.activateWindow()
+    # Shortcuts arrive through the event loop; on a busy machine a moment later.
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == PATIENTS_TAB
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == PATIENTS_TAB)
     qtbot.keyClicks(window.patients_view.search_edit, "angstrom")
     assert window.patients_view.count_label.text() == "1 of 7 patients"
     qtbot.keyClick(window.patients_view.search_edit, Qt.Key.Key_Return)
-    assert window.patient_view.patient_id == demo_ids["P-DEMO-01"]
+    qtbot.waitUntil(lambda: window.patient_view.patient_id == demo_ids["P-DEMO-01"])
 
     qtbot.keyClick(
         window,
         Qt.Key.Key_V,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    qtbot.waitUntil(lambda: window.patient_view.findChild(VisitDialog) is not None)
     visit_dialog = window.patient_view.findChild(VisitDialog)
     assert visit_dialog is not None
     assert visit_dialog.isVisible()
     visit_dialog.reject()
 
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(PatientDialog) is not None)
     patient_dialog = window.findChild(PatientDialog)
     assert patient_dialog is not None
     assert patient_dialog.focusWidget() is patient_dialog.given_edit
