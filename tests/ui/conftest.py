@@ -122,6 +122,11 @@ def fake_clock() -> FakeClock:
 @pytest.fixture
 def window(qtbot: QtBot, demo_ctx: AppContext, fake_clock: FakeClock) -> Iterator[MainWindow]:
     """The main window on the demo clinic, shown, with an idle clock the test moves."""
+    # A window left visible by an earlier test in this process (a dialog under test) can
+    # hold activation, or be modal, and keep shortcuts from this window.
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
     watcher = IdleWatcher(demo_ctx.settings.auto_lock_minutes, clock=fake_clock)
     main = MainWindow(demo_ctx, watcher)
     qtbot.addWidget(main)

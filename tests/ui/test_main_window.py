@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
@@ -73,6 +74,8 @@ def test_shortcuts_reach_the_everyday_actions(qtbot: QtBot, window: MainWindow, 
 
     with qtbot.waitActive(window):
         window.activateWindow()
+    assert QApplication.activeModalWidget() is None
+    assert QApplication.activeWindow() is window
     # Shortcuts arrive through the event loop; on a busy machine a moment later.
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == PATIENTS_TAB)
