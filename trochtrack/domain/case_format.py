@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any, Final, TypeVar
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.features import FEATURE_NAMES, Features, feature_json
 from trochtrack.domain.model import (
     Case,
     Episode,
@@ -334,7 +335,7 @@ def _scan(value: object) -> Scan:
 
 
 _FINDING_REQUIRED: Final = ("lesion", "kind")
-_FINDING_OPTIONAL: Final = ("site", "dims_mm")
+_FINDING_OPTIONAL: Final = ("site", "dims_mm", "features")
 
 
 def _finding(value: object) -> Finding:
@@ -352,13 +353,23 @@ def _finding(value: object) -> Finding:
             raise ValidationError("dims_mm", f"expected 3 diameters, got {len(raw)}")
         visibility = Visibility.MEASURED
         dims = (raw[0], raw[1], raw[2])
+    features = None if obj.get("features") is None else _features(obj["features"])
     return Finding(
         lesion=obj["lesion"],
         kind=kind,
         site=obj.get("site"),
         visibility=visibility,
         dims_mm=dims,
-        explicit_nulls=_explicit_nulls(obj, ("site",)),
+        features=features,
+        explicit_nulls=_explicit_nulls(obj, ("site", "features")),
+    )
+
+
+def _features(value: object) -> Features:
+    obj = _object(value, "features")
+    _only_keys(obj, "features", required=(), optional=FEATURE_NAMES)
+    return _within(
+        "features", lambda: Features.from_values(obj, _explicit_nulls(obj, FEATURE_NAMES))
     )
 
 
@@ -454,4 +465,12 @@ def _finding_json(finding: Finding) -> JsonObject:
         out["dims_mm"] = None
     elif finding.dims_mm is not None:
         out["dims_mm"] = [_number(d) for d in finding.dims_mm]
+    features: JsonObject | None = None
+    if finding.features is not None:
+        features = {}
+        for name in FEATURE_NAMES:
+            value = finding.features.value(name)
+            shown = None if value is None else feature_json(value)
+            _put(features, name, shown, finding.features.explicit_nulls)
+    _put(out, "features", features, finding.explicit_nulls)
     return out

@@ -14,13 +14,14 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
-from typing import Final, Self, TypeVar
+from typing import Final, Self
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.features import Features
 from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
+    check_member,
     check_not_after,
     check_not_before,
     check_optional_score,
@@ -52,22 +53,11 @@ DETAIL_MAX_LENGTH: Final = 2_000
 NOTES_MAX_LENGTH: Final = 20_000
 
 Dimensions = tuple[float, float, float]
-_E = TypeVar("_E", bound=StrEnum)
 
 
 def _set(entity: object, name: str, value: object) -> None:
     """Store a normalised value on a frozen dataclass during ``__post_init__``."""
     object.__setattr__(entity, name, value)
-
-
-def _member(enum_type: type[_E], value: object, name: str) -> _E:
-    """``value`` as a member of ``enum_type`` (its text value is accepted too)."""
-    if isinstance(value, enum_type):
-        return value
-    if isinstance(value, str) and value in enum_type._value2member_map_:
-        return enum_type(value)
-    allowed = ", ".join(member.value for member in enum_type)
-    raise ValidationError(name, f"unknown value {value!r} (one of: {allowed})")
 
 
 def _check_ref(value: object, name: str) -> str:
@@ -144,7 +134,7 @@ class Patient:
                 self.address, "address", max_length=ADDRESS_MAX_LENGTH, multiline=True
             ),
         )
-        _set(self, "sex", _member(Sex, self.sex, "sex"))
+        _set(self, "sex", check_member(Sex, self.sex, "sex"))
 
     @property
     def display_name(self) -> str:
@@ -191,7 +181,7 @@ class Visit:
         _set(
             self,
             "red_flags",
-            frozenset(_member(RedFlag, flag, "red_flags") for flag in self.red_flags),
+            frozenset(check_member(RedFlag, flag, "red_flags") for flag in self.red_flags),
         )
         _set(
             self,
@@ -223,7 +213,7 @@ class Treatment:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        _set(self, "kind", _member(TreatmentKind, self.kind, "kind"))
+        _set(self, "kind", check_member(TreatmentKind, self.kind, "kind"))
         if self.end is not None:
             check_not_before(self.end, "end", self.start, "start of the treatment")
         _set(
@@ -241,19 +231,24 @@ class Treatment:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
-    """What one scan showed of one tracked lesion."""
+    """What one scan showed of one tracked lesion.
+
+    ``features`` (content, wall, Doppler, septations, compressibility) may be recorded
+    for a bursa or fluid collection only.
+    """
 
     lesion: str
     kind: LesionKind
     site: str | None = None
     visibility: Visibility = Visibility.MEASURED
     dims_mm: Dimensions | None = None
+    features: Features | None = None
     explicit_nulls: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         _set(self, "lesion", _check_ref(self.lesion, "lesion"))
-        _set(self, "kind", _member(LesionKind, self.kind, "kind"))
-        _set(self, "visibility", _member(Visibility, self.visibility, "visibility"))
+        _set(self, "kind", check_member(LesionKind, self.kind, "kind"))
+        _set(self, "visibility", check_member(Visibility, self.visibility, "visibility"))
         _set(self, "site", check_optional_text(self.site, "site", max_length=SHORT_TEXT_MAX_LENGTH))
         if self.visibility is Visibility.MEASURED:
             if self.dims_mm is None:
@@ -271,6 +266,14 @@ class Finding:
             raise ValidationError(
                 "dims_mm", f"is required for a {self.kind} (three diameters in mm, or null)"
             )
+        if self.features is not None:
+            if not isinstance(self.features, Features):
+                raise ValidationError("features", "expected the finding's characteristics")
+            if not self.kind.size_tracked:
+                raise ValidationError(
+                    "features",
+                    f"only a bursa or fluid collection records characteristics, not a {self.kind}",
+                )
 
     @property
     def visualised(self) -> bool:
@@ -298,7 +301,7 @@ class Scan:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        _set(self, "modality", _member(Modality, self.modality, "modality"))
+        _set(self, "modality", check_member(Modality, self.modality, "modality"))
         _set(
             self,
             "report",
@@ -339,8 +342,8 @@ class Episode:
 
     def __post_init__(self) -> None:
         _set(self, "ref", _check_ref(self.ref, "ref"))
-        _set(self, "side", _member(Side, self.side, "side"))
-        _set(self, "diagnosis", _member(Diagnosis, self.diagnosis, "diagnosis"))
+        _set(self, "side", check_member(Side, self.side, "side"))
+        _set(self, "diagnosis", check_member(Diagnosis, self.diagnosis, "diagnosis"))
         _set(
             self,
             "closed_reason",

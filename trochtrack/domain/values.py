@@ -10,7 +10,8 @@ import math
 import re
 import unicodedata
 from datetime import date
-from typing import Final
+from enum import StrEnum
+from typing import Final, TypeVar
 
 from trochtrack.domain.errors import ValidationError
 
@@ -21,6 +22,26 @@ _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST_DATE: Final = date(1880, 1, 1)
 
 MAX_DIAMETER_MM: Final = 300.0
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def check_member(enum_type: type[_E], value: object, field: str) -> _E:
+    """``value`` as a member of ``enum_type`` (its text value is accepted too)."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str) and value in enum_type._value2member_map_:
+        return enum_type(value)
+    allowed = ", ".join(member.value for member in enum_type)
+    raise ValidationError(field, f"unknown value {value!r} (one of: {allowed})")
+
+
+def check_optional_flag(value: object, field: str) -> bool | None:
+    """``True``, ``False`` or ``None``; anything else (1, "yes") is refused."""
+    if value is None or isinstance(value, bool):
+        return value
+    shown = repr(value) if isinstance(value, int | float) else _describe(value)
+    raise ValidationError(field, f"expected true or false, got {shown}")
 
 
 def check_text(

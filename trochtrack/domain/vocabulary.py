@@ -130,6 +130,28 @@ class RedFlag(StrEnum):
     RECENT_INJECTION = "recent_injection"
 
 
+class FluidContent(StrEnum):
+    """What a bursa or fluid collection holds, as the scan shows it (rules.md §7b)."""
+
+    ANECHOIC = "anechoic"
+    HYPOECHOIC = "hypoechoic"
+    COMPLEX = "complex"
+
+
+class WallThickness(StrEnum):
+    """The wall of a bursa or fluid collection."""
+
+    THIN = "thin"
+    THICKENED = "thickened"
+
+
+class DopplerFlow(StrEnum):
+    """Blood flow in or around a bursa or fluid collection on Doppler."""
+
+    NONE = "none"
+    PRESENT = "present"
+
+
 class Visibility(StrEnum):
     """What a scan finding says about a lesion's size."""
 
@@ -203,4 +225,7 @@ class AlertCode(StrEnum):
     CALCIFICATION_ENLARGED = "calcification-enlarged"
     CALCIFICATION_REDUCED = "calcification-reduced"
     CALCIFICATION_RESOLVED = "calcification-resolved"
+    LESION_ENLARGED_SINCE_BASELINE = "lesion-enlarged-since-baseline"
+    CALCIFICATION_ENLARGED_SINCE_BASELINE = "calcification-enlarged-since-baseline"
+    LESION_FEATURES_CHANGED = "lesion-features-changed"
     FOLLOW_UP_SCAN_DUE = "follow-up-scan-due"

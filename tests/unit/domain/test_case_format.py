@@ -15,7 +15,9 @@ from trochtrack.domain.vocabulary import Visibility
 
 def test_every_example_reads_and_writes_back_the_same_json(example_cases: dict[str, Path]):
     assert set(example_cases) == {
+        "bursa-characteristics",
         "bursa-enlarging",
+        "bursa-slow-growth",
         "red-flag-fever",
         "responding-resolving",
         "seed-case",
@@ -237,3 +239,77 @@ def test_every_field_refuses_a_value_of_the_wrong_kind_naming_itself(path):
     with pytest.raises(ValidationError) as caught:
         case_from_json(data)
     assert caught.value.path.startswith(_dotted(path)), (caught.value.path, _dotted(path))
+
+
+CHARACTERISTICS = json.loads(
+    (Path(__file__).parents[2] / "data" / "examples" / "bursa-characteristics.json").read_text()
+)
+FEATURE_FIELDS = [p for p in _leaf_paths(CHARACTERISTICS) if "features" in p]
+
+
+@pytest.mark.parametrize("path", FEATURE_FIELDS, ids=_dotted)
+def test_every_characteristic_refuses_a_value_of_the_wrong_kind_naming_itself(path):
+    data = copy.deepcopy(CHARACTERISTICS)
+    _set(data, path, {"not": "this"})
+    with pytest.raises(ValidationError) as caught:
+        case_from_json(data)
+    assert caught.value.path == _dotted(path)
+
+
+BURSA_1 = ("episodes", 0, "scans", 1, "findings", 2)
+
+
+@pytest.mark.parametrize(
+    ("features", "message"),
+    [
+        (
+            {"content": "cloudy"},
+            "features.content: unknown value 'cloudy' (one of: anechoic, hypoechoic, complex)",
+        ),
+        ({"wall": "thick"}, "features.wall: unknown value 'thick' (one of: thin, thickened)"),
+        ({"doppler": True}, "features.doppler: unknown value True (one of: none, present)"),
+        ({"septations": 1}, "features.septations: expected true or false, got 1"),
+        ({"compressible": "yes"}, "features.compressible: expected true or false, got text 'yes'"),
+        ({"echogenicity": "complex"}, "features.echogenicity: unknown field"),
+        (["complex"], "features: expected an object, got a list"),
+    ],
+)
+def test_bad_characteristics_name_the_field(features, message):
+    data = copy.deepcopy(CHARACTERISTICS)
+    _set(data, (*BURSA_1, "features"), features)
+    with pytest.raises(ValidationError) as caught:
+        case_from_json(data)
+    assert str(caught.value) == f"{_dotted(BURSA_1)}.{message}"
+
+
+@pytest.mark.parametrize("finding", [1, 3], ids=["calcification", "tendinopathy"])
+def test_characteristics_belong_to_bursae_and_collections_only(finding):
+    data = copy.deepcopy(CHARACTERISTICS)
+    path = ("episodes", 0, "scans", 0, "findings", finding)
+    _set(data, (*path, "features"), {"content": "anechoic"})
+    with pytest.raises(ValidationError) as caught:
+        case_from_json(data)
+    assert caught.value.path == f"{_dotted(path)}.features"
+    assert "only a bursa or fluid collection" in caught.value.problem
+
+
+@pytest.mark.parametrize(
+    "features",
+    [{}, None, {"content": None, "wall": "thin"}, {"septations": False, "compressible": False}],
+    ids=["empty", "null", "one-null", "flags-false"],
+)
+def test_characteristics_are_written_back_exactly(features):
+    data = copy.deepcopy(CHARACTERISTICS)
+    _set(data, (*BURSA_1, "features"), features)
+    assert case_to_json(case_from_json(data)) == data
+
+
+def test_characteristics_keep_their_meaning():
+    case = case_from_json(CHARACTERISTICS)
+    before, after = (
+        {f.lesion: f for f in case.episodes[0].scans[index].findings}["bursa-1"].features
+        for index in (0, 1)
+    )
+    assert before.describe() == "anechoic, thin wall, no Doppler flow, compressible"
+    assert after.describe() == "complex content, thickened wall, Doppler flow, compressible"
+    assert before.septations is None

@@ -10,13 +10,16 @@ Pure functions over the domain model: no clock (``as_of`` is always passed in), 
 
 Modules: :mod:`.config` (rules file and presets), :mod:`.known` (what was on record on
 ``as_of``), :mod:`.response` (response and worsening), :mod:`.status` (status table),
-:mod:`.treatments`, :mod:`.red_flags`, :mod:`.lesions` (size change, follow-up scan),
+:mod:`.treatments`, :mod:`.red_flags`, :mod:`.lesions` (size change since the previous
+and the baseline scan), :mod:`.characteristics` (a collection's characteristics),
+:mod:`.lesion_alerts` (their alerts and the follow-up scan),
 :mod:`.engine` (evaluation), :mod:`.due` (due list), :mod:`.validity` (how long an
 evaluation holds), :mod:`.output` (JSON) and
 :mod:`.exact` (exact threshold arithmetic).
 """
 
 from trochtrack.domain.rules.alerts import Alert, JsonValue
+from trochtrack.domain.rules.characteristics import CONCERNING, FeatureChange
 from trochtrack.domain.rules.config import (
     DEFAULT_PRESET,
     PRESETS,
@@ -25,6 +28,7 @@ from trochtrack.domain.rules.config import (
     RulesConfig,
     parse_rules,
 )
+from trochtrack.domain.rules.dates import inclusive_days
 from trochtrack.domain.rules.due import DueItem, DueKind, due_items
 from trochtrack.domain.rules.engine import (
     CaseEvaluation,
@@ -37,6 +41,7 @@ from trochtrack.domain.rules.lesions import (
     AxisTrend,
     LesionAssessment,
     LesionObservation,
+    SinceBaseline,
 )
 from trochtrack.domain.rules.output import (
     EPISODE_EVALUATION_FORMAT,
@@ -56,6 +61,7 @@ from trochtrack.domain.rules.status import SECOND_LINE_OPTIONS
 from trochtrack.domain.rules.validity import valid_until
 
 __all__ = [
+    "CONCERNING",
     "DEFAULT_PRESET",
     "EPISODE_EVALUATION_FORMAT",
     "EVALUATION_FORMAT",
@@ -71,6 +77,7 @@ __all__ = [
     "DueItem",
     "DueKind",
     "EpisodeEvaluation",
+    "FeatureChange",
     "JsonValue",
     "LesionAssessment",
     "LesionObservation",
@@ -78,6 +85,7 @@ __all__ = [
     "MeasureChange",
     "ResponseAssessment",
     "RulesConfig",
+    "SinceBaseline",
     "WorseningAssessment",
     "due_items",
     "episode_evaluation_from_json",
@@ -85,6 +93,7 @@ __all__ = [
     "evaluate_case",
     "evaluate_episode",
     "evaluation_to_json",
+    "inclusive_days",
     "parse_rules",
     "valid_until",
 ]

@@ -113,6 +113,7 @@ class TreatmentRules:
     nsaid_max_days: int = field(metadata=_whole(1, 365))
     nsaid_max_days_older: int = field(metadata=_whole(1, 365))
     nsaid_older_age_years: int = field(metadata=_whole(1, 130))
+    nsaid_recent_days: int = field(metadata=_whole(0, 365))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

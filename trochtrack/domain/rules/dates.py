@@ -14,3 +14,11 @@ def days_after(day: date, days: int) -> date:
     if (date.max - day).days < days:
         return date.max
     return day + timedelta(days=days)
+
+
+def inclusive_days(first: date, last: date) -> int:
+    """Days from ``first`` to ``last`` counting both, as a clinician counts tablets.
+
+    A course from 20 to 29 October is 10 days; one that starts and ends on a day is 1.
+    """
+    return (last - first).days + 1

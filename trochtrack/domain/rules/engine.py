@@ -13,13 +13,8 @@ from trochtrack.domain.model import Case, Episode, Patient
 from trochtrack.domain.rules.alerts import Alert, sorted_alerts
 from trochtrack.domain.rules.config import RulesConfig
 from trochtrack.domain.rules.known import known_on
-from trochtrack.domain.rules.lesions import (
-    LesionAssessment,
-    assess_lesions,
-    follow_up_alert,
-    follow_up_scan_due,
-    lesion_alerts,
-)
+from trochtrack.domain.rules.lesion_alerts import follow_up_alert, lesion_alerts
+from trochtrack.domain.rules.lesions import LesionAssessment, assess_lesions, follow_up_scan_due
 from trochtrack.domain.rules.red_flags import red_flag_alerts, worsening_alert
 from trochtrack.domain.rules.response import (
     ResponseAssessment,
@@ -29,7 +24,7 @@ from trochtrack.domain.rules.response import (
 )
 from trochtrack.domain.rules.status import decide_status, status_alerts
 from trochtrack.domain.rules.treatments import treatment_alerts
-from trochtrack.domain.vocabulary import EpisodeStatus
+from trochtrack.domain.vocabulary import AlertCode, EpisodeStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,11 +86,16 @@ def evaluate_episode(
     if status is not EpisodeStatus.CLOSED:
         alerts += status_alerts(status, known, rules, response)
         alerts += treatment_alerts(known, patient, rules)
-        alerts += red_flag_alerts(known.latest_visit, rules.red_flags)
+        red_flags = red_flag_alerts(known.latest_visit, rules.red_flags)
+        alerts += red_flags
         worse = worsening_alert(worsening, rules.worsening)
         if worse is not None:
             alerts.append(worse)
-        alerts += lesion_alerts(lesions, symptoms_worsening=worse is not None)
+        alerts += lesion_alerts(
+            lesions,
+            symptoms_worsening=worse is not None,
+            infection=any(alert.code is AlertCode.RED_FLAG_INFECTION for alert in red_flags),
+        )
         follow_up = follow_up_alert(known.scans, as_of, rules.lesions)
         if follow_up is not None:
             alerts.append(follow_up)

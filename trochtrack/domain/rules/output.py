@@ -14,13 +14,16 @@ from enum import StrEnum
 from typing import Final, TypeVar
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.features import Features, feature_json, parse_feature
 from trochtrack.domain.rules.alerts import Alert, JsonValue, iso
+from trochtrack.domain.rules.characteristics import FeatureChange
 from trochtrack.domain.rules.engine import CaseEvaluation, EpisodeEvaluation
 from trochtrack.domain.rules.lesions import (
     AxisChange,
     AxisTrend,
     LesionAssessment,
     LesionObservation,
+    SinceBaseline,
 )
 from trochtrack.domain.rules.response import (
     DatedScore,
@@ -155,6 +158,10 @@ def _public_lesion(lesion: LesionAssessment) -> JsonObject:
         "lesion": lesion.lesion,
         "kind": lesion.kind.value,
         "change": lesion.change.value,
+        "change_since_baseline": (
+            None if lesion.change_since_baseline is None else lesion.change_since_baseline.value
+        ),
+        "features_changed": [*lesion.features_changed_names],
         "volume_mm3": lesion.volume_mm3,
         "previous_volume_mm3": lesion.previous_volume_mm3,
         "volume_approximate": lesion.volume_approximate,
@@ -175,36 +182,68 @@ def _alert_json(alert: Alert) -> JsonObject:
     }
 
 
-def _observation_json(observation: LesionObservation) -> JsonObject:
+def _observation_json(observation: LesionObservation | None) -> JsonValue:
+    if observation is None:
+        return None
+    features = observation.features
     return {
         "date": iso(observation.date),
         "modality": observation.modality.value,
         "visibility": observation.visibility.value,
         "dims_mm": None if observation.dims_mm is None else [*observation.dims_mm],
         "site": observation.site,
+        "features": (
+            None
+            if features is None
+            else {name: feature_json(value) for name, value in features.recorded()}
+        ),
     }
 
 
+def _axes_json(axes: tuple[AxisChange, ...]) -> JsonValue:
+    return [
+        {
+            "previous_mm": axis.previous_mm,
+            "latest_mm": axis.latest_mm,
+            "change_mm": axis.change_mm,
+            "change_percent": axis.change_percent,
+            "trend": axis.trend.value,
+        }
+        for axis in axes
+    ]
+
+
 def _lesion_json(lesion: LesionAssessment) -> JsonObject:
+    since = lesion.since_baseline
     return {
         "lesion": lesion.lesion,
         "kind": lesion.kind.value,
         "change": lesion.change.value,
         "latest": _observation_json(lesion.latest),
-        "previous": None if lesion.previous is None else _observation_json(lesion.previous),
+        "previous": _observation_json(lesion.previous),
         "volume_approximate": lesion.volume_approximate,
-        "axes": [
-            {
-                "previous_mm": axis.previous_mm,
-                "latest_mm": axis.latest_mm,
-                "change_mm": axis.change_mm,
-                "change_percent": axis.change_percent,
-                "trend": axis.trend.value,
-            }
-            for axis in lesion.axes
-        ],
+        "axes": _axes_json(lesion.axes),
         "volume_change_percent": lesion.volume_change_percent,
         "rule": lesion.rule,
+        "since_baseline": (
+            None
+            if since is None
+            else {
+                "baseline": _observation_json(since.baseline),
+                "change": since.change.value,
+                "axes": _axes_json(since.axes),
+                "volume_change_percent": since.volume_change_percent,
+            }
+        ),
+        "features_compared": _observation_json(lesion.features_compared),
+        "features_changed": [
+            {
+                "feature": change.name,
+                "previous": feature_json(change.previous),
+                "latest": feature_json(change.latest),
+            }
+            for change in lesion.features_changed
+        ],
     }
 
 
@@ -346,6 +385,33 @@ def _observation(reader: _Reader) -> LesionObservation:
         visibility=reader.get("visibility").as_enum(Visibility),
         dims_mm=None if dims is None else (dims[0], dims[1], dims[2]),
         site=reader.get("site").or_none(_Reader.as_text),
+        features=reader.get("features").or_none(_features),
+    )
+
+
+def _features(reader: _Reader) -> Features:
+    try:
+        return Features.from_values(reader.as_evidence())
+    except ValidationError as error:
+        raise error.within(reader.path) from None
+
+
+def _feature_change(reader: _Reader) -> FeatureChange:
+    name = reader.get("feature").as_text()
+    try:
+        previous = parse_feature(name, reader.get("previous").value)
+        latest = parse_feature(name, reader.get("latest").value)
+    except ValidationError as error:
+        raise error.within(reader.path) from None
+    return FeatureChange(name=name, previous=previous, latest=latest)
+
+
+def _since_baseline(reader: _Reader) -> SinceBaseline:
+    return SinceBaseline(
+        baseline=_observation(reader.get("baseline")),
+        change=reader.get("change").as_enum(LesionChange),
+        axes=reader.get("axes").as_list(_axis),
+        volume_change_percent=reader.get("volume_change_percent").or_none(_Reader.as_float),
     )
 
 
@@ -370,6 +436,9 @@ def _lesion(reader: _Reader) -> LesionAssessment:
         axes=reader.get("axes").as_list(_axis),
         volume_change_percent=reader.get("volume_change_percent").or_none(_Reader.as_float),
         rule=reader.get("rule").as_text(),
+        since_baseline=reader.get("since_baseline").or_none(_since_baseline),
+        features_compared=reader.get("features_compared").or_none(_observation),
+        features_changed=reader.get("features_changed").as_list(_feature_change),
     )
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from trochtrack.domain.model import Patient, Treatment
 from trochtrack.domain.rules.alerts import Alert, Evidence, JsonValue, iso
 from trochtrack.domain.rules.config import RulesConfig
-from trochtrack.domain.rules.dates import days_after
+from trochtrack.domain.rules.dates import days_after, inclusive_days
 from trochtrack.domain.rules.known import KnownEpisode
 from trochtrack.domain.vocabulary import AlertCode, Severity, TreatmentKind
 
@@ -96,18 +97,32 @@ def _physio_not_started(known: KnownEpisode, rules: RulesConfig) -> Alert | None
 
 
 def _nsaid_prolonged(known: KnownEpisode, patient: Patient, rules: RulesConfig) -> Alert | None:
+    """A course longer than the limit, counted inclusively, that runs or ended lately.
+
+    An open course, or one ending after ``as_of``, counts up to ``as_of``. Once a course
+    ended more than ``nsaid_recent_days`` before ``as_of`` it no longer raises the alert:
+    the pitfall is about the care being given now.
+    """
     limits = rules.treatments
     age = patient.age_on(known.as_of)
     older = age >= limits.nsaid_older_age_years
     limit = limits.nsaid_max_days_older if older else limits.nsaid_max_days
     courses: list[JsonValue] = []
-    longest = 0
+    longest: tuple[int, date | None] = (0, None)
     for treatment in known.started(TreatmentKind.NSAID):
         end = known.end_on_record(treatment)
-        days = ((end or known.as_of) - treatment.start).days
-        if days > limit:
-            courses.append(_course(known, treatment) | {"days": days, "running": end is None})
-            longest = max(longest, days)
+        days = inclusive_days(treatment.start, end or known.as_of)
+        ended_days_ago = None if end is None else (known.as_of - end).days
+        if days <= limit or (
+            ended_days_ago is not None and ended_days_ago > limits.nsaid_recent_days
+        ):
+            continue
+        courses.append(
+            _course(known, treatment)
+            | {"days": days, "running": end is None, "ended_days_ago": ended_days_ago}
+        )
+        if days > longest[0]:
+            longest = (days, end)
     if not courses:
         return None
     covered = bool(known.started(*_NSAID_COVER))
@@ -116,19 +131,27 @@ def _nsaid_prolonged(known: KnownEpisode, patient: Patient, rules: RulesConfig) 
         "patient_age": age,
         "limit_days": limit,
         "older_age_years": limits.nsaid_older_age_years,
+        "recent_days": limits.nsaid_recent_days,
         "exercise_or_education_started": covered,
-        "rule": f"a course longer than {limit} days",
+        "rule": (
+            f"a course longer than {limit} days, counting its first and last day, that is "
+            f"still running or ended at most {limits.nsaid_recent_days} days ago"
+        ),
     }
+    days, ended = longest
+    how_long = (
+        f"has run {days} days" if ended is None else f"of {days} days ended on {ended.isoformat()}"
+    )
     return Alert(
         code=AlertCode.NSAID_PROLONGED,
         severity=Severity.INFO if covered else Severity.WARNING,
         due=None,
         summary=(
-            "Review anti-inflammatory use with the prescriber or pharmacist: "
-            f"a course has run {longest} days."
+            f"Review anti-inflammatory use with the prescriber or pharmacist: a course {how_long}."
         ),
         why=(
-            f"Anti-inflammatory course of {longest} days, longer than {limit} days"
+            f"Anti-inflammatory course of {days} days (first and last day counted), longer "
+            f"than {limit} days"
             + (f" (the limit from age {limits.nsaid_older_age_years})" if older else "")
             + ("." if covered else "; no exercise programme or education has started alongside it.")
         ),

@@ -45,6 +45,7 @@ def test_shipped_thresholds_are_those_of_rules_md(build):
         "nsaid_max_days": 10,
         "nsaid_max_days_older": 5,
         "nsaid_older_age_years": 65,
+        "nsaid_recent_days": 14,
     }
     assert settings["red_flags"] == {"fever_c": 38.0, "severe_pain_nrs": 8}
     assert settings["lesions"] == {

@@ -22,6 +22,8 @@ def _lesion_fields(episode):
         lesion["lesion"]: (
             lesion["kind"],
             lesion["change"],
+            lesion["change_since_baseline"],
+            lesion["features_changed"],
             lesion["volume_mm3"],
             lesion["previous_volume_mm3"],
             lesion["volume_approximate"],
@@ -34,7 +36,7 @@ def _lesion_fields(episode):
 def test_every_example_has_an_expected_evaluation(example_cases):
     names = {path.name.split(".")[0] for path in EXPECTED}
     assert names == set(example_cases)
-    assert len(EXPECTED) == 5
+    assert len(EXPECTED) == 7
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda path: path.name)

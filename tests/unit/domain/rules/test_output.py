@@ -79,6 +79,8 @@ def test_output_has_exactly_the_documented_shape(build, busy_case):
             "lesion",
             "kind",
             "change",
+            "change_since_baseline",
+            "features_changed",
             "volume_mm3",
             "previous_volume_mm3",
             "volume_approximate",
