@@ -51,7 +51,7 @@ def became_concerning(
         old, new = previous.value(name), latest.value(name)
         if old is None or new is None:
             continue
-        if _same(new, CONCERNING[name]) and not _same(old, new):
+        if new == CONCERNING[name] and old != new:
             changes.append(FeatureChange(name=name, previous=old, latest=new))
     return tuple(changes)
 
@@ -60,7 +60,3 @@ def concerning_words() -> str:
     """The concerning values in words, for an alert's rule."""
     return ", ".join(feature_words(name, value) for name, value in CONCERNING.items())
 
-
-def _same(first: FeatureValue, second: FeatureValue) -> bool:
-    # True == 1 in Python; a flag only ever equals a flag.
-    return type(first) is type(second) and first == second

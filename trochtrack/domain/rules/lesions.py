@@ -278,8 +278,11 @@ def _against_previous(
 def _since_baseline(
     kind: LesionKind, observations: list[LesionObservation], rules: RulesConfig
 ) -> SinceBaseline | None:
-    """rules.md §7a: from three findings on, when the baseline is not the previous one."""
-    if not (kind.size_tracked or kind.is_calcification) or len(observations) < 3:
+    """rules.md §7a: from three findings on, when the baseline is not the previous one.
+
+    The baseline must come before the previous finding, so it needs three findings.
+    """
+    if not (kind.size_tracked or kind.is_calcification):
         return None
     latest = observations[-1]
     index = next(i for i, o in enumerate(observations) if o.modality is latest.modality)

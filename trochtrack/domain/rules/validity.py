@@ -3,25 +3,25 @@
 An episode's evaluation changes with ``as_of`` only on certain days: the review and
 escalation points, the physio-start limit, a closure, a record dated later entering the
 picture, the follow-up scan falling due, a 65th birthday, an NSAID course crossing its
-limit. Until the first of those days the status, the alerts and the due items are the
-same, so a cached evaluation can serve the due list without evaluating again. Alerts
-that count days in their wording (a late exercise programme, a long NSAID course) change
-every day, so an evaluation with one of them holds for one day only.
+limit or leaving the days after its end in which the pitfall still stands. Until the
+first of those days the status, the alerts and the due items are the same, so a cached
+evaluation can serve the due list without evaluating again. Alerts that count days in
+their wording (a late exercise programme, an NSAID course still running) change every
+day, so an evaluation with one of them holds for one day only; an NSAID alert about a
+course that has ended names the patient's age, which changes on their birthday.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Final
 
 from trochtrack.domain.model import Episode, Patient
+from trochtrack.domain.rules.alerts import Alert
 from trochtrack.domain.rules.config import RulesConfig
 from trochtrack.domain.rules.dates import days_after
 from trochtrack.domain.rules.engine import EpisodeEvaluation
 from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
-
-_COUNTS_DAYS: Final = frozenset({AlertCode.PHYSIO_NOT_STARTED, AlertCode.NSAID_PROLONGED})
 
 
 def valid_until(
@@ -32,10 +32,24 @@ def valid_until(
     ``None`` means it holds for every later day.
     """
     as_of = evaluation.as_of
-    if any(alert.code in _COUNTS_DAYS for alert in evaluation.alerts):
+    if any(_counts_days(alert) for alert in evaluation.alerts):
         return days_after(as_of, 1)
     later = [day for day in _turning_points(patient, episode, evaluation, rules) if day > as_of]
+    if any(alert.code is AlertCode.NSAID_PROLONGED for alert in evaluation.alerts):
+        later.append(_next_birthday(patient.date_of_birth, as_of))
     return min(later, default=None)
+
+
+def _counts_days(alert: Alert) -> bool:
+    """Whether the alert's wording moves with every day (a count of days so far)."""
+    if alert.code is AlertCode.PHYSIO_NOT_STARTED:
+        return True
+    if alert.code is not AlertCode.NSAID_PROLONGED:
+        return False
+    courses = alert.evidence.get("courses")
+    return isinstance(courses, list) and any(
+        isinstance(course, dict) and course.get("running") is True for course in courses
+    )
 
 
 def _turning_points(
@@ -59,11 +73,23 @@ def _turning_points(
             yield treatment.end
             yield days_after(treatment.end, 1)
         if treatment.kind is TreatmentKind.NSAID:
+            # Counted inclusively, a course passes ``limit`` days on start + limit.
             for limit in (limits.nsaid_max_days, limits.nsaid_max_days_older):
-                yield days_after(treatment.start, limit + 1)
+                yield days_after(treatment.start, limit)
+            if treatment.end is not None:
+                yield days_after(treatment.end, limits.nsaid_recent_days + 1)
     birthday = _birthday(patient.date_of_birth, limits.nsaid_older_age_years)
     if birthday is not None:
         yield birthday
+
+
+def _next_birthday(born: date, as_of: date) -> date:
+    """The patient's first birthday after ``as_of``."""
+    for year in (as_of.year, as_of.year + 1):
+        day = _birthday(born, year - born.year)
+        if day is not None and day > as_of:
+            return day
+    return date.max
 
 
 def _birthday(born: date, years: int) -> date | None:

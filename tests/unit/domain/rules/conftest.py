@@ -11,6 +11,7 @@ from importlib import resources
 
 import pytest
 
+from trochtrack.domain.features import Features
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.rules import (
     RULES_RESOURCE,
@@ -106,10 +107,22 @@ class Build:
         )
 
     @staticmethod
-    def finding(lesion: str, kind: LesionKind, dims: tuple[float, float, float] | None) -> Finding:
+    def finding(
+        lesion: str,
+        kind: LesionKind,
+        dims: tuple[float, float, float] | None,
+        **features: object,
+    ) -> Finding:
+        """``features`` given by name (``content="complex"``) are recorded as Features."""
+        recorded = Features.from_values(features) if features else None
         if dims is None:
-            return Finding(lesion=lesion, kind=kind, visibility=Visibility.NOT_VISUALISED)
-        return Finding(lesion=lesion, kind=kind, dims_mm=dims)
+            return Finding(
+                lesion=lesion,
+                kind=kind,
+                visibility=Visibility.NOT_VISUALISED,
+                features=recorded,
+            )
+        return Finding(lesion=lesion, kind=kind, dims_mm=dims, features=recorded)
 
     @staticmethod
     def scan(offset: int, *findings: Finding, modality: Modality = Modality.US) -> Scan:

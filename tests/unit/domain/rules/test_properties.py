@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trochtrack.domain.features import Features
 from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.rules import (
     episode_evaluation_from_json,
@@ -19,7 +20,9 @@ from trochtrack.domain.rules import (
 )
 from trochtrack.domain.vocabulary import (
     Diagnosis,
+    DopplerFlow,
     EpisodeStatus,
+    FluidContent,
     LesionChange,
     LesionKind,
     Modality,
@@ -28,6 +31,7 @@ from trochtrack.domain.vocabulary import (
     Side,
     TreatmentKind,
     Visibility,
+    WallThickness,
 )
 
 T0 = date(2026, 3, 2)
@@ -75,16 +79,27 @@ def treatments(draw, offset=offsets):
     )
 
 
+features = st.builds(
+    Features,
+    content=st.none() | st.sampled_from(FluidContent),
+    wall=st.none() | st.sampled_from(WallThickness),
+    doppler=st.none() | st.sampled_from(DopplerFlow),
+    septations=st.none() | st.booleans(),
+    compressible=st.none() | st.booleans(),
+)
+
+
 @st.composite
 def findings(draw, lesion):
     kind = LESIONS[lesion]
     choice = draw(st.sampled_from(["measured", "not_visualised", "not_measured"]))
+    recorded = draw(st.none() | features) if kind.size_tracked else None
     if choice == "measured" or (choice == "not_measured" and kind.needs_dimensions):
-        return Finding(lesion=lesion, kind=kind, dims_mm=draw(dims))
+        return Finding(lesion=lesion, kind=kind, dims_mm=draw(dims), features=recorded)
     visibility = (
         Visibility.NOT_VISUALISED if choice == "not_visualised" else Visibility.NOT_MEASURED
     )
-    return Finding(lesion=lesion, kind=kind, visibility=visibility)
+    return Finding(lesion=lesion, kind=kind, visibility=visibility, features=recorded)
 
 
 @st.composite

@@ -224,7 +224,8 @@ def test_nsaid_alert_agrees_with_counting_the_days_one_by_one(build, start, leng
     day = build.day(as_of)
     patient = build.born(date(day.year - age, 1, 1))
     episode = _episode(build, build.treatment(K.NSAID, start, end))
-    alert = _alert(build.evaluate(episode, as_of, build.rules()), A.NSAID_PROLONGED)
+    evaluation = build.evaluate(episode, as_of, build.rules(), patient=patient)
+    alert = _alert(evaluation, A.NSAID_PROLONGED)
     if start > as_of:
         assert alert is None
         return
