@@ -2,7 +2,9 @@
 
 The rules suggest; the clinician decides and the app records it. An override needs a
 reason, a snooze needs a date, and continuing first-line care at the decision point
-needs a reason and the date of the next review.
+needs a reason and the date of the next review. A critical alert is answered by what
+was done about it (an action from a short list, with the time and a note), never by a
+click: "not applicable" and "other" say why or what in words.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Final
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import DETAIL_MAX_LENGTH, NAME_MAX_LENGTH
-from trochtrack.domain.values import check_optional_text, check_text
+from trochtrack.domain.values import check_member, check_optional_text, check_text
 from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
 
 
@@ -25,6 +28,42 @@ class AlertActionKind(StrEnum):
     SNOOZED = "snoozed"
     DECIDED = "decided"
     """Answered by an escalation decision."""
+    ACTED = "acted"
+    """What was done about a critical alert was recorded."""
+
+
+class CriticalAction(StrEnum):
+    """What was done about a critical alert (a red flag needing same-day care)."""
+
+    EMERGENCY_DEPARTMENT = "emergency_department"
+    """Sent to the emergency department today."""
+    SAME_DAY_MEDICAL = "same_day_medical"
+    """A same-day GP or medical assessment was arranged."""
+    NOT_APPLICABLE = "not_applicable"
+    """Discussed, and not applicable to this patient (the reason says why)."""
+    OTHER = "other"
+    """Something else (the note says what)."""
+
+    @property
+    def needs_note(self) -> bool:
+        """Whether the action means nothing without words (why, or what)."""
+        return self in (CriticalAction.NOT_APPLICABLE, CriticalAction.OTHER)
+
+
+CRITICAL_ACTION_CHOICES: Final[dict[CriticalAction, str]] = {
+    CriticalAction.EMERGENCY_DEPARTMENT: "Sent to the emergency department today",
+    CriticalAction.SAME_DAY_MEDICAL: "Same-day GP or medical assessment arranged",
+    CriticalAction.NOT_APPLICABLE: "Discussed; not applicable because…",
+    CriticalAction.OTHER: "Other…",
+}
+"""How the choices read where the clinician picks one."""
+CRITICAL_ACTION_WORDS: Final[dict[CriticalAction, str]] = {
+    CriticalAction.EMERGENCY_DEPARTMENT: "sent to the emergency department",
+    CriticalAction.SAME_DAY_MEDICAL: "same-day GP or medical assessment arranged",
+    CriticalAction.NOT_APPLICABLE: "discussed and judged not applicable",
+    CriticalAction.OTHER: "other action",
+}
+"""How a recorded action reads afterwards (the note follows it)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +78,10 @@ class AlertAction:
     recorded_at: datetime
     reason: str | None = None
     snooze_until: date | None = None
+    taken: CriticalAction | None = None
+    """For ``acted``: what was done."""
+    taken_at: datetime | None = None
+    """For ``acted``: when it was done (the clinician's own time, not the recording's)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -60,6 +103,30 @@ class AlertAction:
                 raise ValidationError(
                     "snooze_until", f"{self.snooze_until.isoformat()} is not in the future"
                 )
+        self._check_critical_action()
+
+    def _check_critical_action(self) -> None:
+        if self.action is not AlertActionKind.ACTED:
+            if self.taken is not None or self.taken_at is not None:
+                raise ValidationError("taken", "only a recorded action says what was done")
+            return
+        if self.taken is None:
+            raise ValidationError("taken", "choose what was done")
+        taken = check_member(CriticalAction, self.taken, "taken")
+        object.__setattr__(self, "taken", taken)
+        if taken.needs_note and self.reason is None:
+            what = (
+                "why it does not apply"
+                if taken is CriticalAction.NOT_APPLICABLE
+                else "what was done"
+            )
+            raise ValidationError("reason", f"say {what}")
+        if self.taken_at is None:
+            raise ValidationError("taken_at", "give the time it was done")
+        if self.taken_at.tzinfo is None:
+            raise ValidationError("taken_at", "needs its time zone")
+        if self.taken_at > self.recorded_at:
+            raise ValidationError("taken_at", "is later than now")
 
     def silences(self, as_of: date) -> bool:
         """Whether the alert should stay quiet on ``as_of`` because of this action."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from trochtrack.domain.features import FEATURE_NAMES, Features, feature_json
 from trochtrack.domain.model import (
     Episode,
     Finding,
@@ -35,6 +36,9 @@ from trochtrack.store.models import (
     VisitRedFlagRow,
     VisitRow,
 )
+
+# A characteristic a case file wrote as null is kept among the finding's explicit nulls.
+_FEATURE_NULL = "features."
 
 
 def encode_keys(keys: frozenset[str]) -> str:
@@ -216,14 +220,36 @@ def finding_from_values(row: Any, lesion_key: str, lesion_kind: str) -> Finding:
     dims = None
     if row.dim_1_mm is not None and row.dim_2_mm is not None and row.dim_3_mm is not None:
         dims = (row.dim_1_mm, row.dim_2_mm, row.dim_3_mm)
+    nulls = decode_keys(row.explicit_nulls)
+    features = None
+    if row.has_features:
+        features = Features.from_values(
+            {
+                name: getattr(row, f"feature_{name}")
+                for name in FEATURE_NAMES
+                if getattr(row, f"feature_{name}") is not None
+            },
+            frozenset(
+                key.removeprefix(_FEATURE_NULL) for key in nulls if key.startswith(_FEATURE_NULL)
+            ),
+        )
     return Finding(
         lesion=lesion_key,
         kind=LesionKind(lesion_kind),
         site=row.site,
         visibility=Visibility(row.visibility),
         dims_mm=dims,
-        explicit_nulls=decode_keys(row.explicit_nulls),
+        features=features,
+        explicit_nulls=frozenset(key for key in nulls if not key.startswith(_FEATURE_NULL)),
     )
+
+
+def apply_features(features: Features | None, row: MeasurementRow) -> None:
+    """Copy a finding's characteristics into its measurement row."""
+    row.has_features = features is not None
+    for name in FEATURE_NAMES:
+        value = None if features is None else features.value(name)
+        setattr(row, f"feature_{name}", None if value is None else feature_json(value))
 
 
 def apply_scan(scan: Scan, row: ScanRow, lesions: dict[str, LesionRow]) -> None:
@@ -251,6 +277,10 @@ def apply_scan(scan: Scan, row: ScanRow, lesions: dict[str, LesionRow]) -> None:
         dims = finding.dims_mm or (None, None, None)
         measurement.dim_1_mm, measurement.dim_2_mm, measurement.dim_3_mm = dims
         measurement.site = finding.site
-        measurement.explicit_nulls = encode_keys(finding.explicit_nulls)
+        apply_features(finding.features, measurement)
+        feature_nulls = frozenset() if finding.features is None else finding.features.explicit_nulls
+        measurement.explicit_nulls = encode_keys(
+            finding.explicit_nulls | {f"{_FEATURE_NULL}{key}" for key in feature_nulls}
+        )
         measurements.append(measurement)
     row.measurements = measurements

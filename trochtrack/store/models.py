@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from trochtrack.domain.actions import CriticalAction
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
 from trochtrack.domain.model import (
     ADDRESS_MAX_LENGTH,
@@ -31,6 +32,8 @@ from trochtrack.domain.model import (
 from trochtrack.domain.values import MAX_DIAMETER_MM
 from trochtrack.domain.vocabulary import (
     Diagnosis,
+    DopplerFlow,
+    FluidContent,
     LesionKind,
     Modality,
     RedFlag,
@@ -38,6 +41,7 @@ from trochtrack.domain.vocabulary import (
     Side,
     TreatmentKind,
     Visibility,
+    WallThickness,
 )
 from trochtrack.store.types import UtcDateTime
 
@@ -94,6 +98,15 @@ def real_date(column: str, name: str) -> sa.CheckConstraint:
     check = sa.CheckConstraint(
         f"{column} IS NULL OR date({column}, '+0 days') IS {column}", name=name
     )
+    return check.ddl_if(dialect="sqlite")
+
+
+def flag(column: str, name: str) -> sa.CheckConstraint:
+    """A nullable true/false column holds 0 or 1 (SQLite stores booleans as integers).
+
+    PostgreSQL's BOOLEAN holds nothing else already.
+    """
+    check = sa.CheckConstraint(f"{column} IS NULL OR {column} IN (0, 1)", name=name)
     return check.ddl_if(dialect="sqlite")
 
 
@@ -325,7 +338,11 @@ class LesionRow(Base):
 
 
 class MeasurementRow(Base):
-    """One scan's finding for one lesion: three diameters, or 'not visualised'."""
+    """One scan's finding for one lesion: three diameters, or 'not visualised'.
+
+    A bursa's or fluid collection's characteristics sit in the ``feature_`` columns;
+    ``has_features`` tells "recorded, none known" (an empty set) from "not recorded".
+    """
 
     __tablename__ = "measurement"
     __table_args__ = (
@@ -342,6 +359,17 @@ class MeasurementRow(Base):
             name="dims_match_visibility",
         ),
         max_length("site", SHORT_TEXT_MAX_LENGTH, "site_length"),
+        one_of("feature_content", FluidContent, "feature_content_known"),
+        one_of("feature_wall", WallThickness, "feature_wall_known"),
+        one_of("feature_doppler", DopplerFlow, "feature_doppler_known"),
+        flag("feature_septations", "feature_septations_flag"),
+        flag("feature_compressible", "feature_compressible_flag"),
+        sa.CheckConstraint(
+            "has_features OR (feature_content IS NULL AND feature_wall IS NULL"
+            " AND feature_doppler IS NULL AND feature_septations IS NULL"
+            " AND feature_compressible IS NULL)",
+            name="features_only_when_recorded",
+        ),
         STRICT,
     )
 
@@ -354,6 +382,12 @@ class MeasurementRow(Base):
     dim_3_mm: Mapped[float | None]
     site: Mapped[str | None]
     explicit_nulls: Mapped[str] = mapped_column(default="")
+    has_features: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    feature_content: Mapped[str | None]
+    feature_wall: Mapped[str | None]
+    feature_doppler: Mapped[str | None]
+    feature_septations: Mapped[bool | None]
+    feature_compressible: Mapped[bool | None]
 
     scan: Mapped[ScanRow] = relationship(back_populates="measurements")
     lesion: Mapped[LesionRow] = relationship(back_populates="measurements")
@@ -403,16 +437,32 @@ class AuditHeadRow(Base):
 
 
 class AlertActionRow(Base):
-    """What a clinician did with an alert: acknowledged, overrode (with a reason), snoozed."""
+    """What a clinician did with an alert: acknowledged, overrode, snoozed, or acted on it.
+
+    An override has a reason and a snooze a date; for a critical alert ``taken`` and
+    ``taken_at`` say what was done about it and when.
+    """
 
     __tablename__ = "alert_action"
     __table_args__ = (
         sa.Index(None, "episode_id", "alert_key"),
         sa.CheckConstraint(
-            "action IN ('acknowledged', 'overridden', 'snoozed', 'decided')", name="action_known"
+            "action IN ('acknowledged', 'overridden', 'snoozed', 'decided', 'acted')",
+            name="action_known",
+        ),
+        one_of("taken", CriticalAction, "taken_known"),
+        sa.CheckConstraint(
+            "(action = 'acted') = (taken IS NOT NULL AND taken_at IS NOT NULL)",
+            name="acted_says_what_and_when",
         ),
         sa.CheckConstraint(
-            "action <> 'overridden' OR length(trim(reason)) > 0", name="override_has_reason"
+            "taken IS NULL OR taken NOT IN ('not_applicable', 'other')"
+            " OR coalesce(length(trim(reason)), 0) > 0",
+            name="acted_note_when_needed",
+        ),
+        sa.CheckConstraint(
+            "action <> 'overridden' OR coalesce(length(trim(reason)), 0) > 0",
+            name="override_has_reason",
         ),
         sa.CheckConstraint(
             "action <> 'snoozed' OR snooze_until IS NOT NULL", name="snooze_has_date"
@@ -431,6 +481,8 @@ class AlertActionRow(Base):
     snooze_until: Mapped[date | None]
     clinician: Mapped[str]
     recorded_at: Mapped[datetime]
+    taken: Mapped[str | None]
+    taken_at: Mapped[datetime | None]
 
 
 class DecisionRow(Base):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from trochtrack.domain.actions import (
     AlertAction,
     AlertActionKind,
+    CriticalAction,
     DecisionKind,
     EscalationDecision,
 )
@@ -412,6 +413,8 @@ class WorkflowRepository:
                 snooze_until=action.snooze_until,
                 clinician=action.clinician,
                 recorded_at=action.recorded_at,
+                taken=None if action.taken is None else action.taken.value,
+                taken_at=action.taken_at,
             )
         )
         self._session.flush()
@@ -431,6 +434,8 @@ class WorkflowRepository:
                 recorded_at=row.recorded_at,
                 reason=row.reason,
                 snooze_until=row.snooze_until,
+                taken=None if row.taken is None else CriticalAction(row.taken),
+                taken_at=row.taken_at,
             )
             for row in self._session.scalars(query)
         ]

@@ -7,9 +7,12 @@ import pytest
 
 from trochtrack.domain.case_format import load_case_json
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.features import Features
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.vocabulary import (
     Diagnosis,
+    DopplerFlow,
+    FluidContent,
     LesionKind,
     Modality,
     RedFlag,
@@ -17,6 +20,7 @@ from trochtrack.domain.vocabulary import (
     Side,
     TreatmentKind,
     Visibility,
+    WallThickness,
 )
 from trochtrack.services import records
 from trochtrack.services.cases import save_case
@@ -104,6 +108,34 @@ def test_a_scan_creates_tracked_lesions_and_a_later_scan_reuses_them(clinic: Cli
             Scan(date=date(2026, 11, 21), modality=Modality.US, findings=(wrong_kind,)),
         )
     assert caught.value.path == "findings[0].kind"
+
+
+@pytest.mark.parametrize(
+    "features",
+    [
+        None,
+        Features(),
+        Features(content=FluidContent.COMPLEX, septations=True, compressible=False),
+        Features(wall=WallThickness.THIN, explicit_nulls=frozenset({"content", "doppler"})),
+        Features(
+            content=FluidContent.HYPOECHOIC,
+            wall=WallThickness.THICKENED,
+            doppler=DopplerFlow.NONE,
+            septations=False,
+            compressible=True,
+        ),
+    ],
+    ids=["none", "empty", "some", "with-nulls", "all"],
+)
+def test_a_finding_s_characteristics_are_stored_and_read_back_exactly(clinic: Clinic, features):
+    episode_id = _new_episode(clinic)
+    bursa = Finding(
+        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(24, 4, 23), features=features
+    )
+    scan = Scan(date=date(2026, 10, 2), modality=Modality.US, findings=(bursa,))
+    scan_id = records.add_scan(clinic, episode_id, scan)
+    record = records.patient_record(clinic, records.list_patients(clinic)[0].patient_id)
+    assert record.episodes[0].scans == (replace(scan, id=scan_id),)
 
 
 def test_deleting_a_visit_returns_it_so_it_can_be_restored(clinic: Clinic):

@@ -80,6 +80,64 @@ def test_the_database_refuses_what_the_app_would_refuse(raw, sql):
         raw.execute(sql)
 
 
+def _measured(columns: str, values: str) -> str:
+    return (
+        "INSERT INTO measurement (scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm, "  # noqa: S608
+        f"explicit_nulls, {columns}) VALUES (1, 1, 'measured', 8, 4, 23, '', {values})"
+    )
+
+
+def _acted(taken: str, taken_at: str, reason: str = "NULL", action: str = "'acted'") -> str:
+    return (
+        "INSERT INTO alert_action (episode_id, alert_key, alert_code, action, reason, "  # noqa: S608
+        "clinician, recorded_at, taken, taken_at) VALUES (1, 'k', 'red-flag-infection', "
+        f"{action}, {reason}, 'Dr A', '2026-01-05 10:00:00.000000', {taken}, {taken_at})"
+    )
+
+
+NOW = "'2026-01-05 09:30:00.000000'"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        _measured("has_features, feature_content", "1, 'cloudy'"),
+        _measured("has_features, feature_wall", "1, 'thick'"),
+        _measured("has_features, feature_doppler", "1, 'yes'"),
+        _measured("has_features, feature_septations", "1, 2"),
+        _measured("has_features, feature_compressible", "1, 'true'"),
+        _measured("has_features, feature_content", "0, 'complex'"),  # values but "not recorded"
+        _acted("NULL", NOW),  # acted without saying what
+        _acted("'emergency_department'", "NULL"),  # acted without saying when
+        _acted("'sent_home'", NOW),
+        _acted("'not_applicable'", NOW),  # "not applicable" needs its reason
+        _acted("'other'", NOW, reason="'  '"),  # "other" needs words
+        _acted("'emergency_department'", NOW, action="'acknowledged'"),
+        _acted("NULL", "NULL", action="'overridden'"),  # an override with no reason at all
+    ],
+)
+def test_the_database_refuses_incoherent_characteristics_and_critical_actions(raw, sql):
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute(sql)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        _measured("has_features", "1"),  # recorded, nothing known
+        _measured(
+            "has_features, feature_content, feature_wall, feature_doppler, feature_septations, "
+            "feature_compressible",
+            "1, 'complex', 'thickened', 'present', 1, 0",
+        ),
+        _acted("'emergency_department'", NOW),
+        _acted("'not_applicable'", NOW, reason="'Temperature was taken after a hot bath'"),
+    ],
+)
+def test_the_database_accepts_what_the_app_writes(raw, sql):
+    raw.execute(sql)
+
+
 def test_a_nan_bound_into_a_required_score_is_refused(raw):
     with pytest.raises(sqlite3.IntegrityError):
         raw.execute(

@@ -10,6 +10,7 @@ from alembic.script import ScriptDirectory
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.store.backup import verify_backup
 from trochtrack.store.db import alembic_config, head_revision, make_engine, open_database
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 pytestmark = pytest.mark.integration
 
@@ -68,3 +69,82 @@ def test_upgrading_from_each_revision_keeps_every_row(
         assert len(backups) == 1
         assert backups[0].stat().st_mode & 0o777 == 0o600
         assert {t: n for t, n in verify_backup(backups[0]).items() if t in before} == before
+
+
+# Rows made at 0005: findings of every visibility on two scans, and alert actions.
+ROWS_AT_0005 = """
+INSERT INTO scan (id, episode_id, scan_date, modality, report, explicit_nulls)
+    VALUES (2, 1, '2026-02-10', 'US', 'bursa smaller', 'report');
+INSERT INTO lesion (id, episode_id, lesion_key, kind, site)
+    VALUES (2, 1, 'calc-1', 'calcification', 'gluteus medius'),
+           (3, 1, 'tendon-1', 'tendinopathy', NULL);
+INSERT INTO measurement (id, scan_id, lesion_id, visibility, dim_1_mm, dim_2_mm, dim_3_mm,
+    site, explicit_nulls) VALUES
+    (2, 2, 1, 'measured', 20.5, 4.0, 19.0, 'posterior', ''),
+    (3, 1, 2, 'measured', 4.0, 4.0, 2.0, NULL, ''),
+    (4, 2, 2, 'not_visualised', NULL, NULL, NULL, NULL, 'site'),
+    (5, 2, 3, 'not_measured', NULL, NULL, NULL, NULL, '');
+INSERT INTO alert_action (id, episode_id, alert_key, alert_code, action, reason, snooze_until,
+    clinician, recorded_at) VALUES
+    (1, 1, 'red-flag-infection||2026-02-02', 'red-flag-infection', 'acknowledged', NULL, NULL,
+     'Dr A', '2026-02-02 10:00:00.000000'),
+    (2, 1, 'follow-up-scan-due|', 'follow-up-scan-due', 'snoozed', 'holiday', '2026-03-01',
+     'Dr A', '2026-02-02 10:05:00.000000');
+"""
+
+
+def _rows(path, table: str) -> list[tuple]:
+    raw = sqlite3.connect(path)
+    try:
+        return raw.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()  # noqa: S608
+    finally:
+        raw.close()
+
+
+def test_upgrading_from_0005_keeps_every_finding_and_alert_action_as_it_was(
+    app_paths: AppPaths, seed_sql: str
+):
+    ensure_private_dir(app_paths.data)
+    engine = make_engine(sa.make_url(app_paths.database_url()))
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+    engine.dispose()
+    raw = sqlite3.connect(app_paths.database)
+    raw.executescript(seed_sql + ROWS_AT_0005)
+    raw.close()
+    findings_before = _rows(app_paths.database, "measurement")
+    actions_before = _rows(app_paths.database, "alert_action")
+
+    database = open_database(app_paths.database_url(), backups=app_paths.backups)
+    try:
+        with SqlAlchemyUnitOfWork(database.session_factory) as uow:
+            episode = uow.records.episode(1)
+    finally:
+        database.close()
+
+    findings_after = _rows(app_paths.database, "measurement")
+    # The old columns keep every value; the new ones say "no characteristics recorded".
+    assert [row[:9] for row in findings_after] == findings_before
+    assert {row[9:] for row in findings_after} == {(0, None, None, None, None, None)}
+    assert [row[:9] for row in _rows(app_paths.database, "alert_action")] == actions_before
+    assert {row[9:] for row in _rows(app_paths.database, "alert_action")} == {(None, None)}
+    findings = [finding for scan in episode.scans for finding in scan.findings]
+    assert [(f.lesion, f.visibility.value, f.dims_mm, f.features) for f in findings] == [
+        ("bursa-1", "measured", (24.0, 4.0, 23.0), None),
+        ("calc-1", "measured", (4.0, 4.0, 2.0), None),
+        ("bursa-1", "measured", (20.5, 4.0, 19.0), None),
+        ("calc-1", "not_visualised", None, None),
+        ("tendon-1", "not_measured", None, None),
+    ]
+    raw = sqlite3.connect(app_paths.database)
+    assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+    rebuilt = raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name IN ('measurement', 'alert_action')"
+    ).fetchall()
+    assert sorted(name for name, sql in rebuilt if sql.rstrip().endswith("STRICT")) == [
+        "alert_action",
+        "measurement",
+    ]
+    raw.close()

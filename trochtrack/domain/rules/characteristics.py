@@ -59,4 +59,3 @@ def became_concerning(
 def concerning_words() -> str:
     """The concerning values in words, for an alert's rule."""
     return ", ".join(feature_words(name, value) for name, value in CONCERNING.items())
-
