@@ -82,6 +82,7 @@ class AlertAction:
     """For ``acted``: what was done."""
     taken_at: datetime | None = None
     """For ``acted``: when it was done (the clinician's own time, not the recording's)."""
+    id: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(

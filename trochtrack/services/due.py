@@ -1,6 +1,9 @@
 """The due list: next due items and active alerts across all patients, soonest first.
 
 It lists every open episode's next due item and every active critical or warning alert.
+A critical alert for which no action has been recorded is *pinned*: it comes first,
+whatever its date, and stays there once seen; after the action is recorded it stays
+listed, with the action, in date order like any other alert.
 Evaluating every episode on every call would not scale to a large clinic, so each
 episode's evaluation is cached with the data version, the rules version and the span of
 dates it holds for (see :func:`trochtrack.domain.rules.valid_until`). A call evaluates
@@ -20,7 +23,12 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import Final, NamedTuple
 
-from trochtrack.domain.actions import AlertAction, DecisionKind, EscalationDecision
+from trochtrack.domain.actions import (
+    AlertAction,
+    AlertActionKind,
+    DecisionKind,
+    EscalationDecision,
+)
 from trochtrack.domain.rules import (
     DueKind,
     EpisodeEvaluation,
@@ -32,10 +40,10 @@ from trochtrack.domain.rules import (
 from trochtrack.domain.vocabulary import AlertCode, EpisodeStatus, Severity
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.evaluation import alert_key, clinic_rules
-from trochtrack.services.workflow import ANSWERED_BY_DECISION
+from trochtrack.services.workflow import ANSWERED_BY_DECISION, critical_response
 from trochtrack.store.repositories import CachedEvaluation, DueListRow
 
-CACHE_FORMAT: Final = "due-cache/3"
+CACHE_FORMAT: Final = "due-cache/4"
 FIRST_LINE_ITEMS: Final = frozenset(
     {
         DueKind.REVIEW,
@@ -87,6 +95,10 @@ class DueEntry(NamedTuple):
     status: EpisodeStatus
     overdue: bool
     alert_key: str | None = None
+    pinned: bool = False
+    """A critical alert awaiting a recorded action: listed first whatever its date."""
+    response: str | None = None
+    """For a critical alert, what was done about it (or that it was only seen so far)."""
 
     @property
     def red_flag(self) -> bool:
@@ -149,8 +161,11 @@ def due_list_with_stats(
         for row in rows:
             entries.extend(_entries(row, as_of, decisions.get(row.episode_id), last_action))
     if horizon is not None:
-        entries = [e for e in entries if e.due.isoformat() <= horizon]
+        entries = [e for e in entries if e.pinned or e.due.isoformat() <= horizon]
     entries.sort(key=_ORDER)
+    pinned = [e for e in entries if e.pinned]
+    if pinned:
+        entries = pinned + [e for e in entries if not e.pinned]
     return entries, DueListStats(episodes=len(rows), evaluated=len(stale))
 
 
@@ -301,12 +316,13 @@ def _entries(
     entries: list[DueEntry] = []
     for alert in json.loads(row.alerts) if row.alerts else ():
         action = last_action.get((row.episode_id, alert["key"]))
-        if action is not None and action.silences(as_of):
+        severity = _SEVERITY[alert["severity"]]
+        critical = severity is Severity.CRITICAL
+        if not critical and action is not None and action.silences(as_of):
             continue
         if decision is not None and _CODE[alert["code"]] in ANSWERED_BY_DECISION:
             continue
         when = date.fromisoformat(alert["due"]) if alert["due"] else as_of
-        severity = _SEVERITY[alert["severity"]]
         entries.append(
             DueEntry(
                 when,
@@ -318,6 +334,8 @@ def _entries(
                 *who,
                 when < as_of,
                 alert["key"],
+                critical and (action is None or action.action is not AlertActionKind.ACTED),
+                critical_response(action) if critical else None,
             )
         )
     items: list[tuple[str, str, str, str | None]] = []

@@ -436,6 +436,7 @@ class WorkflowRepository:
                 snooze_until=row.snooze_until,
                 taken=None if row.taken is None else CriticalAction(row.taken),
                 taken_at=row.taken_at,
+                id=row.id,
             )
             for row in self._session.scalars(query)
         ]

@@ -1,11 +1,17 @@
 """The due list across patients, alert actions, decisions, and the evaluation cache."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from trochtrack.domain.actions import AlertActionKind, DecisionKind, EscalationDecision
+from trochtrack.charts.labels import long_date
+from trochtrack.domain.actions import (
+    AlertActionKind,
+    CriticalAction,
+    DecisionKind,
+    EscalationDecision,
+)
 from trochtrack.domain.case_format import load_case_json
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Visit
@@ -19,8 +25,10 @@ from trochtrack.services.settings import update_settings
 from trochtrack.services.workflow import (
     AlertState,
     act_on_alert,
+    alert_history,
     decisions,
     episode_alert_views,
+    record_critical_action,
     record_decision,
 )
 
@@ -28,10 +36,14 @@ pytestmark = pytest.mark.integration
 AS_OF = date(2026, 11, 10)
 
 
+# The examples these tests were written around (later examples add other patients).
+DUE_EXAMPLES = ("bursa-enlarging", "red-flag-fever", "responding-resolving", "seed-case")
+
+
 @pytest.fixture
 def examples(clinic: Clinic, example_cases) -> Clinic:
-    for path in example_cases.values():
-        save_case(clinic, load_case_json(path.read_text(encoding="utf-8")))
+    for name in DUE_EXAMPLES:
+        save_case(clinic, load_case_json(example_cases[name].read_text(encoding="utf-8")))
     return clinic
 
 
@@ -39,21 +51,33 @@ def _what(entries):
     return [(e.due.isoformat(), e.patient_ref, e.what, e.severity) for e in entries]
 
 
-def test_due_list_puts_red_flags_and_overdue_decisions_first(examples: Clinic):
+def test_due_list_puts_critical_alerts_first_then_soonest_first(examples: Clinic):
     entries = due_list(examples, AS_OF)
     assert _what(entries) == [
+        ("2026-11-10", "P-0207", "red-flag-infection", Severity.CRITICAL),
         ("2026-07-13", "P-0102", "conservative-care-failed", Severity.WARNING),
         ("2026-10-19", "P-SEED", "conservative-care-failed", Severity.WARNING),
-        ("2026-11-10", "P-0207", "red-flag-infection", Severity.CRITICAL),
         ("2026-11-10", "P-0102", "lesion-enlarged", Severity.WARNING),
         ("2026-11-10", "P-0102", "symptoms-worsening", Severity.WARNING),
         ("2026-11-10", "P-0207", "symptoms-worsening", Severity.WARNING),
         ("2026-11-30", "P-0311", "follow_up_scan", None),
         ("2026-11-30", "P-0207", "review", None),
     ]
-    assert [e.overdue for e in entries] == [True, True] + [False] * 6
-    assert entries[2].red_flag
-    assert entries[2].patient_name == "Test, Lena"
+    assert [e.overdue for e in entries] == [False, True, True] + [False] * 5
+    assert [e.pinned for e in entries] == [True] + [False] * 7
+    assert entries[0].red_flag
+    assert entries[0].patient_name == "Test, Lena"
+    assert entries[0].response == "No action recorded yet"
+
+
+def test_a_critical_alert_dated_after_an_overdue_warning_still_comes_first(examples: Clinic):
+    """A possible infection on the day sorts above a warning overdue for months."""
+    later = due_list(examples, date(2026, 11, 20))
+    assert [(e.patient_ref, e.what) for e in later[:2]] == [
+        ("P-0207", "red-flag-infection"),
+        ("P-0102", "conservative-care-failed"),
+    ]
+    assert later[1].due < later[0].due
 
 
 def test_within_keeps_what_falls_due_by_then_and_everything_standing(examples: Clinic):
@@ -99,14 +123,134 @@ def _alert(clinic: Clinic, ref: str, code: AlertCode):
 
 
 def test_an_acknowledged_alert_leaves_the_due_list_and_stays_in_the_record(examples: Clinic):
-    episode_id, evaluation, alert = _alert(examples, "P-0207", AlertCode.RED_FLAG_INFECTION)
+    episode_id, evaluation, alert = _alert(examples, "P-0102", AlertCode.SYMPTOMS_WORSENING)
     act_on_alert(examples, episode_id, alert, AlertActionKind.ACKNOWLEDGED)
-    assert "red-flag-infection" not in [e.what for e in due_list(examples, AS_OF)]
+    assert ("P-0102", "symptoms-worsening") not in {
+        (e.patient_ref, e.what) for e in due_list(examples, AS_OF)
+    }
     views = episode_alert_views(examples, episode_id, evaluation)
-    acknowledged = next(v for v in views if v.alert.code is AlertCode.RED_FLAG_INFECTION)
+    acknowledged = next(v for v in views if v.alert.code is AlertCode.SYMPTOMS_WORSENING)
     assert acknowledged.state is AlertState.ACKNOWLEDGED
     assert acknowledged.last_action is not None
     assert acknowledged.last_action.clinician == "Test Clinician"
+
+
+def _infection(entries):
+    (entry,) = [e for e in entries if e.what == "red-flag-infection"]
+    return entry
+
+
+def test_a_seen_critical_alert_stays_pinned_until_an_action_is_recorded(examples: Clinic):
+    episode_id, evaluation, alert = _alert(examples, "P-0207", AlertCode.RED_FLAG_INFECTION)
+    act_on_alert(examples, episode_id, alert, AlertActionKind.ACKNOWLEDGED)
+    seen = due_list(examples, AS_OF)
+    assert seen[0] == _infection(seen)
+    assert seen[0].pinned
+    assert seen[0].response.startswith("Seen by Test Clinician on 28 Nov 2026 at ")
+    assert seen[0].response.endswith("; no action recorded yet")
+    (view,) = [
+        v
+        for v in episode_alert_views(examples, episode_id, evaluation)
+        if v.alert.code is AlertCode.RED_FLAG_INFECTION
+    ]
+    assert (view.state, view.awaiting_action) == (AlertState.ACKNOWLEDGED, True)
+
+    done_at = datetime(2026, 11, 28, 11, 40, tzinfo=UTC)
+    record_critical_action(
+        examples,
+        episode_id,
+        alert,
+        CriticalAction.EMERGENCY_DEPARTMENT,
+        note="Ambulance called; hospital told of the fever",
+        taken_at=done_at,
+    )
+    acted = due_list(examples, AS_OF)
+    entry = _infection(acted)
+    assert not entry.pinned
+    assert acted.index(entry) == 2  # back in date order, first of its day
+    local = done_at.astimezone()
+    assert entry.response == (
+        f"Sent to the emergency department on {long_date(local.date())} at {local:%H:%M}: "
+        "Ambulance called; hospital told of the fever (recorded by Test Clinician)"
+    )
+    (view,) = [
+        v
+        for v in episode_alert_views(examples, episode_id, evaluation)
+        if v.alert.code is AlertCode.RED_FLAG_INFECTION
+    ]
+    assert (view.state, view.awaiting_action) == (AlertState.ACTED, False)
+
+
+@pytest.mark.parametrize("action", [AlertActionKind.OVERRIDDEN, AlertActionKind.SNOOZED])
+def test_a_critical_alert_cannot_be_overridden_or_snoozed(examples: Clinic, action):
+    episode_id, _, alert = _alert(examples, "P-0207", AlertCode.RED_FLAG_INFECTION)
+    with pytest.raises(ValidationError, match=r"^action: a critical alert is not overridden"):
+        act_on_alert(
+            examples,
+            episode_id,
+            alert,
+            action,
+            reason="looks fine to me",
+            snooze_until=date(2026, 12, 30),
+        )
+    assert _infection(due_list(examples, AS_OF)).pinned
+
+
+@pytest.mark.parametrize(
+    ("taken", "note", "message"),
+    [
+        (CriticalAction.NOT_APPLICABLE, None, "reason: say why it does not apply"),
+        (CriticalAction.OTHER, "   ", "reason: must not be empty"),
+        (CriticalAction.OTHER, None, "reason: say what was done"),
+    ],
+)
+def test_not_applicable_and_other_need_words(examples: Clinic, taken, note, message):
+    episode_id, _, alert = _alert(examples, "P-0207", AlertCode.RED_FLAG_INFECTION)
+    with pytest.raises(ValidationError, match=rf"^{message}"):
+        record_critical_action(examples, episode_id, alert, taken, note=note)
+    assert _infection(due_list(examples, AS_OF)).pinned
+
+
+@pytest.mark.parametrize(
+    ("taken_at", "message"),
+    [
+        (datetime(2026, 11, 28, 12, 30, tzinfo=UTC), "taken_at: is later than now"),
+        (
+            datetime(2026, 11, 8, 10, 0, tzinfo=UTC),
+            "taken_at: is before the visit of 2026-11-09 at which the alert was raised",
+        ),
+        (datetime(2026, 11, 28, 11, 0), "taken_at: needs its time zone"),  # noqa: DTZ001
+    ],
+)
+def test_the_time_of_an_action_must_be_possible(examples: Clinic, taken_at, message):
+    episode_id, _, alert = _alert(examples, "P-0207", AlertCode.RED_FLAG_INFECTION)
+    with pytest.raises(ValidationError, match=rf"^{message}"):
+        record_critical_action(
+            examples, episode_id, alert, CriticalAction.SAME_DAY_MEDICAL, taken_at=taken_at
+        )
+
+
+def test_only_a_critical_alert_is_answered_by_an_action(examples: Clinic):
+    episode_id, _, alert = _alert(examples, "P-0102", AlertCode.SYMPTOMS_WORSENING)
+    with pytest.raises(ValidationError, match=r"^alert: only a critical alert"):
+        record_critical_action(examples, episode_id, alert, CriticalAction.SAME_DAY_MEDICAL)
+
+
+def test_a_recorded_action_is_in_the_audit_trail(examples: Clinic):
+    episode_id, evaluation, alert = _alert(examples, "P-0207", AlertCode.RED_FLAG_INFECTION)
+    record_critical_action(
+        examples, episode_id, alert, CriticalAction.NOT_APPLICABLE, note="thermometer faulty"
+    )
+    (view,) = [
+        v
+        for v in episode_alert_views(examples, episode_id, evaluation)
+        if v.alert.code is AlertCode.RED_FLAG_INFECTION
+    ]
+    (event,) = alert_history(examples, view)
+    assert event.actor == "Test Clinician"
+    assert event.after["action"] == "acted"
+    assert event.after["taken"] == "not_applicable"
+    assert event.after["reason"] == "thermometer faulty"
 
 
 def test_an_override_needs_a_reason(examples: Clinic):
