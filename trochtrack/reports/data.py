@@ -127,13 +127,14 @@ class ScoreRow:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LesionFinding:
-    """One scan's finding of a lesion."""
+    """One scan's finding of a lesion; ``features`` its characteristics in words."""
 
     day: date
     modality: str
     dims_mm: tuple[float, float, float] | None
     visualised: bool
     volume_mm3: float | None
+    features: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,6 +153,11 @@ class LesionRow:
     change: str
     change_detail: str | None
     volume_approximate: bool
+    since_first: str | None = None
+    """The call against the first scan of the latest one's modality (rules v1.1 §7a)."""
+    since_first_detail: str | None = None
+    features_changed: str | None = None
+    """Characteristics that became concerning since the previous scan, in words."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,6 +224,10 @@ class ReferralData:
     decision: str | None
     lesions: tuple[LesionRow, ...]
     symptom_chart: SymptomChartData
+    referred: bool = False
+    """The recorded decision was to refer (so no second-line option was chosen here)."""
+    to_emergency_department: bool = False
+    """A red-flag referral to the emergency department the patient was sent to."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,6 +67,9 @@ HOW_SOON: Final = {
         "This is a routine referral. The home exercise programme can continue in the meantime."
     ),
 }
+HOW_SOON_EMERGENCY: Final = (
+    "The patient has been directed to you today for assessment of the features above."
+)
 OPTIONS_LISTED: Final = (
     "No option has been chosen yet. After failed first-line care the decision-support rules "
     "list the second-line options below; none is preferred, and the choice rests with you "
@@ -75,6 +78,12 @@ OPTIONS_LISTED: Final = (
 OPTIONS_ON_HOLD: Final = (
     "Second-line treatment is on hold until the features above have been assessed."
 )
+OPTIONS_FOR_REFERRAL: Final = (
+    "The decision was to refer rather than to start a treatment here. For your assessment, "
+    "the decision-support rules list these second-line options after failed first-line "
+    "care; none is preferred."
+)
+EARLIER_REFERRAL: Final = "That earlier decision is separate from this request for assessment."
 
 
 def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False) -> None:
@@ -137,7 +146,10 @@ def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False
         para("Scan findings", styles.heading),
         *lesion_table(data.lesions, width),
         para("How soon", styles.heading),
-        para(HOW_SOON[data.urgency], styles.body),
+        para(
+            HOW_SOON_EMERGENCY if data.to_emergency_department else HOW_SOON[data.urgency],
+            styles.body,
+        ),
         para(
             "Thank you for seeing this patient. Please contact me at the clinic if you need "
             "anything further.",
@@ -157,15 +169,25 @@ def weeks_text(weeks: int) -> str:
 
 
 def _options(data: ReferralData) -> list[Flowable]:
+    """What the letter says of second-line care: never two things that contradict.
+
+    With red flags second-line care waits (an earlier decision is mentioned as
+    separate); after a decision to refer the rules' options are listed for the
+    reader's assessment; otherwise the options chosen, or every option, none preferred.
+    """
     styles = LetterStyles
-    flowables: list[Flowable] = []
-    if data.decision is not None:
-        flowables.append(para(readable(data.decision), styles.body))
-    if not data.options:
-        if data.red_flags:
-            flowables.append(para(OPTIONS_ON_HOLD, styles.body))
+    if data.red_flags:
+        flowables = [para(OPTIONS_ON_HOLD, styles.body)]
+        if data.decision is not None:
+            earlier = f"{readable(data.decision)} {EARLIER_REFERRAL}"
+            flowables.append(para(earlier, styles.body))
         return flowables
-    if not data.options_chosen:
+    flowables = [] if data.decision is None else [para(readable(data.decision), styles.body)]
+    if not data.options:
+        return flowables
+    if data.referred and not data.options_chosen:
+        flowables.append(para(OPTIONS_FOR_REFERRAL, styles.body))
+    elif not data.options_chosen:
         flowables.append(para(OPTIONS_LISTED, styles.body))
     return flowables + bullets(data.options, styles.bullet)
 

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from trochtrack.charts.labels import long_date, readable
+from trochtrack.domain.rules import inclusive_days
 from trochtrack.domain.rules.sources import cite
 from trochtrack.reports.common import (
     bullets,
@@ -39,8 +40,10 @@ SEVERITY_TAGS: Final = {
 }
 SCAN_NOTE: Final = (
     "Sizes are compared only between scans of the same modality, and changes under 2 mm are "
-    "within measurement error. Volumes are ellipsoid estimates (π/6 × the three diameters); "
-    "* the lesion is elongated on its latest scan, so its volume is only approximate."
+    "within measurement error. From the third scan on, the latest is also compared with the "
+    "first scan of its modality, so that small steps that add up are seen. Volumes are "
+    "ellipsoid estimates (π/6 × the three diameters); * the lesion is elongated on its "
+    "latest scan, so its volume is only approximate."
 )
 
 
@@ -97,8 +100,12 @@ def sessions_text(episode: EpisodeSummary) -> str:
 
 
 def duration_text(start: date, end: date) -> str:
-    """How long a course ran: days under two weeks, whole weeks after."""
-    days = (end - start).days
+    """How long a course ran: days under two weeks, whole weeks after.
+
+    Days count the first and the last, as a clinician counts tablets: a course from 20
+    to 29 October is 10 days.
+    """
+    days = inclusive_days(start, end)
     if days < 14:
         return "1 day" if days == 1 else f"{days} days"
     return f"{days // 7} weeks"
@@ -175,45 +182,69 @@ def score_table(scores: Sequence[ScoreRow], width: float) -> list[Flowable]:
 
 
 def lesion_table(lesions: Sequence[LesionRow], width: float) -> list[Flowable]:
-    """Every finding of every tracked lesion, grouped by lesion, with the change call."""
+    """Every finding of every tracked lesion, grouped by lesion, with the change calls.
+
+    The characteristics column appears when some finding recorded characteristics.
+    """
     styles = LetterStyles
     if not lesions:
         return [para("No scan findings have been recorded.", styles.body)]
+    characteristics = any(f.features for lesion in lesions for f in lesion.findings)
     rows: list[list[Flowable | str]] = []
     groups: list[int] = []
     for lesion in lesions:
         groups.append(len(rows))
         for index, finding in enumerate(lesion.findings):
-            first = index == 0
             latest = index == len(lesion.findings) - 1
             name = f"<b>{markup(lesion.lesion)}</b><br/>{markup(lesion.kind)}"
             if lesion.site:
                 name += f"<br/><i>{markup(lesion.site)}</i>"
-            change = ""
-            if latest:
-                change = f"<b>{markup(lesion.change)}</b>"
-                if lesion.change_detail:
-                    change += f"<br/>{markup(readable(lesion.change_detail))}"
-            rows.append(
-                [
-                    rich(name, styles.cell) if first else "",
-                    f"{long_date(finding.day)}\n{finding.modality}",
-                    _diameters(finding),
-                    _size(lesion, finding, latest=latest),
-                    rich(change, styles.cell),
-                ]
-            )
+            row: list[Flowable | str] = [
+                rich(name, styles.cell) if index == 0 else "",
+                f"{long_date(finding.day)}\n{finding.modality}",
+                _diameters(finding),
+                _size(lesion, finding, latest=latest),
+            ]
+            if characteristics:
+                row.append(finding.features or "")
+            row += [
+                rich(_change_cell(lesion) if latest else "", styles.cell),
+                rich(_since_first_cell(lesion) if latest else "", styles.cell),
+            ]
+            rows.append(row)
+    header = ["Lesion", "Scan", "Diameters (mm)", "Size"]
+    fractions = [0.2, 0.13, 0.14, 0.11]
+    if characteristics:
+        header.append("Characteristics")
+        fractions = [0.14, 0.12, 0.125, 0.09, 0.16]
+    header += ["Change (latest scan)", "Since first scan"]
+    remaining = 1 - sum(fractions)
+    # Until a lesion has a third scan the column only says "—"; the calls need the room.
+    since_share = 0.42 if any(lesion.since_first for lesion in lesions) else 0.3
+    fractions += [remaining * (1 - since_share), remaining * since_share]
     return [
-        data_table(
-            ["Lesion", "Scan", "Diameters (mm)", "Size", "Change (latest scan)"],
-            rows,
-            [0.26, 0.16, 0.17, 0.15, 0.26],
-            width,
-            groups=groups,
-        ),
+        data_table(header, rows, fractions, width, groups=groups),
         Spacer(1, 1.5 * mm),
         para(SCAN_NOTE, styles.small),
     ]
+
+
+def _change_cell(lesion: LesionRow) -> str:
+    cell = f"<b>{markup(lesion.change)}</b>"
+    if lesion.change_detail:
+        cell += f"<br/>{markup(readable(lesion.change_detail))}"
+    if lesion.features_changed:
+        cell += f"<br/><b>characteristics:</b> {markup(lesion.features_changed)}"
+    return cell
+
+
+def _since_first_cell(lesion: LesionRow) -> str:
+    if lesion.since_first is None:
+        return "—"
+    cell = f"<b>{markup(lesion.since_first)}</b>"
+    if lesion.since_first_detail:
+        cell += f"<br/>{markup(readable(lesion.since_first_detail))}"
+    return cell
 
 
 def alert_blocks(

@@ -19,14 +19,12 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from trochtrack.charts.labels import (
-    CHANGE_LABELS,
     DIAGNOSIS_LABELS,
-    LESION_KIND_LABELS,
-    MODALITY_LABELS,
     SIDE_LABELS,
     STATUS_LABELS,
     TREATMENT_LABELS,
@@ -34,14 +32,18 @@ from trochtrack.charts.labels import (
 )
 from trochtrack.charts.lesions import lesion_chart_data
 from trochtrack.charts.symptoms import pain_only, symptom_chart_data
-from trochtrack.domain.actions import AlertActionKind, DecisionKind, EscalationDecision
+from trochtrack.domain.actions import (
+    AlertActionKind,
+    CriticalAction,
+    DecisionKind,
+    EscalationDecision,
+)
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.domain.model import Episode, Patient, Scan, Visit
-from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment
+from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import (
     AlertCode,
     Diagnosis,
-    LesionChange,
     Severity,
     TreatmentKind,
 )
@@ -52,7 +54,6 @@ from trochtrack.reports.data import (
     DatedScore,
     EpisodeSummary,
     HandoutData,
-    LesionFinding,
     LesionRow,
     LetterData,
     Letterhead,
@@ -73,9 +74,15 @@ from trochtrack.services.documents import store_document
 from trochtrack.services.due import due_list
 from trochtrack.services.errors import ServiceError, UnknownPatientError
 from trochtrack.services.evaluation import evaluate_patient
+from trochtrack.services.letter_lesions import lesion_rows
 from trochtrack.services.records import stored_id
 from trochtrack.services.settings import ClinicSettings, load_settings
-from trochtrack.services.workflow import AlertView, decisions, episode_alert_views
+from trochtrack.services.workflow import (
+    AlertView,
+    critical_response,
+    decisions,
+    episode_alert_views,
+)
 from trochtrack.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -105,7 +112,32 @@ RESPONSE_WORDS: Final = {
     AlertActionKind.OVERRIDDEN: "overridden",
     AlertActionKind.SNOOZED: "snoozed",
     AlertActionKind.DECIDED: "answered by an escalation decision",
+    AlertActionKind.ACTED: "acted on",
 }
+
+
+class RedFlagRecipient(StrEnum):
+    """Whom a red-flag referral goes to, chosen when the letter is written."""
+
+    GP = "gp"
+    EMERGENCY_DEPARTMENT = "emergency_department"
+
+
+EMERGENCY_DEPARTMENT: Final = Correspondent(
+    lines=("The duty doctor", "Emergency Department"), salutation="Dear colleague,"
+)
+
+
+def suggested_recipient(red_flags: Sequence[AlertView]) -> RedFlagRecipient:
+    """The emergency department when that is where the patient was sent, else the GP."""
+    sent = [
+        view
+        for view in red_flags
+        if view.last_action is not None
+        and view.last_action.action is AlertActionKind.ACTED
+        and view.last_action.taken is CriticalAction.EMERGENCY_DEPARTMENT
+    ]
+    return RedFlagRecipient.EMERGENCY_DEPARTMENT if sent else RedFlagRecipient.GP
 
 
 class LetterError(ServiceError):
@@ -173,11 +205,14 @@ def prepare_document(
     episode_id: int | None = None,
     plan: str | None = None,
     next_appointment: date | None = None,
+    send_to: RedFlagRecipient | None = None,
 ) -> PreparedDocument:
     """Everything the document prints, from the record as it stood on ``as_of``.
 
     The episode is ``episode_id``, or else the patient's latest episode still open on
-    ``as_of`` (the latest of all when every one is closed).
+    ``as_of`` (the latest of all when every one is closed). ``send_to`` addresses a
+    red-flag referral; by default it goes where the recorded action sent the patient
+    (the emergency department), else to the GP.
 
     Raises:
         LetterError: the patient has no episode, ``episode_id`` is not theirs, or a
@@ -196,6 +231,7 @@ def prepare_document(
         settings=settings,
         views=episode_alert_views(clinic, chosen_id, episode_eval),
         decisions=[d for d in decisions(clinic, chosen_id) if d.decided_on <= as_of],
+        send_to=send_to,
     )
     if kind is DocumentKind.GP_FOLLOWUP:
         content: LetterData | ReferralData | HandoutData = gather.gp_letter(plan, next_appointment)
@@ -245,6 +281,7 @@ def render_document(
     episode_id: int | None = None,
     plan: str | None = None,
     next_appointment: date | None = None,
+    send_to: RedFlagRecipient | None = None,
     invariant: bool = False,
 ) -> bytes:
     """The document's PDF without keeping it in the log (a preview before producing it).
@@ -260,6 +297,7 @@ def render_document(
         episode_id=episode_id,
         plan=plan,
         next_appointment=next_appointment,
+        send_to=send_to,
     )
     return render_pdf(prepared, invariant=invariant)
 
@@ -273,6 +311,7 @@ def generate_document(
     episode_id: int | None = None,
     plan: str | None = None,
     next_appointment: date | None = None,
+    send_to: RedFlagRecipient | None = None,
     invariant: bool = False,
     output: Path | None = None,
 ) -> DocumentInfo:
@@ -294,6 +333,7 @@ def generate_document(
         episode_id=episode_id,
         plan=plan,
         next_appointment=next_appointment,
+        send_to=send_to,
     )
     try:
         pdf = render_pdf(prepared, invariant=invariant)
@@ -399,6 +439,7 @@ class _Gatherer:
     settings: ClinicSettings
     views: list[AlertView]
     decisions: list[EscalationDecision]
+    send_to: RedFlagRecipient | None = None
 
     @property
     def as_of(self) -> date:
@@ -459,9 +500,7 @@ class _Gatherer:
             if chosen
             else (failed.alert.options if failed is not None else ())
         )
-        recipient = self._gp()
-        if decision is not None and decision.referred_to:
-            recipient = Correspondent(lines=(decision.referred_to,), salutation="Dear colleague,")
+        recipient = self._referral_recipient(red_flags, decision)
         prefix = {
             Urgency.SAME_DAY: "Same-day referral",
             Urgency.URGENT: "Urgent referral",
@@ -491,7 +530,26 @@ class _Gatherer:
             decision=None if decision is None else _decision_text(decision),
             lesions=self._lesions(),
             symptom_chart=symptom_chart_data(self.episode, self.evaluation),
+            referred=decision is not None and decision.kind is DecisionKind.REFER,
+            to_emergency_department=recipient is EMERGENCY_DEPARTMENT,
         )
+
+    def _referral_recipient(
+        self, red_flags: list[AlertView], decision: EscalationDecision | None
+    ) -> Correspondent:
+        """For red flags, the GP or the emergency department chosen now; else as decided.
+
+        A red-flag referral never goes to a recipient named earlier for a routine
+        referral (an injection clinic, say): it asks for medical assessment now.
+        """
+        if red_flags:
+            send_to = self.send_to or suggested_recipient(red_flags)
+            if send_to is RedFlagRecipient.EMERGENCY_DEPARTMENT:
+                return EMERGENCY_DEPARTMENT
+            return self._gp()
+        if decision is not None and decision.referred_to:
+            return Correspondent(lines=(decision.referred_to,), salutation="Dear colleague,")
+        return self._gp()
 
     def handout(self, next_appointment: date | None) -> HandoutData:
         exercises = [
@@ -624,48 +682,16 @@ class _Gatherer:
         return tuple(rows)
 
     def _lesions(self) -> tuple[LesionRow, ...]:
-        scans = sorted((s for s in self.episode.scans if s.date <= self.as_of), key=_scan_day)
-        rows: list[LesionRow] = []
-        for assessment in self.evaluation.lesions:
-            findings = tuple(
-                LesionFinding(
-                    day=scan.date,
-                    modality=MODALITY_LABELS[scan.modality],
-                    dims_mm=finding.dims_mm,
-                    visualised=finding.visualised,
-                    volume_mm3=finding.volume_mm3,
-                )
-                for scan in scans
-                for finding in scan.findings
-                if finding.lesion == assessment.lesion
-            )
-            sites = [f.site for s in scans for f in s.findings if f.lesion == assessment.lesion]
-            kind = assessment.kind
-            rows.append(
-                LesionRow(
-                    lesion=assessment.lesion,
-                    kind=LESION_KIND_LABELS[kind],
-                    site=next((site for site in reversed(sites) if site), None),
-                    measure=(
-                        "volume"
-                        if kind.size_tracked
-                        else "longest"
-                        if kind.is_calcification
-                        else "none"
-                    ),
-                    findings=findings,
-                    change=CHANGE_LABELS[assessment.change],
-                    change_detail=_change_detail(assessment),
-                    volume_approximate=bool(assessment.volume_approximate),
-                )
-            )
-        return tuple(rows)
+        return lesion_rows(self.episode, self.evaluation)
 
     def _alert_item(self, view: AlertView) -> AlertItem:
         alert = view.alert
         response = None
         action = view.last_action
-        if not view.active and action is not None:
+        if alert.severity is Severity.CRITICAL:
+            # Whoever reads the letter must see what was done, or that nothing is known.
+            response = critical_response(action)
+        elif not view.active and action is not None:
             response = (
                 f"{RESPONSE_WORDS[action.action]} by {action.clinician} on "
                 f"{long_date(action.recorded_at.astimezone().date())}"
@@ -710,26 +736,6 @@ def _decision_text(decision: EscalationDecision) -> str:
     if decision.next_review is not None:
         text += f" Next review: {long_date(decision.next_review)}."
     return text
-
-
-def _change_detail(assessment: LesionAssessment) -> str | None:
-    """The numbers behind a change call, for the scan table."""
-    change = assessment.change
-    previous = assessment.previous
-    if change is LesionChange.NOT_COMPARABLE and previous is not None:
-        return f"the previous scan ({previous.date.isoformat()}) was {previous.modality.value}"
-    if change is LesionChange.RESOLVED and previous is not None:
-        return f"seen on {previous.date.isoformat()}, not visualised since"
-    if not assessment.axes:
-        return None
-    if assessment.kind.is_calcification:
-        axis = assessment.axes[0]
-        return f"longest diameter {axis.change_mm:+g} mm ({axis.change_percent:+g} %)"
-    moves = ", ".join(f"{axis.change_mm:+g}" for axis in assessment.axes)
-    detail = f"axes {moves} mm"
-    if assessment.volume_change_percent is not None:
-        detail += f"; volume {assessment.volume_change_percent:+g} %"
-    return detail
 
 
 def _choose_episode(episodes: Sequence[Episode], episode_id: int | None, as_of: date) -> Episode:
