@@ -17,7 +17,8 @@ from trochtrack.services.clinic import Clinic
 from trochtrack.services.demo import load_demo
 from trochtrack.services.records import create_episode, create_patient, list_patients
 from trochtrack.services.settings import update_settings
-from trochtrack.services.workflow import AlertView
+from trochtrack.domain.actions import AlertActionKind, CriticalAction
+from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
@@ -25,10 +26,16 @@ from trochtrack.ui.widgets.lock import IdleWatcher
 
 @dataclass
 class ScriptedPrompter:
-    """Answers every question as scripted and remembers what was asked."""
+    """Answers every question as scripted and remembers what was asked.
+
+    A critical alert is answered as the real dialog would record it: ``critical_action``
+    when one is scripted, else "seen, record the action later"; ``acknowledge_answer``
+    false plays a dialog hidden unanswered (by the lock).
+    """
 
     confirm_answer: bool = True
     acknowledge_answer: bool = True
+    critical_action: CriticalAction | None = None
     save_answer: Path | None = None
     confirmations: list[str] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
@@ -44,9 +51,23 @@ class ScriptedPrompter:
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         self.messages.append(("warning", text))
 
-    def acknowledge_critical(self, parent: QWidget | None, view: AlertView, patient: str) -> bool:
+    def answer_critical(
+        self,
+        parent: QWidget | None,
+        ctx: AppContext,
+        patient_id: int,
+        view: AlertView,
+        patient: str,
+    ) -> bool:
         self.critical_alerts.append(view)
-        return self.acknowledge_answer
+        if not self.acknowledge_answer:
+            return False
+        if self.critical_action is None:
+            act_on_alert(ctx.clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED)
+        else:
+            record_critical_action(ctx.clinic, view.episode_id, view.alert, self.critical_action)
+        ctx.saved(patient_id)
+        return True
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str

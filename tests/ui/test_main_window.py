@@ -34,12 +34,14 @@ PASSPHRASE = "correct horse battery staple"
 PATIENT_NAMES = ("Margaret", "Example", "Ελένη", "Ñúñez", "O'Brien", "P-SEED")
 
 
-def test_home_is_the_due_list_soonest_first(window: MainWindow):
+def test_home_is_the_due_list_critical_first_then_soonest_first(window: MainWindow):
     assert window.tabs.currentIndex() == DUE_TAB
     due = window.due_view
     shown = due.entries_shown()
     assert shown
-    assert [e.due for e in shown] == sorted(e.due for e in shown)
+    assert [(e.what, e.pinned) for e in shown[:1]] == [("red-flag-infection", True)]
+    assert not any(e.pinned for e in shown[1:])
+    assert [e.due for e in shown[1:]] == sorted(e.due for e in shown[1:])
     assert due.filter_buttons[DueFilter.OVERDUE].text() == "Overdue (2)"
     due.set_filter(DueFilter.RED_FLAGS)
     assert [e.what for e in due.entries_shown()] == ["red-flag-infection"]

@@ -67,8 +67,8 @@ def test_due_list_keeps_the_service_order_and_marks_overdue(demo_ctx: AppContext
     model = DueTableModel()
     model.set_entries(entries, as_of)
     assert list(model.rows()) == entries
-    dues = [entry.due for entry in model.rows()]
-    assert dues == sorted(dues)
+    unpinned = [entry.due for entry in model.rows() if not entry.pinned]
+    assert unpinned == sorted(unpinned)
     overdue_row = next(row for row, e in enumerate(entries) if e.overdue)
     background = model.index(overdue_row, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert background is not None
@@ -285,9 +285,9 @@ def test_lesion_table_explains_the_change_call_and_the_measurement_error(
     model.set_rows(lesion_measurements(episode, evaluation.episodes[episode.id or 0], 2.0))
     assert model.rowCount() == 2
     latest = model.rows()[1]
-    assert model.index(1, 7).data() == "Enlarged"
-    assert model.index(0, 7).data() == ""
-    tooltip = model.index(1, 7).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, 8).data() == "Enlarged"
+    assert model.index(0, 8).data() == ""
+    tooltip = model.index(1, 8).data(Qt.ItemDataRole.ToolTipRole)
     assert "2 mm" in tooltip
     assert "within the measurement error" in tooltip
     assert "Axis 1: 20 → 26 mm" in tooltip

@@ -61,12 +61,12 @@ def test_a_critical_alert_hidden_before_it_was_acknowledged_asks_again(
     ctx = window.ctx
     patient = demo_ids["P-DEMO-02"]
 
-    def hidden_by_the_lock(parent, view, name) -> bool:
+    def hidden_by_the_lock(parent, ctx_, patient_id, view, name) -> bool:
         prompter.critical_alerts.append(view)
         ctx.locked = True
         return False
 
-    prompter.acknowledge_critical = hidden_by_the_lock
+    prompter.answer_critical = hidden_by_the_lock
     window.open_patient(patient)
     qtbot.waitUntil(lambda: len(prompter.critical_alerts) == 1)
     qtbot.wait(50)
@@ -74,7 +74,7 @@ def test_a_critical_alert_hidden_before_it_was_acknowledged_asks_again(
     assert _states(ctx, patient)[AlertCode.RED_FLAG_INFECTION] is AlertState.ACTIVE
     assert ctx.interrupted_alerts == set()
 
-    del prompter.acknowledge_critical
+    del prompter.answer_critical
     window.lock()
     window.unlock("")
     qtbot.waitUntil(lambda: len(prompter.critical_alerts) == 2)

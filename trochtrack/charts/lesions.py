@@ -4,7 +4,9 @@ Bursae and fluid collections are drawn by ellipsoid volume in mL (rules.md §7: 
 mm³ / 1000), calcifications by their longest diameter in mm, each in its own panel. A
 scan on which a lesion was looked for and not seen is drawn as a cross on zero, joined
 by a dotted line; the latest finding carries the rules' change call when it is one of
-enlarged, reduced, resolved or not comparable.
+enlarged, reduced, resolved or not comparable. From the third scan on, the baseline the
+latest finding is also compared with (rules v1.1 §7a) is marked by a square and a dashed
+level line, and a change since it is named beside the latest point.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from trochtrack.charts.layout import (
 )
 from trochtrack.charts.style import SCREEN_STYLE, ChartStyle
 from trochtrack.domain.model import Episode
-from trochtrack.domain.rules import EpisodeEvaluation
+from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment
 from trochtrack.domain.vocabulary import LesionChange, LesionKind, Modality
 
 NO_LESIONS_MESSAGE: Final = "No bursa, fluid collection or calcification has been measured yet."
@@ -82,6 +84,9 @@ class LesionSeries:
     measure: LesionMeasure
     points: tuple[LesionPoint, ...]
     change: LesionChange
+    baseline: date | None = None
+    """The day of the finding the latest one is compared with as its baseline."""
+    change_since_baseline: LesionChange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class LesionChartData:
 
 def lesion_chart_data(episode: Episode, evaluation: EpisodeEvaluation) -> LesionChartData:
     """The chart's data for ``episode`` as it stood on the evaluation date."""
-    changes = {assessment.lesion: assessment.change for assessment in evaluation.lesions}
+    assessments = {assessment.lesion: assessment for assessment in evaluation.lesions}
     scans = sorted((s for s in episode.scans if s.date <= evaluation.as_of), key=lambda s: s.date)
     points: dict[str, list[LesionPoint]] = {}
     kinds: dict[str, LesionKind] = {}
@@ -123,11 +128,25 @@ def lesion_chart_data(episode: Episode, evaluation: EpisodeEvaluation) -> Lesion
                     else LesionMeasure.VOLUME_ML
                 ),
                 points=tuple(points[lesion]),
-                change=changes.get(lesion, LesionChange.SINGLE_MEASUREMENT),
+                change=(
+                    assessments[lesion].change
+                    if lesion in assessments
+                    else LesionChange.SINGLE_MEASUREMENT
+                ),
+                baseline=_baseline_day(assessments.get(lesion)),
+                change_since_baseline=(
+                    None if lesion not in assessments else assessments[lesion].change_since_baseline
+                ),
             )
             for lesion in sorted(points)
         ),
     )
+
+
+def _baseline_day(assessment: LesionAssessment | None) -> date | None:
+    if assessment is None or assessment.since_baseline is None:
+        return None
+    return assessment.since_baseline.baseline.date
 
 
 def lesion_chart(data: LesionChartData, *, style: ChartStyle = SCREEN_STYLE) -> Figure:
@@ -231,6 +250,7 @@ def _draw_series(
                 fontsize=style.small_font_size - 0.5,
                 color=colour,
             )
+    _draw_baseline(axes, series, xs, colour, style)
     if series.change in MARKED_CHANGES:
         text, symbol = MARKED_CHANGES[series.change]
         latest = series.points[-1]
@@ -261,3 +281,73 @@ def _draw_series(
             gid=f"change-label:{series.lesion}",
         )
     return line
+
+
+SINCE_BASELINE_WORDS: Final = {
+    LesionChange.ENLARGED: "enlarged since baseline",
+    LesionChange.REDUCED: "reduced since baseline",
+}
+
+
+def _draw_baseline(
+    axes: Axes, series: LesionSeries, xs: list[float], colour: str, style: ChartStyle
+) -> None:
+    """The baseline finding as a hollow square, its size as a dashed level to the latest."""
+    if series.baseline is None:
+        return
+    found = [
+        (x, point.value)
+        for x, point in zip(xs, series.points, strict=True)
+        if point.day == series.baseline and point.value is not None
+    ]
+    if not found:
+        return
+    x, value = found[0]
+    axes.plot(
+        [x],
+        [value],
+        marker="s",
+        markersize=style.marker_size + 5,
+        markerfacecolor="none",
+        markeredgecolor=colour,
+        markeredgewidth=1.3,
+        linestyle="none",
+        gid=f"baseline:{series.lesion}",
+    )
+    axes.plot(
+        [x, xs[-1]],
+        [value, value],
+        color=colour,
+        linestyle="--",
+        linewidth=0.9,
+        alpha=0.8,
+        gid=f"baseline-level:{series.lesion}",
+    )
+    axes.annotate(
+        "baseline",
+        (x, value),
+        xytext=(0, -13),
+        textcoords="offset points",
+        ha="center",
+        fontsize=style.small_font_size - 0.5,
+        color=colour,
+        gid=f"baseline-label:{series.lesion}",
+    )
+    words = SINCE_BASELINE_WORDS.get(
+        series.change_since_baseline or LesionChange.SINGLE_MEASUREMENT
+    )
+    latest = series.points[-1]
+    if words is not None and latest.value is not None:
+        # Below the point when the change against the previous scan is named above it.
+        above = series.change not in MARKED_CHANGES
+        axes.annotate(
+            words,
+            (xs[-1], latest.value),
+            xytext=(0, 10 if above else -16),
+            textcoords="offset points",
+            ha="right",
+            fontsize=style.small_font_size,
+            fontweight="bold",
+            color=colour,
+            gid=f"since-baseline-label:{series.lesion}",
+        )

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.features import Features
 from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
 from trochtrack.domain.search import fold, search_key
 from trochtrack.domain.vocabulary import LesionKind
@@ -66,11 +67,17 @@ class PatientRecord:
 
 @dataclass(frozen=True, slots=True)
 class TrackedLesion:
-    """A lesion followed across an episode's scans."""
+    """A lesion followed across an episode's scans.
+
+    ``last_features`` are the characteristics recorded on its latest scan
+    (``last_seen``), which a new scan may offer as a starting point to confirm.
+    """
 
     key: str
     kind: LesionKind
     site: str | None
+    last_features: Features | None = None
+    last_seen: date | None = None
 
 
 def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[PatientListItem]:
@@ -255,7 +262,14 @@ def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
             known = lesions.get(finding.lesion)
             if known is None or (known.site is None and finding.site is not None):
                 lesions[finding.lesion] = TrackedLesion(finding.lesion, finding.kind, finding.site)
-    return list(lesions.values())
+    latest: dict[str, tuple[date, Features | None]] = {}
+    for scan in sorted(episode.scans, key=lambda s: s.date):
+        for finding in scan.findings:
+            latest[finding.lesion] = (scan.date, finding.features)
+    return [
+        replace(lesion, last_seen=latest[lesion.key][0], last_features=latest[lesion.key][1])
+        for lesion in lesions.values()
+    ]
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from trochtrack.paths import ensure_private_dir
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.settings import ClinicSettings, load_settings, save_settings
-from trochtrack.ui.prompter import Prompter
+
+if TYPE_CHECKING:
+    # The prompter shows dialogs that take the context: a runtime import would loop.
+    from trochtrack.ui.prompter import Prompter
 
 UI_SETTINGS_FILE = "ui-state.ini"
 

@@ -8,13 +8,16 @@ as plain text: messages often quote a patient's name.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trochtrack.services.workflow import AlertView
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
+
+if TYPE_CHECKING:
+    from trochtrack.ui.context import AppContext
 
 
 class Prompter(Protocol):
@@ -28,8 +31,18 @@ class Prompter(Protocol):
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
-    def acknowledge_critical(self, parent: QWidget | None, view: AlertView, patient: str) -> bool:
-        """Show a critical alert that must be acknowledged; whether it was."""
+    def answer_critical(
+        self,
+        parent: QWidget | None,
+        ctx: AppContext,
+        patient_id: int,
+        view: AlertView,
+        patient: str,
+    ) -> bool:
+        """Show a critical alert until what was done (or that it was seen) is recorded.
+
+        ``False`` when it was hidden unanswered (the window locked).
+        """
         ...
 
     def save_path(
@@ -56,11 +69,20 @@ class MessageBoxPrompter:
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         _message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
-    def acknowledge_critical(self, parent: QWidget | None, view: AlertView, patient: str) -> bool:
-        return (
-            CriticalAlertDialog(view, patient, parent).exec()
-            == CriticalAlertDialog.DialogCode.Accepted
-        )
+    def answer_critical(
+        self,
+        parent: QWidget | None,
+        ctx: AppContext,
+        patient_id: int,
+        view: AlertView,
+        patient: str,
+    ) -> bool:
+        dialog = CriticalAlertDialog(ctx, patient_id, view, patient, parent)
+        answered = dialog.exec() == CriticalAlertDialog.DialogCode.Accepted
+        if not answered:
+            # Hidden by the lock: unlocking must not bring back this one, a new one asks.
+            dialog.retire()
+        return answered
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str

@@ -192,3 +192,40 @@ def test_the_example_cases_render(evaluate):
     ):
         episode, evaluation = evaluate(example, as_of)
         assert figure_png(lesion_chart(lesion_chart_data(episode, evaluation)), dpi=40)
+
+
+def test_the_baseline_is_marked_and_growth_since_it_named():
+    """Three steps each within measurement error: only the baseline comparison calls it."""
+    steps = (
+        (date(2026, 4, 27), (24, 4, 23)),
+        (date(2026, 6, 22), (27, 5, 25)),
+        (SECOND, (30, 6, 28)),
+    )
+    fig = chart_of(
+        episode_with(
+            *(
+                Scan(
+                    date=day,
+                    modality=Modality.US,
+                    findings=(
+                        Finding(lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=dims),
+                    ),
+                )
+                for day, dims in steps
+            )
+        )
+    )
+    items = gids(axes_by_gid(fig, LesionMeasure.VOLUME_ML.value))
+    marker = items["baseline:bursa-1"]
+    assert list(marker.get_xdata()) == [day_number(date(2026, 4, 27))]
+    assert list(marker.get_ydata()) == pytest.approx([math.pi / 6 * 24 * 4 * 23 / 1000])
+    level = items["baseline-level:bursa-1"]
+    assert list(level.get_xdata()) == [day_number(date(2026, 4, 27)), day_number(SECOND)]
+    assert items["baseline-label:bursa-1"].get_text() == "baseline"
+    assert items["since-baseline-label:bursa-1"].get_text() == "enlarged since baseline"
+    assert "change:bursa-1" not in items  # against the previous scan: no reliable change
+
+
+def test_no_baseline_mark_before_a_third_scan(followed: Figure):
+    items = gids(axes_by_gid(followed, LesionMeasure.VOLUME_ML.value))
+    assert not [gid for gid in items if gid.startswith("baseline")]

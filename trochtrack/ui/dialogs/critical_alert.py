@@ -1,43 +1,166 @@
-"""The one interruption: a new critical alert, shown until it is acknowledged."""
+"""A critical alert: the clinician records what was done about it, or that it was seen.
+
+The dialog cannot be dismissed (Escape and the window's close button do nothing): it
+shows the alert with its basis, and asks what was done, from a short list, with the
+time it was done and a note ("not applicable" and "other" need the note). "Seen, record
+later" only notes that the alert was seen: it then stays pinned at the top of the due
+list and in the banner until an action is recorded.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateTimeEdit,
+    QDialogButtonBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 from typing_extensions import override
 
-from trochtrack.services.workflow import AlertView
+from trochtrack.domain.actions import (
+    CRITICAL_ACTION_CHOICES,
+    AlertActionKind,
+    CriticalAction,
+)
+from trochtrack.domain.errors import ValidationError
+from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.alert_card import DISCLAIMER, AlertCard
 
+TIME_FORMAT = "yyyy-MM-dd HH:mm"
+NOTE_HINTS = {
+    CriticalAction.EMERGENCY_DEPARTMENT: "Optional: how, to which hospital, who was told",
+    CriticalAction.SAME_DAY_MEDICAL: "Optional: with whom, and when they will see the patient",
+    CriticalAction.NOT_APPLICABLE: "Required: why it does not apply to this patient",
+    CriticalAction.OTHER: "Required: what was done",
+}
 
-class CriticalAlertDialog(QDialog):
-    """A critical alert with its evidence; the only way on is to acknowledge it."""
 
-    def __init__(self, view: AlertView, patient: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Critical alert")
-        self.setModal(True)
+class CriticalAlertDialog(FormDialog):
+    """A critical alert with its evidence; on only by recording an action or that it was seen."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        patient_id: int,
+        view: AlertView,
+        patient: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "Critical alert: record what was done", parent)
+        self.patient_id = patient_id
+        self.view = view
+        self.retired = False
+        self._seen_only = False
         self.patient_label = PlainLabel(f"Patient: {patient}", self)
         font = self.patient_label.font()
         font.setBold(True)
         self.patient_label.setFont(font)
-        self.card = AlertCard(view, self)
-        for button in self.card.action_buttons:
-            button.setVisible(False)
+        self.card = AlertCard(view, self, actions=False)
         self.card.why_button.setChecked(True)
-        buttons = QDialogButtonBox(self)
-        self.acknowledge_button = buttons.addButton(
-            "Acknowledge", QDialogButtonBox.ButtonRole.AcceptRole
+        self.body.insertWidget(1, self.patient_label)
+        self.body.insertWidget(2, self.card)
+
+        self.choices = QWidget(self)
+        column = QVBoxLayout(self.choices)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.choice_group = QButtonGroup(self)
+        self.choice_buttons: dict[CriticalAction, QRadioButton] = {}
+        for number, (taken, label) in enumerate(CRITICAL_ACTION_CHOICES.items(), start=1):
+            radio = QRadioButton(f"&{number} {label}", self.choices)
+            self.choice_group.addButton(radio)
+            self.choice_buttons[taken] = radio
+            column.addWidget(radio)
+            radio.toggled.connect(self._on_choice)
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(64)
+        self.note_edit.setPlaceholderText("Choose what was done first")
+        now = ctx.clinic.now().astimezone()
+        self.time_edit = QDateTimeEdit(QDateTime(now.replace(tzinfo=None)), self)
+        self.time_edit.setDisplayFormat(TIME_FORMAT)
+        self.time_edit.setCalendarPopup(True)
+        self.add_field("taken", "What was done:", self.choices)
+        self.add_field("reason", "&Note:", self.note_edit)
+        self.add_field("taken_at", "&When:", self.time_edit)
+        self.body.addWidget(PlainLabel(DISCLAIMER, self, wrap=True))
+
+        self.buttons.clear()
+        self.save_button = self.buttons.addButton(
+            "&Record action", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.acknowledge_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.patient_label)
-        layout.addWidget(self.card)
-        layout.addWidget(PlainLabel(DISCLAIMER, self, wrap=True))
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.save_button.setDefault(True)
+        self.later_button = QPushButton("&Seen: record the action later", self)
+        self.later_button.setAutoDefault(False)
+        self.later_button.setToolTip(
+            "The alert stays pinned at the top of the due list until an action is recorded"
+        )
+        self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.later_button.clicked.connect(self.save_seen)
+        self.setMinimumWidth(600)
+        self.finish()
+        self.choice_buttons[CriticalAction.EMERGENCY_DEPARTMENT].setFocus()
+
+    def chosen(self) -> CriticalAction | None:
+        return next((t for t, radio in self.choice_buttons.items() if radio.isChecked()), None)
+
+    def taken_at(self) -> datetime:
+        """The time typed, in the clinic's local time zone."""
+        return self.time_edit.dateTime().toPython().astimezone()
+
+    def save_seen(self) -> bool:
+        """Note only that the alert was seen; it stays pinned."""
+        self._seen_only = True
+        try:
+            return self.save()
+        finally:
+            self._seen_only = False
+
+    @override
+    def commit(self) -> None:
+        clinic = self.ctx.clinic
+        if self._seen_only:
+            act_on_alert(
+                clinic, self.view.episode_id, self.view.alert, AlertActionKind.ACKNOWLEDGED
+            )
+        else:
+            taken = self.chosen()
+            if taken is None:
+                raise ValidationError("taken", "choose what was done")
+            record_critical_action(
+                clinic,
+                self.view.episode_id,
+                self.view.alert,
+                taken,
+                note=self.note_edit.toPlainText().strip() or None,
+                taken_at=self.taken_at(),
+            )
+        self.ctx.saved(self.patient_id)
+
+    def retire(self) -> None:
+        """Never show again (hidden by the lock unanswered; a fresh one asks after)."""
+        self.retired = True
+
+    @override
+    def setVisible(self, visible: bool) -> None:
+        if visible and self.retired:
+            return
+        super().setVisible(visible)
 
     @override
     def reject(self) -> None:
-        """Escape and the close button do nothing: a critical alert must be acknowledged."""
+        """Escape and the close button do nothing: record an action, or that it was seen."""
+
+    def _on_choice(self) -> None:
+        taken = self.chosen()
+        if taken is not None:
+            self.note_edit.setPlaceholderText(NOTE_HINTS[taken])

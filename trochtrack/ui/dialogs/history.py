@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trochtrack.services.audit import record_history
+from trochtrack.services.audit import AuditEvent, record_history
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.record_tables import HistoryTableModel
 from trochtrack.ui.text import PlainLabel
@@ -27,11 +27,16 @@ class HistoryDialog(QDialog):
         row_ids: list[int],
         title: str,
         parent: QWidget | None = None,
+        *,
+        events: list[AuditEvent] | None = None,
     ) -> None:
+        """``events`` already read (an alert's actions) replace reading the rows' history."""
         super().__init__(parent)
         self.setWindowTitle(f"History: {title}")
         self.model = HistoryTableModel(self)
-        self.model.set_rows(record_history(ctx.clinic, table_name, row_ids))
+        self.model.set_rows(
+            events if events is not None else record_history(ctx.clinic, table_name, row_ids)
+        )
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Changes")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QPlainTextEdit,
@@ -23,6 +24,7 @@ from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.services.letters import (
     BatchResult,
     LetterTarget,
+    RedFlagRecipient,
     generate_batch,
     generate_document,
 )
@@ -46,6 +48,12 @@ LETTER_INTROS = {
 }
 
 
+RECIPIENT_CHOICES = {
+    RedFlagRecipient.GP: "The patient's GP (same-day medical assessment)",
+    RedFlagRecipient.EMERGENCY_DEPARTMENT: "The emergency department",
+}
+
+
 class LetterDialog(FormDialog):
     """Produce one document for the patient (dated today) and keep it in their documents."""
 
@@ -56,7 +64,10 @@ class LetterDialog(FormDialog):
         episode_id: int,
         kind: DocumentKind,
         parent: QWidget | None = None,
+        *,
+        red_flag_recipient: RedFlagRecipient | None = None,
     ) -> None:
+        """``red_flag_recipient``: a red flag stands, and the referral goes there by default."""
         super().__init__(ctx, document_kind_label(kind), parent)
         self.patient_id = patient_id
         self.episode_id = episode_id
@@ -76,6 +87,15 @@ class LetterDialog(FormDialog):
             self.add_field("plan", "&Plan:", self.plan_edit)
         if kind is not DocumentKind.REFERRAL:
             self.add_field("next_appointment", "&Next appointment:", self.appointment_edit)
+        self.send_to_combo: QComboBox | None = None
+        if kind is DocumentKind.REFERRAL and red_flag_recipient is not None:
+            self.send_to_combo = QComboBox(self)
+            for recipient, text in RECIPIENT_CHOICES.items():
+                self.send_to_combo.addItem(text, recipient.value)
+            self.send_to_combo.setCurrentIndex(
+                self.send_to_combo.findData(red_flag_recipient.value)
+            )
+            self.add_field("send_to", "&Send to:", self.send_to_combo)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setVisible(False)
@@ -95,6 +115,11 @@ class LetterDialog(FormDialog):
         plan = self.plan_edit.toPlainText().strip() or None
         appointment = self.appointment_edit.value()
         patient_id, episode_id, kind = self.patient_id, self.episode_id, self.kind
+        send_to = (
+            None
+            if self.send_to_combo is None
+            else RedFlagRecipient(self.send_to_combo.currentData())
+        )
         today = clinic.today()
 
         def produce(_progress: Progress) -> DocumentInfo:
@@ -106,6 +131,7 @@ class LetterDialog(FormDialog):
                 episode_id=episode_id,
                 plan=plan,
                 next_appointment=appointment,
+                send_to=send_to,
             )
 
         self.worker = Worker(produce)

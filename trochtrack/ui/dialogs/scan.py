@@ -1,7 +1,9 @@
 """Entering or correcting a scan: date, modality, report and one finding per lesion.
 
 Each finding picks a lesion already followed in the episode or starts a new one (kind,
-site), and gives three diameters in mm, or says the lesion was not visualised.
+site), and gives three diameters in mm, or says the lesion was not visualised. A bursa
+or fluid collection that was seen may record its characteristics; on a new scan those of
+the lesion's last scan are offered, to be confirmed, never saved unchecked.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget
 from trochtrack.ui.episode_records import SCANS
 from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
 from trochtrack.ui.widgets.dates import DateEdit
+from trochtrack.ui.widgets.features_edit import FeaturesEditor
 from trochtrack.ui.widgets.number_edit import NumberEdit
 
 KEY_PREFIXES: Final[dict[LesionKind, str]] = {
@@ -102,6 +105,7 @@ class FindingEditor(QGroupBox):
         self.dimension_edits = [
             NumberEdit(f"dims_mm[{axis}]", self, placeholder=f"d{axis + 1} mm") for axis in range(3)
         ]
+        self.features_edit = FeaturesEditor(self)
         self.remove_button = QPushButton("Remove finding", self)
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
@@ -127,6 +131,7 @@ class FindingEditor(QGroupBox):
             dims_row.addWidget(edit)
         dims_row.addWidget(PlainLabel("mm", self))
         self._add(form, "dims_mm", "Diameters:", dims)
+        self._add(form, "features", "Characteristics:", self.features_edit)
         remove_row = QHBoxLayout()
         remove_row.addStretch(1)
         remove_row.addWidget(self.remove_button)
@@ -179,6 +184,13 @@ class FindingEditor(QGroupBox):
         radio.setChecked(True)
         for edit, value in zip(self.dimension_edits, finding.dims_mm or (None,) * 3, strict=True):
             edit.set_value(value)
+        self.features_edit.set_features(finding.features)
+
+    def offer_last_features(self) -> None:
+        """Offer the characteristics of the lesion's last scan, to be confirmed."""
+        lesion = self._lesions.get(str(self.lesion_combo.currentData()))
+        if lesion is not None and lesion.kind.size_tracked:
+            self.features_edit.offer(lesion.last_features, lesion.last_seen)
 
     def entered_finding(self) -> Finding:
         """The finding as typed; errors name paths inside the finding (``dims_mm[1]``)."""
@@ -193,12 +205,15 @@ class FindingEditor(QGroupBox):
                 if value is None:
                     raise ValidationError(f"dims_mm[{axis}]", "enter all three diameters in mm")
             dims = (values[0] or 0.0, values[1] or 0.0, values[2] or 0.0)
+        kind = self.lesion_kind()
+        recorded = kind.size_tracked and visibility is not Visibility.NOT_VISUALISED
         return Finding(
             lesion=key,
-            kind=self.lesion_kind(),
+            kind=kind,
             site=self.site_edit.text().strip() or None,
             visibility=visibility,
             dims_mm=dims,
+            features=self.features_edit.features() if recorded else None,
         )
 
     def field_for(self, path: str) -> FieldSlot | None:
@@ -230,6 +245,7 @@ class FindingEditor(QGroupBox):
                 label.setVisible(new)
         if not new and not self._site_typed:
             self.site_edit.setText(self._lesions[str(self.lesion_combo.currentData())].site or "")
+        self.features_edit.clear()
         self._on_kind_changed()
 
     def _on_kind_changed(self) -> None:
@@ -240,11 +256,22 @@ class FindingEditor(QGroupBox):
         if kind.needs_dimensions and self.no_size_radio.isChecked():
             self.measured_radio.setChecked(True)
         self.setTitle(f"Finding: {self.lesion_key() or 'new lesion'}")
+        self._show_features()
 
     def _on_visibility_changed(self) -> None:
         measured = self.measured_radio.isChecked()
         for edit in self.dimension_edits:
             edit.setEnabled(measured)
+        self._show_features()
+
+    def _show_features(self) -> None:
+        """Characteristics belong to a bursa or fluid collection that was seen."""
+        shown = self.lesion_kind().size_tracked and not self.not_visualised_radio.isChecked()
+        holder = self.fields["features"].widget.parentWidget()
+        holder.setVisible(shown)
+        label = self._form.labelForField(holder)
+        if label is not None:
+            label.setVisible(shown)
 
 
 class ScanDialog(FormDialog):
@@ -301,6 +328,7 @@ class ScanDialog(FormDialog):
             for lesion in self.lesions:
                 editor = self.add_finding()
                 editor.lesion_combo.setCurrentIndex(editor.lesion_combo.findData(lesion.key))
+                editor.offer_last_features()
             if not self.lesions:
                 self.add_finding()
         self.resize(620, 680)

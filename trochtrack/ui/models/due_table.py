@@ -1,7 +1,8 @@
 """The due list as a table (``DueEntry`` rows from ``services.due``), shown by DueListView.
 
-Rows keep the service's order (soonest first, most severe first on a day); the proxy
-only filters.
+Rows keep the service's order (critical alerts awaiting action pinned first, then
+soonest first, most severe first on a day); the proxy only filters. A critical alert
+says what was done about it, or that nothing is recorded yet.
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ from trochtrack.ui.text import (
 )
 
 THIS_WEEK_DAYS: Final = 7
+PINNED_BACKGROUND: Final = "#F9D6D5"
+PINNED_WHEN: Final = "Now: record what was done"
+
+
+def what_text(entry: DueEntry) -> str:
+    """The entry's label; for a critical alert, with what was done about it."""
+    return entry.label if entry.response is None else f"{entry.label} ({entry.response})"
+
+
+def when_text(entry: DueEntry, as_of: date) -> str:
+    return PINNED_WHEN if entry.pinned else due_in_words(entry.due, as_of)
 
 
 class DueFilter(StrEnum):
@@ -57,14 +69,14 @@ class DueTableModel(RowTableModel):
         self.as_of = date.min
         self.columns = (
             Column("Due", lambda e: show_date(e.due), sort_key=lambda e: e.due),
-            Column("When", lambda e: due_in_words(e.due, self.as_of), sort_key=lambda e: e.due),
+            Column("When", lambda e: when_text(e, self.as_of), sort_key=lambda e: e.due),
             Column("Patient", lambda e: e.patient_name),
             Column("Ref", lambda e: e.patient_ref),
             Column(
                 "Born", lambda e: show_date(e.date_of_birth), sort_key=lambda e: e.date_of_birth
             ),
             Column("Hip", lambda e: f"{side_label(e.side)} ({e.episode_ref})"),
-            Column("What", lambda e: e.label, tooltip=_entry_tooltip),
+            Column("What", what_text, tooltip=_entry_tooltip),
             Column(
                 "Severity",
                 lambda e: SEVERITY_LABELS[e.severity] if e.severity else "",
@@ -86,6 +98,8 @@ class DueTableModel(RowTableModel):
 
     @override
     def row_background(self, row: DueEntry) -> QColor | None:
+        if row.pinned:
+            return QColor(PINNED_BACKGROUND)
         return QColor(OVERDUE_BACKGROUND) if row.overdue else None
 
     @override
@@ -94,7 +108,12 @@ class DueTableModel(RowTableModel):
 
 
 def _entry_tooltip(entry: DueEntry) -> str:
-    return f"{entry.label}\n\nEpisode status: {status_label(entry.status)}"
+    lines = [entry.label]
+    if entry.response is not None:
+        lines.append(f"What was done: {entry.response}")
+    if entry.pinned:
+        lines.append("Pinned at the top until what was done is recorded (open the patient).")
+    return "\n".join(lines) + f"\n\nEpisode status: {status_label(entry.status)}"
 
 
 class DueFilterProxy(QSortFilterProxyModel):

@@ -14,13 +14,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Final
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from trochtrack.domain.actions import DecisionKind, EscalationDecision
 from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
+from trochtrack.domain.features import Features
 from trochtrack.domain.model import Dimensions, Episode, Scan, Treatment, Visit
-from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment
+from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment, inclusive_days
 from trochtrack.domain.vocabulary import LesionKind, Modality, Severity, Visibility
 from trochtrack.services.audit import AuditEvent
 from trochtrack.services.letters import KIND_NAMES
@@ -110,16 +112,38 @@ class VisitTableModel(RowTableModel):
         return QColor(SEVERITY_COLOURS[Severity.CRITICAL]) if row.red_flags else None
 
 
-class TreatmentTableModel(RowTableModel):
-    """An episode's treatments, first- and second-line."""
+def course_length(treatment: Treatment, as_of: date) -> str:
+    """How long a course ran: ``10 days``, or ``4 days so far`` while it runs on ``as_of``.
 
-    columns = (
-        Column("Treatment", lambda t: treatment_label(t.kind)),
-        Column("Line", lambda t: "Second-line" if t.kind.second_line else "First-line"),
-        Column("Start", lambda t: show_date(t.start), sort_key=lambda t: t.start),
-        Column("End", lambda t: show_date(t.end, missing="ongoing"), sort_key=lambda t: t.end),
-        Column("Detail", lambda t: first_line(t.detail), tooltip=lambda t: t.detail),
-    )
+    The first and the last day both count, as tablets are counted; a course that starts
+    after ``as_of`` has no length yet.
+    """
+    if treatment.start > as_of:
+        return ""
+    ended = treatment.end is not None and treatment.end <= as_of
+    days = inclusive_days(treatment.start, treatment.end if ended and treatment.end else as_of)
+    text = "1 day" if days == 1 else f"{days} days"
+    return text if ended else f"{text} so far"
+
+
+class TreatmentTableModel(RowTableModel):
+    """An episode's treatments, first- and second-line, with their length on ``as_of``."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.as_of = date.max
+        self.columns = (
+            Column("Treatment", lambda t: treatment_label(t.kind)),
+            Column("Line", lambda t: "Second-line" if t.kind.second_line else "First-line"),
+            Column("Start", lambda t: show_date(t.start), sort_key=lambda t: t.start),
+            Column("End", lambda t: show_date(t.end, missing="ongoing"), sort_key=lambda t: t.end),
+            Column(
+                "Length",
+                lambda t: course_length(t, self.as_of),
+                sort_key=lambda t: (t.end or self.as_of) - t.start,
+            ),
+            Column("Detail", lambda t: first_line(t.detail), tooltip=lambda t: t.detail),
+        )
 
 
 class ScanTableModel(RowTableModel):
@@ -147,6 +171,18 @@ class LesionMeasurement:
     volume_mm3: float | None
     assessment: LesionAssessment | None
     noise_floor_mm: float
+    features: Features | None = None
+    baseline: bool = False
+    """The finding the latest one is compared with as the lesion's first scan."""
+
+    @property
+    def features_text(self) -> str:
+        """The characteristics recorded, with those that became concerning at the latest."""
+        text = "" if self.features is None else self.features.describe()
+        if self.assessment is not None and self.assessment.features_changed:
+            changed = ", ".join(self.assessment.features_changed_names)
+            text += f" (now concerning: {changed})"
+        return text
 
     @property
     def size_text(self) -> str:
@@ -159,10 +195,14 @@ class LesionMeasurement:
     @property
     def change_text(self) -> str:
         if self.assessment is None:
-            return ""
+            return "baseline (first scan compared)" if self.baseline else ""
         if not (self.kind.size_tracked or self.kind.is_calcification):
             return "No size rule"
-        return change_label(self.assessment.change)
+        text = change_label(self.assessment.change)
+        since = self.assessment.change_since_baseline
+        if since is not None:
+            text += f"; since first scan: {change_label(since).lower()}"
+        return text
 
     def change_explanation(self) -> str | None:
         """The thresholds behind the change call, for the tooltip."""
@@ -179,6 +219,17 @@ class LesionMeasurement:
             )
         if self.assessment.volume_change_percent is not None:
             parts.append(f"Volume {self.assessment.volume_change_percent:+.1f} %")
+        since = self.assessment.since_baseline
+        if since is not None:
+            parts.append(
+                f"Against the first scan ({since.baseline.describe()}): "
+                f"{change_label(since.change).lower()}"
+                + (
+                    f", volume {since.volume_change_percent:+.1f} %"
+                    if since.volume_change_percent is not None
+                    else ""
+                )
+            )
         if self.assessment.volume_approximate:
             parts.append("The shape is elongated, so the ellipsoid volume is approximate.")
         if self.assessment.rule:
@@ -192,6 +243,11 @@ def lesion_measurements(
 ) -> list[LesionMeasurement]:
     """Every finding of the episode by lesion, then by date."""
     assessments = {assessment.lesion: assessment for assessment in evaluation.lesions}
+    baselines = {
+        (a.lesion, a.since_baseline.baseline.date, a.since_baseline.baseline.modality)
+        for a in evaluation.lesions
+        if a.since_baseline is not None
+    }
     rows: list[LesionMeasurement] = []
     for scan in sorted(episode.scans, key=lambda s: s.date):
         for finding in scan.findings:
@@ -209,6 +265,8 @@ def lesion_measurements(
                     volume_mm3=finding.volume_mm3,
                     assessment=assessment if latest else None,
                     noise_floor_mm=noise_floor_mm,
+                    features=finding.features,
+                    baseline=(finding.lesion, scan.date, scan.modality) in baselines,
                 )
             )
     return sorted(rows, key=lambda row: (row.lesion, row.scan_date))
@@ -230,6 +288,7 @@ class LesionTableModel(RowTableModel):
             sort_key=lambda m: m.volume_mm3,
             numeric=True,
         ),
+        Column("Characteristics", lambda m: m.features_text, tooltip=lambda m: m.features_text),
         Column("Change", lambda m: m.change_text, tooltip=LesionMeasurement.change_explanation),
     )
 

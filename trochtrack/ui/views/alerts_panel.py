@@ -17,6 +17,8 @@ class AlertsPanel(QWidget):
     override_requested = Signal(object)
     snooze_requested = Signal(object)
     decision_requested = Signal(object)
+    action_requested = Signal(object)
+    history_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +49,9 @@ class AlertsPanel(QWidget):
         for card in self.cards:
             card.hide()
             card.deleteLater()
-        ordered = [v for v in views if v.active] + [v for v in views if not v.active]
+        ordered = [v for v in views if v.awaiting_action]
+        ordered += [v for v in views if v.active and not v.awaiting_action]
+        ordered += [v for v in views if not v.active and not v.awaiting_action]
         self.cards = []
         for view in ordered:
             card = AlertCard(view, self._inner)
@@ -55,11 +59,13 @@ class AlertsPanel(QWidget):
             card.override_requested.connect(self.override_requested)
             card.snooze_requested.connect(self.snooze_requested)
             card.decision_requested.connect(self.decision_requested)
+            card.action_requested.connect(self.action_requested)
+            card.history_requested.connect(self.history_requested)
             self._cards_layout.insertWidget(
                 self._cards_layout.count() - 1, card, 0, Qt.AlignmentFlag.AlignTop
             )
             self.cards.append(card)
-        active = sum(1 for v in views if v.active)
+        active = sum(1 for v in views if v.active or v.awaiting_action)
         if not views:
             self.heading.setText("Alerts: none")
         else:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -36,17 +35,19 @@ from trochtrack.domain.vocabulary import Severity
 from trochtrack.services.documents import document_pdf, list_documents
 from trochtrack.services.errors import ServiceError
 from trochtrack.services.evaluation import PatientEvaluation, evaluate_patient
+from trochtrack.services.letters import RED_FLAG_CODES, suggested_recipient
 from trochtrack.services.records import set_patient_archived, stored_id
 from trochtrack.services.workflow import (
-    AlertState,
     AlertView,
     act_on_alert,
+    alert_history,
     decisions,
     episode_alert_views,
 )
 from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.alert_action import AlertActionDialog
+from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
 from trochtrack.ui.dialogs.decision import DecisionDialog
 from trochtrack.ui.dialogs.episode import EpisodeDialog
 from trochtrack.ui.dialogs.history import HistoryDialog
@@ -58,8 +59,6 @@ from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.episode_records import SCANS, TREATMENTS, VISITS, RecordKind
 from trochtrack.ui.models.record_tables import (
     MEASUREMENT_ERROR_NOTE,
-    LesionTableModel,
-    ScanTableModel,
     TimelineModel,
     TreatmentTableModel,
     VisitTableModel,
@@ -86,10 +85,10 @@ from trochtrack.ui.text import (
 from trochtrack.ui.views.alerts_panel import AlertsPanel
 from trochtrack.ui.views.letters_tab import LettersTab
 from trochtrack.ui.views.record_tab import RecordTab, make_table
+from trochtrack.ui.views.scans_tab import ScansTab
+from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.ui.widgets.chart import ChartWidget
 
-STANDING_STATES = frozenset({AlertState.ACTIVE, AlertState.ACKNOWLEDGED})
-SITE_COLUMN = 2
 VIEWER_FOLDER = "viewer"
 """Under the cache folder: PDFs handed to the system viewer (removed after a day)."""
 
@@ -108,34 +107,6 @@ def default_episode(episodes: tuple[Episode, ...], as_of: date) -> Episode | Non
         return None
     open_ = [e for e in episodes if e.closed_date is None or e.closed_date > as_of]
     return max(open_ or list(episodes), key=lambda e: (e.first_line_start, e.id or 0))
-
-
-class ScansTab(QWidget):
-    """The episode's scans, and below them every lesion's measurements and change call."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.records = RecordTab(ScanTableModel(self), "scan", self)
-        self.lesion_model = LesionTableModel(self)
-        self.lesion_table = make_table(self.lesion_model, "Lesion measurements", self)
-        header = self.lesion_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SITE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        self.note_label = PlainLabel("", self, wrap=True)
-        self.note_label.setStyleSheet("color: #555555;")
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.records)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(PlainLabel("Lesions: each measurement and the change call", lower))
-        lower_layout.addWidget(self.lesion_table, 1)
-        lower_layout.addWidget(self.note_label)
-        splitter.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
 
 
 class PatientView(QWidget):
@@ -213,6 +184,8 @@ class PatientView(QWidget):
             lambda view: self.act_with_dialog(view, AlertActionKind.SNOOZED)
         )
         self.alerts_panel.decision_requested.connect(lambda _view: self.record_decision())
+        self.alerts_panel.action_requested.connect(self.record_critical_action)
+        self.alerts_panel.history_requested.connect(self.show_alert_history)
         self.letters_tab.create_requested.connect(self.create_document)
         self.letters_tab.preview_requested.connect(self.preview_document)
         self.letters_tab.print_requested.connect(self.print_document)
@@ -371,6 +344,7 @@ class PatientView(QWidget):
                 tab.set_rows([])
             self.timeline_model.set_rows([])
             self.scans_tab.lesion_model.set_rows([])
+            self.scans_tab.show_lesions(None)
             self.alerts_panel.set_alerts([])
             return
         follow_up = (
@@ -383,18 +357,20 @@ class PatientView(QWidget):
             f" · review {show_date(evaluation.review_due)}"
             f" · escalation decision {show_date(evaluation.escalation_due)}{follow_up}"
         )
-        critical = [
-            v
-            for v in self.alert_views
-            if v.alert.severity is Severity.CRITICAL and v.state in STANDING_STATES
-        ]
-        self.banner_label.setText("\n".join(f"CRITICAL: {v.alert.summary}" for v in critical))
+        critical = [v for v in self.alert_views if v.alert.severity is Severity.CRITICAL]
+        self.banner_label.setText(
+            "\n".join(f"CRITICAL: {v.alert.summary}\n{state_text(v)}" for v in critical)
+        )
         self.banner_label.setVisible(bool(critical))
         self.visits_tab.set_rows(sorted(episode.visits, key=lambda v: v.date))
+        treatments = self.treatments_tab.model
+        if isinstance(treatments, TreatmentTableModel):
+            treatments.as_of = self.ctx.as_of
         self.treatments_tab.set_rows(sorted(episode.treatments, key=lambda t: t.start))
         self.scans_tab.records.set_rows(sorted(episode.scans, key=lambda s: s.date))
         noise_floor = float(patient.rules.lesions.axis_min_change_mm)
         self.scans_tab.lesion_model.set_rows(lesion_measurements(episode, evaluation, noise_floor))
+        self.scans_tab.show_lesions(evaluation)
         self.scans_tab.note_label.setText(
             MEASUREMENT_ERROR_NOTE.format(mm=noise_floor)
             + " Hover over a change call to see the thresholds."
@@ -437,7 +413,7 @@ class PatientView(QWidget):
     # -- alerts -----------------------------------------------------------------------
 
     def interrupt_for_critical_alerts(self) -> None:
-        """Show a new critical alert once, and record that it was acknowledged."""
+        """Show a new critical alert once; it asks what was done (the dialog records it)."""
         if self.patient_id is None or not self.isVisible() or self.ctx.locked:
             return
         for view in self.alert_views:
@@ -448,12 +424,34 @@ class PatientView(QWidget):
             ):
                 continue
             self.ctx.interrupted_alerts.add(view.key)
-            if not self.ctx.prompter.acknowledge_critical(self, view, self.patient_name):
-                # Hidden by the lock before it was acknowledged: ask again afterwards.
+            answered = self.ctx.prompter.answer_critical(
+                self, self.ctx, self.patient_id, view, self.patient_name
+            )
+            if not answered:
+                # Hidden by the lock before it was answered: ask again afterwards.
                 self.ctx.interrupted_alerts.discard(view.key)
-                return
-            self.acknowledge_alert(view)
             return
+
+    def record_critical_action(self, view: AlertView) -> CriticalAlertDialog | None:
+        """Record what was done about a critical alert (from its card)."""
+        if self.patient_id is None:
+            return None
+        dialog = CriticalAlertDialog(self.ctx, self.patient_id, view, self.patient_name, self)
+        dialog.open()
+        return dialog
+
+    def show_alert_history(self, view: AlertView) -> HistoryDialog:
+        """The audit trail of what was done with an alert."""
+        dialog = HistoryDialog(
+            self.ctx,
+            "alert_action",
+            [],
+            f"Alert: {view.alert.summary}",
+            self,
+            events=alert_history(self.ctx.clinic, view),
+        )
+        dialog.open()
+        return dialog
 
     def acknowledge_alert(self, view: AlertView) -> None:
         if self.patient_id is None:
@@ -606,7 +604,15 @@ class PatientView(QWidget):
         ids = self._ids()
         if ids is None:
             return None
-        dialog = LetterDialog(self.ctx, ids[0], ids[1], kind, self)
+        red_flags = [v for v in self.alert_views if v.alert.code in RED_FLAG_CODES]
+        dialog = LetterDialog(
+            self.ctx,
+            ids[0],
+            ids[1],
+            kind,
+            self,
+            red_flag_recipient=suggested_recipient(red_flags) if red_flags else None,
+        )
         dialog.open()
         return dialog
 

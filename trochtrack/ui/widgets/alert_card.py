@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 
 from trochtrack.charts.labels import readable
 from trochtrack.domain.rules.sources import cite
-from trochtrack.services.workflow import ANSWERED_BY_DECISION, AlertState, AlertView
+from trochtrack.domain.vocabulary import Severity
+from trochtrack.services.workflow import (
+    ANSWERED_BY_DECISION,
+    AlertState,
+    AlertView,
+    critical_response,
+)
 from trochtrack.ui.text import (
     SEVERITY_COLOURS,
     SEVERITY_LABELS,
@@ -37,6 +43,9 @@ DISCLAIMER: Final = "Decision support only. It does not replace clinical judgeme
 def state_text(view: AlertView) -> str:
     """Where the alert stands, with who acted and when."""
     action = view.last_action
+    if view.alert.severity is Severity.CRITICAL:
+        prefix = "Awaiting action" if view.awaiting_action else "Action recorded"
+        return f"{prefix}: {critical_response(action)}"
     if view.state is AlertState.ACTIVE or action is None:
         return "Active"
     who = f"{action.clinician}, {show_date(action.recorded_at.astimezone().date())}"
@@ -56,18 +65,24 @@ class AlertCard(QFrame):
     override_requested = Signal(object)
     snooze_requested = Signal(object)
     decision_requested = Signal(object)
+    action_requested = Signal(object)
+    """Record what was done about a critical alert."""
+    history_requested = Signal(object)
 
-    def __init__(self, view: AlertView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, view: AlertView, parent: QWidget | None = None, *, actions: bool = True
+    ) -> None:
         super().__init__(parent)
         self.view = view
         alert = view.alert
         colour = SEVERITY_COLOURS[alert.severity]
         self.setObjectName("alertCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        faded = "" if view.active else "color: #555555;"
+        standing = view.active or view.awaiting_action
+        faded = "" if standing else "color: #555555;"
         self.setStyleSheet(
             f"#alertCard {{ border: 1px solid #C8C8C8; border-left: 6px solid {colour};"
-            f" background: {'#FFFFFF' if view.active else '#F4F4F4'}; {faded} }}"
+            f" background: {'#FFFFFF' if standing else '#F4F4F4'}; {faded} }}"
         )
         self.setAccessibleName(f"{SEVERITY_LABELS[alert.severity]} alert: {alert.summary}")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -115,7 +130,7 @@ class AlertCard(QFrame):
         self.details_label.setVisible(False)
 
         self.action_buttons: list[QPushButton] = []
-        if view.active and alert.code in ANSWERED_BY_DECISION:
+        if actions and view.active and alert.code in ANSWERED_BY_DECISION:
             decision_row = QHBoxLayout()
             self._add_button(decision_row, "Record decision…", self.decision_requested)
             decision_row.addStretch(1)
@@ -123,20 +138,29 @@ class AlertCard(QFrame):
         buttons = QHBoxLayout()
         buttons.addWidget(self.why_button)
         buttons.addStretch(1)
-        if view.active:
+        self.history_button: QPushButton | None = None
+        if actions and view.last_action is not None:
+            self.history_button = self._add_button(buttons, "History…", self.history_requested)
+            self.action_buttons.remove(self.history_button)
+        if actions and alert.severity is Severity.CRITICAL:
+            # A critical alert is answered by what was done, never overridden or snoozed.
+            if view.awaiting_action:
+                self._add_button(buttons, "Record action…", self.action_requested)
+        elif actions and view.active:
             self._add_button(buttons, "Acknowledge", self.acknowledge_requested)
             self._add_button(buttons, "Override…", self.override_requested)
             self._add_button(buttons, "Snooze…", self.snooze_requested)
         layout.addLayout(buttons)
         layout.addWidget(self.details_label)
 
-    def _add_button(self, layout: QHBoxLayout, text: str, signal: Signal) -> None:
+    def _add_button(self, layout: QHBoxLayout, text: str, signal: Signal) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(f"{text.rstrip('…')}: {self.view.alert.summary}")
         button.setAutoDefault(False)
         button.clicked.connect(lambda: signal.emit(self.view))
         layout.addWidget(button)
         self.action_buttons.append(button)
+        return button
 
     def _details_text(self) -> str:
         alert = self.view.alert
