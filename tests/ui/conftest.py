@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from trochtrack.domain.actions import AlertActionKind, CriticalAction
 from trochtrack.domain.model import Episode, Patient
 from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.demo import load_demo
 from trochtrack.services.records import create_episode, create_patient, list_patients
 from trochtrack.services.settings import update_settings
-from trochtrack.domain.actions import AlertActionKind, CriticalAction
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.views.main_window import MainWindow

@@ -78,8 +78,13 @@ class MessageBoxPrompter:
         patient: str,
     ) -> bool:
         dialog = CriticalAlertDialog(ctx, patient_id, view, patient, parent)
+        # exec() would delete the dialog as it returns, while the lock may still hold it
+        # among the windows it hid and will show again.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         answered = dialog.exec() == CriticalAlertDialog.DialogCode.Accepted
-        if not answered:
+        if answered:
+            dialog.deleteLater()
+        else:
             # Hidden by the lock: unlocking must not bring back this one, a new one asks.
             dialog.retire()
         return answered

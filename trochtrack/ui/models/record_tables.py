@@ -56,6 +56,7 @@ STATE_LABELS: Final[dict[AlertState, str]] = {
     AlertState.OVERRIDDEN: "overridden",
     AlertState.SNOOZED: "snoozed",
     AlertState.DECIDED: "answered by the escalation decision",
+    AlertState.ACTED: "action recorded",
 }
 MEASUREMENT_ERROR_NOTE: Final = (
     "Changes under {mm:g} mm are within the measurement error of ultrasound; "

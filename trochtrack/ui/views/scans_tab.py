@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trochtrack.charts.labels import CHANGE_LABELS
 from trochtrack.domain.rules import AxisChange, EpisodeEvaluation, LesionAssessment
 from trochtrack.domain.vocabulary import LesionChange
 from trochtrack.ui.models.record_tables import LesionTableModel, ScanTableModel
 from trochtrack.ui.text import (
     ERROR_COLOUR,
     PlainLabel,
-    change_label,
     lesion_kind_label,
     modality_label,
     show_date,
@@ -57,7 +57,7 @@ def against_previous(assessment: LesionAssessment) -> str:
         return "Against the previous scan: none yet (first measurement)"
     head = (
         f"Against the previous scan ({previous.modality.value} {show_date(previous.date)}): "
-        f"{change_label(assessment.change)}"
+        f"{CHANGE_LABELS[assessment.change]}"
     )
     calcification = assessment.kind.is_calcification
     return head + _growth(calcification, assessment.axes, assessment.volume_change_percent)
@@ -71,7 +71,7 @@ def against_first(assessment: LesionAssessment) -> str:
     baseline = since.baseline
     head = (
         f"Against the first scan ({baseline.modality.value} {show_date(baseline.date)}): "
-        f"{change_label(since.change)}"
+        f"{CHANGE_LABELS[since.change]}"
     )
     calcification = assessment.kind.is_calcification
     return head + _growth(calcification, since.axes, since.volume_change_percent)
