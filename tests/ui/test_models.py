@@ -285,9 +285,9 @@ def test_lesion_table_explains_the_change_call_and_the_measurement_error(
     model.set_rows(lesion_measurements(episode, evaluation.episodes[episode.id or 0], 2.0))
     assert model.rowCount() == 2
     latest = model.rows()[1]
-    assert model.index(1, 8).data() == "Enlarged"
-    assert model.index(0, 8).data() == ""
-    tooltip = model.index(1, 8).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, 7).data() == "Enlarged"
+    assert model.index(0, 7).data() == ""
+    tooltip = model.index(1, 7).data(Qt.ItemDataRole.ToolTipRole)
     assert "2 mm" in tooltip
     assert "within the measurement error" in tooltip
     assert "Axis 1: 20 → 26 mm" in tooltip

@@ -230,6 +230,10 @@ def test_a_red_flag_referral_asks_where_it_goes(
     assert isinstance(referral, LetterDialog)
     assert referral.send_to_combo is not None
     assert referral.send_to_combo.currentText().startswith("The patient's GP")
+    qtbot.waitExposed(referral)
+    # A referral has no plan or appointment: those fields must not float over the form.
+    assert not referral.plan_edit.isVisible()
+    assert not referral.appointment_edit.isVisible()
     referral.reject()
     seed = window.patient_view
     window.open_patient(demo_ids["P-SEED"])

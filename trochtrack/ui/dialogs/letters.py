@@ -87,6 +87,10 @@ class LetterDialog(FormDialog):
             self.add_field("plan", "&Plan:", self.plan_edit)
         if kind is not DocumentKind.REFERRAL:
             self.add_field("next_appointment", "&Next appointment:", self.appointment_edit)
+        # Fields a kind does not use stay out of sight (outside the form they would sit
+        # over its top left corner).
+        self.plan_edit.setVisible(kind is DocumentKind.GP_FOLLOWUP)
+        self.appointment_edit.setVisible(kind is not DocumentKind.REFERRAL)
         self.send_to_combo: QComboBox | None = None
         if kind is DocumentKind.REFERRAL and red_flag_recipient is not None:
             self.send_to_combo = QComboBox(self)

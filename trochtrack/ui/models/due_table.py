@@ -34,8 +34,8 @@ PINNED_WHEN: Final = "Now: record what was done"
 
 
 def what_text(entry: DueEntry) -> str:
-    """The entry's label; for a critical alert, with what was done about it."""
-    return entry.label if entry.response is None else f"{entry.label} ({entry.response})"
+    """The entry's label; a critical alert leads with what was done about it."""
+    return entry.label if entry.response is None else f"[{entry.response}] {entry.label}"
 
 
 def when_text(entry: DueEntry, as_of: date) -> str:

@@ -289,8 +289,8 @@ class LesionTableModel(RowTableModel):
             sort_key=lambda m: m.volume_mm3,
             numeric=True,
         ),
-        Column("Characteristics", lambda m: m.features_text, tooltip=lambda m: m.features_text),
         Column("Change", lambda m: m.change_text, tooltip=LesionMeasurement.change_explanation),
+        Column("Characteristics", lambda m: m.features_text, tooltip=lambda m: m.features_text),
     )
 
     @override

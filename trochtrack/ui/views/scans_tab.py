@@ -36,6 +36,7 @@ from trochtrack.ui.text import (
 from trochtrack.ui.views.record_tab import RecordTab, make_table
 
 SITE_COLUMN: Final = 2
+SITE_WIDTH: Final = 150
 NO_LESIONS: Final = "No lesion has been recorded on a scan yet."
 
 
@@ -67,7 +68,7 @@ def against_first(assessment: LesionAssessment) -> str:
     """The call against the baseline scan, or why there is none."""
     since = assessment.since_baseline
     if since is None:
-        return "Against the first scan: compared from the third scan of the same modality on"
+        return "Against the first scan: not yet (it needs a third scan of the same modality)"
     baseline = since.baseline
     head = (
         f"Against the first scan ({baseline.modality.value} {show_date(baseline.date)}): "
@@ -130,9 +131,12 @@ class ScansTab(QWidget):
         self.lesion_model = LesionTableModel(self)
         self.lesion_table = make_table(self.lesion_model, "Lesion measurements", self)
         header = self.lesion_table.horizontalHeader()
+        # The site can be long and the characteristics longer: the site keeps a width
+        # (the tooltip has it all), the characteristics take what is left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SITE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setSectionResizeMode(SITE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(SITE_COLUMN, SITE_WIDTH)
+        header.setStretchLastSection(True)
         self.note_label = PlainLabel("", self, wrap=True)
         self.note_label.setStyleSheet("color: #555555;")
         calls = QWidget(self)
@@ -168,9 +172,10 @@ class ScansTab(QWidget):
         for index, text in enumerate(texts):
             label = PlainLabel(text, self.summary_box, wrap=True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            if assessments and needs_review(assessments[index]):
-                label.setStyleSheet(f"border-left: 4px solid {ERROR_COLOUR}; padding-left: 6px;")
-            else:
-                label.setStyleSheet("border-left: 4px solid #C8C8C8; padding-left: 6px;")
+            edge = ERROR_COLOUR if assessments and needs_review(assessments[index]) else "#C8C8C8"
+            label.setStyleSheet(
+                "QLabel { background: white; border: 1px solid #C8C8C8;"
+                f" border-left: 5px solid {edge}; padding: 4px 6px; }}"
+            )
             self.summary_layout.insertWidget(self.summary_layout.count() - 1, label)
             self.summary_labels.append(label)

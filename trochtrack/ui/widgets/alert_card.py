@@ -130,11 +130,16 @@ class AlertCard(QFrame):
         self.details_label.setVisible(False)
 
         self.action_buttons: list[QPushButton] = []
+        # The answer the alert asks for comes first, on its own row, so a narrow panel
+        # never cuts it off: a decision, or what was done about a critical alert.
+        first = QHBoxLayout()
         if actions and view.active and alert.code in ANSWERED_BY_DECISION:
-            decision_row = QHBoxLayout()
-            self._add_button(decision_row, "Record decision…", self.decision_requested)
-            decision_row.addStretch(1)
-            layout.addLayout(decision_row)
+            self._add_button(first, "Record decision…", self.decision_requested)
+        if actions and alert.severity is Severity.CRITICAL and view.awaiting_action:
+            self._add_button(first, "Record action…", self.action_requested)
+        if self.action_buttons:
+            first.addStretch(1)
+            layout.addLayout(first)
         buttons = QHBoxLayout()
         buttons.addWidget(self.why_button)
         buttons.addStretch(1)
@@ -142,14 +147,15 @@ class AlertCard(QFrame):
         if actions and view.last_action is not None:
             self.history_button = self._add_button(buttons, "History…", self.history_requested)
             self.action_buttons.remove(self.history_button)
-        if actions and alert.severity is Severity.CRITICAL:
+        if actions and view.active and alert.severity is not Severity.CRITICAL:
             # A critical alert is answered by what was done, never overridden or snoozed.
-            if view.awaiting_action:
-                self._add_button(buttons, "Record action…", self.action_requested)
-        elif actions and view.active:
-            self._add_button(buttons, "Acknowledge", self.acknowledge_requested)
-            self._add_button(buttons, "Override…", self.override_requested)
-            self._add_button(buttons, "Snooze…", self.snooze_requested)
+            answers = QHBoxLayout()
+            self._add_button(answers, "Acknowledge", self.acknowledge_requested)
+            self._add_button(answers, "Override…", self.override_requested)
+            self._add_button(answers, "Snooze…", self.snooze_requested)
+            answers.addStretch(1)
+            layout.addLayout(buttons)
+            buttons = answers
         layout.addLayout(buttons)
         layout.addWidget(self.details_label)
 

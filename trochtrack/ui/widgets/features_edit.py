@@ -60,7 +60,7 @@ class FeaturesEditor(QWidget):
             combo.currentIndexChanged.connect(self.changed)
             label = PlainLabel(f"{FEATURE_LABELS[name]}:", self)
             label.setBuddy(combo)
-            row, column = divmod(index, 3)
+            row, column = divmod(index, 2)
             grid.addWidget(label, row, 2 * column)
             grid.addWidget(combo, row, 2 * column + 1)
             self.combos[name] = combo
@@ -72,9 +72,11 @@ class FeaturesEditor(QWidget):
         self.clear_button.setAutoDefault(False)
         self.clear_button.setAccessibleName("Clear the characteristics")
         self.clear_button.clicked.connect(self.clear)
-        grid.addWidget(self.carried_label, 2, 0, 1, 6)
-        grid.addWidget(self.confirm_check, 3, 0, 1, 3)
-        grid.addWidget(self.clear_button, 1, 4, 1, 2)
+        grid.addWidget(self.clear_button, 2, 2, 1, 2)
+        grid.addWidget(self.carried_label, 3, 0, 1, 4)
+        grid.addWidget(self.confirm_check, 4, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.carried_from: date | None = None
         self._show_carried()
 
