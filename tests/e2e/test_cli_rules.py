@@ -166,7 +166,9 @@ def test_due_lists_the_examples_soonest_first(tmp_path: Path):
         True,
         "right",
     )
+    pinned = [(item["patient"], item["what"]) for item in items if item["pinned"]]
+    assert pinned == [("P-0207", "red-flag-infection")]
     text = cli("due", "--as-of", "2026-11-10", "--within", "0", home=tmp_path)
-    assert "P-0207" in text.stdout
+    assert "PINNED P-0207" in text.stdout
     assert "OVERDUE P-SEED" in text.stdout
     assert AppPaths.from_environment({"TROCHTRACK_HOME": str(tmp_path)}).database.exists()

@@ -234,19 +234,25 @@ def run_due(args: argparse.Namespace, paths: AppPaths) -> int:
 
     with clinic_for(args, paths) as clinic:
         as_of = args.as_of or clinic.today()
-        entries = due_list(clinic, as_of, within_days=args.within)
+        # The CLI's contract is soonest first; the window pins critical alerts awaiting
+        # an action above everything, and here they are marked instead.
+        entries = sorted(due_list(clinic, as_of, within_days=args.within), key=_due_day)
     if args.json:
         sys.stdout.write(json.dumps(due_json(as_of, entries), ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
     print(f"Due list on {as_of.isoformat()}: {len(entries)} item(s)")
     for entry in entries:
-        flag = "OVERDUE " if entry.overdue else ""
+        flag = ("PINNED " if entry.pinned else "") + ("OVERDUE " if entry.overdue else "")
         level = f"[{entry.severity}] " if entry.severity else ""
         print(
             f"{entry.due.isoformat()}  {flag}{entry.patient_ref}  {entry.patient_name}  "
             f"{entry.side} hip  {entry.status}  {level}{entry.label}"
         )
     return EXIT_OK
+
+
+def _due_day(entry: DueEntry) -> date:
+    return entry.due
 
 
 def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
@@ -266,6 +272,7 @@ def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
                 "side": entry.side,
                 "episode": entry.episode_ref,
                 "status": entry.status.value,
+                "pinned": entry.pinned,
             }
             for entry in entries
         ],

@@ -44,7 +44,9 @@ def test_every_example_round_trips_through_postgresql(
         save_case(pg_clinic, case)
         assert case_to_json(load_case(pg_clinic, case.patient.ref)) == json.loads(text)
     with pg_clinic.database.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT count(*) FROM patient").scalar() == 4
+        assert connection.exec_driver_sql("SELECT count(*) FROM patient").scalar() == len(
+            example_cases
+        )
 
 
 @pytest.mark.parametrize(
