@@ -269,18 +269,33 @@ def _draw_series(
                 linestyle="none",
                 gid=f"change:{series.lesion}",
             )
-        axes.annotate(
-            text,
-            (xs[-1], y),
-            xytext=(0, 10),
-            textcoords="offset points",
-            ha="right" if series.points[0] is not latest else "center",
-            fontsize=style.small_font_size,
-            fontweight="bold",
-            color=colour,
-            gid=f"change-label:{series.lesion}",
-        )
+        ha = "right" if series.points[0] is not latest else "center"
+        _call_label(axes, text, (xs[-1], y), 10, ha, colour, style, f"change-label:{series.lesion}")
     return line
+
+
+def _call_label(
+    axes: Axes,
+    text: str,
+    point: tuple[float, float],
+    rise: float,
+    ha: str,
+    colour: str,
+    style: ChartStyle,
+    gid: str,
+) -> None:
+    """A change call in bold beside the point it is about (``rise`` points above it)."""
+    axes.annotate(
+        text,
+        point,
+        xytext=(0, rise),
+        textcoords="offset points",
+        ha=ha,
+        fontsize=style.small_font_size,
+        fontweight="bold",
+        color=colour,
+        gid=gid,
+    )
 
 
 SINCE_BASELINE_WORDS: Final = {
@@ -339,15 +354,6 @@ def _draw_baseline(
     latest = series.points[-1]
     if words is not None and latest.value is not None:
         # Below the point when the change against the previous scan is named above it.
-        above = series.change not in MARKED_CHANGES
-        axes.annotate(
-            words,
-            (xs[-1], latest.value),
-            xytext=(0, 10 if above else -16),
-            textcoords="offset points",
-            ha="right",
-            fontsize=style.small_font_size,
-            fontweight="bold",
-            color=colour,
-            gid=f"since-baseline-label:{series.lesion}",
-        )
+        rise = 10 if series.change not in MARKED_CHANGES else -16
+        gid = f"since-baseline-label:{series.lesion}"
+        _call_label(axes, words, (xs[-1], latest.value), rise, "right", colour, style, gid)

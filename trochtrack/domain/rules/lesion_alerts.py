@@ -25,6 +25,7 @@ from trochtrack.domain.rules.lesions import (
     LesionAssessment,
     LesionObservation,
     SinceBaseline,
+    axes_json,
     follow_up_scan_due,
     last_scan_showing_a_collection,
 )
@@ -132,19 +133,6 @@ def observation_evidence(observation: LesionObservation) -> JsonValue:
     return evidence
 
 
-def _axes_evidence(axes: tuple[AxisChange, ...]) -> JsonValue:
-    return [
-        {
-            "previous_mm": axis.previous_mm,
-            "latest_mm": axis.latest_mm,
-            "change_mm": axis.change_mm,
-            "change_percent": axis.change_percent,
-            "trend": axis.trend.value,
-        }
-        for axis in axes
-    ]
-
-
 def _lesion_evidence(assessment: LesionAssessment) -> Evidence:
     evidence: Evidence = {
         "kind": assessment.kind.value,
@@ -157,7 +145,7 @@ def _lesion_evidence(assessment: LesionAssessment) -> Evidence:
         "rule": assessment.rule,
     }
     if assessment.axes:
-        evidence["axes"] = _axes_evidence(assessment.axes)
+        evidence["axes"] = axes_json(assessment.axes)
     if assessment.volume_change_percent is not None:
         evidence["volume_change_percent"] = assessment.volume_change_percent
     if assessment.volume_approximate is not None:
@@ -295,7 +283,7 @@ def _since_baseline_alert(
         ),
         "change_since_previous": assessment.change.value,
         "change_since_baseline": since.change.value,
-        "axes_since_baseline": _axes_evidence(since.axes),
+        "axes_since_baseline": axes_json(since.axes),
         "rule": assessment.rule,
     }
     if since.volume_change_percent is not None:

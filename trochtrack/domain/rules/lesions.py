@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from trochtrack.domain.features import Features
 from trochtrack.domain.model import Dimensions, Finding, Scan
-from trochtrack.domain.rules.alerts import number, percent_text
+from trochtrack.domain.rules.alerts import JsonValue, number, percent_text
 from trochtrack.domain.rules.characteristics import FeatureChange, became_concerning
 from trochtrack.domain.rules.config import CalcificationRules, LesionRules, RulesConfig
 from trochtrack.domain.rules.dates import days_after
@@ -79,6 +79,20 @@ class AxisChange:
     change_mm: float
     change_percent: float | None
     trend: AxisTrend
+
+
+def axes_json(axes: tuple[AxisChange, ...]) -> JsonValue:
+    """The diameters compared, as evidence and in the cached evaluation."""
+    return [
+        {
+            "previous_mm": axis.previous_mm,
+            "latest_mm": axis.latest_mm,
+            "change_mm": axis.change_mm,
+            "change_percent": axis.change_percent,
+            "trend": axis.trend.value,
+        }
+        for axis in axes
+    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -24,6 +24,7 @@ from trochtrack.domain.rules.lesions import (
     LesionAssessment,
     LesionObservation,
     SinceBaseline,
+    axes_json,
 )
 from trochtrack.domain.rules.response import (
     DatedScore,
@@ -200,19 +201,6 @@ def _observation_json(observation: LesionObservation | None) -> JsonValue:
     }
 
 
-def _axes_json(axes: tuple[AxisChange, ...]) -> JsonValue:
-    return [
-        {
-            "previous_mm": axis.previous_mm,
-            "latest_mm": axis.latest_mm,
-            "change_mm": axis.change_mm,
-            "change_percent": axis.change_percent,
-            "trend": axis.trend.value,
-        }
-        for axis in axes
-    ]
-
-
 def _lesion_json(lesion: LesionAssessment) -> JsonObject:
     since = lesion.since_baseline
     return {
@@ -222,7 +210,7 @@ def _lesion_json(lesion: LesionAssessment) -> JsonObject:
         "latest": _observation_json(lesion.latest),
         "previous": _observation_json(lesion.previous),
         "volume_approximate": lesion.volume_approximate,
-        "axes": _axes_json(lesion.axes),
+        "axes": axes_json(lesion.axes),
         "volume_change_percent": lesion.volume_change_percent,
         "rule": lesion.rule,
         "since_baseline": (
@@ -231,7 +219,7 @@ def _lesion_json(lesion: LesionAssessment) -> JsonObject:
             else {
                 "baseline": _observation_json(since.baseline),
                 "change": since.change.value,
-                "axes": _axes_json(since.axes),
+                "axes": axes_json(since.axes),
                 "volume_change_percent": since.volume_change_percent,
             }
         ),

@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from trochtrack.charts.labels import CHANGE_LABELS
-from trochtrack.domain.rules import AxisChange, EpisodeEvaluation, LesionAssessment
+from trochtrack.domain.rules import (
+    AxisChange,
+    EpisodeEvaluation,
+    LesionAssessment,
+    LesionObservation,
+)
 from trochtrack.domain.vocabulary import LesionChange
 from trochtrack.ui.models.record_tables import LesionTableModel, ScanTableModel
 from trochtrack.ui.text import (
@@ -51,17 +56,27 @@ def _growth(kind_is_calcification: bool, axes: tuple[AxisChange, ...], volume: f
     return ""
 
 
+def _call(
+    against: str,
+    earlier: LesionObservation,
+    change: LesionChange,
+    assessment: LesionAssessment,
+    moves: tuple[tuple[AxisChange, ...], float | None],
+) -> str:
+    head = (
+        f"Against the {against} ({earlier.modality.value} {show_date(earlier.date)}): "
+        f"{CHANGE_LABELS[change]}"
+    )
+    return head + _growth(assessment.kind.is_calcification, *moves)
+
+
 def against_previous(assessment: LesionAssessment) -> str:
     """The call against the previous scan, with its date and the change."""
     previous = assessment.previous
     if previous is None:
         return "Against the previous scan: none yet (first measurement)"
-    head = (
-        f"Against the previous scan ({previous.modality.value} {show_date(previous.date)}): "
-        f"{CHANGE_LABELS[assessment.change]}"
-    )
-    calcification = assessment.kind.is_calcification
-    return head + _growth(calcification, assessment.axes, assessment.volume_change_percent)
+    moves = (assessment.axes, assessment.volume_change_percent)
+    return _call("previous scan", previous, assessment.change, assessment, moves)
 
 
 def against_first(assessment: LesionAssessment) -> str:
@@ -69,13 +84,8 @@ def against_first(assessment: LesionAssessment) -> str:
     since = assessment.since_baseline
     if since is None:
         return "Against the first scan: not yet (it needs a third scan of the same modality)"
-    baseline = since.baseline
-    head = (
-        f"Against the first scan ({baseline.modality.value} {show_date(baseline.date)}): "
-        f"{CHANGE_LABELS[since.change]}"
-    )
-    calcification = assessment.kind.is_calcification
-    return head + _growth(calcification, since.axes, since.volume_change_percent)
+    moves = (since.axes, since.volume_change_percent)
+    return _call("first scan", since.baseline, since.change, assessment, moves)
 
 
 def lesion_summary(assessment: LesionAssessment) -> str:
