@@ -5,6 +5,7 @@ import os
 # Before anything imports Qt: without a display, Qt aborts the process instead of raising.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,50 @@ def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
     monkeypatch.delenv("TROCHTRACK_DB", raising=False)
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
     return AppPaths.from_environment()
+
+
+@pytest.fixture
+def lock_holder():
+    """Run ``with lock_holder(database, purpose[, mode][, for_s=…]) as pid:``.
+
+    A forked process takes the database lock as the app or a CLI command would, and
+    holds it for the block (killed at its end), or for ``for_s`` seconds.
+    """
+    import signal
+    from contextlib import contextmanager
+
+    from trochtrack.services.instance import InstanceLock, LockMode
+
+    @contextmanager
+    def holding(
+        database: Path,
+        purpose: str,
+        mode: LockMode = LockMode.WRITE,
+        *,
+        for_s: float | None = None,
+    ) -> Iterator[int]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            lock = InstanceLock(database, purpose)
+            lock.acquire(mode)
+            os.write(write_end, b"L")
+            if for_s is None:
+                signal.pause()
+            time.sleep(for_s)
+            lock.release()
+            os._exit(0)
+        try:
+            os.read(read_end, 1)
+            yield pid
+        finally:
+            if for_s is None:
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(read_end)
+            os.close(write_end)
+
+    return holding
 
 
 @pytest.fixture

@@ -12,7 +12,12 @@ import pytest
 from trochtrack.domain.model import Visit
 from trochtrack.services import records
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.instance import AlreadyOpenError, InstanceLock
+from trochtrack.services.instance import (
+    AlreadyOpenError,
+    InstanceLock,
+    database_keys,
+    lock_folder,
+)
 from trochtrack.store.db import BUSY_TIMEOUT_MS
 from trochtrack.store.errors import DatabaseBusyError
 
@@ -34,7 +39,10 @@ def test_a_second_instance_is_told_who_has_the_database(clinic: Clinic):
     first.release()
     with InstanceLock(clinic.database.path):
         pass  # free again once the first instance closed
-    assert clinic.database.path.with_name("trochtrack.sqlite.lock").stat().st_mode & 0o777 == 0o600
+    assert lock_folder().stat().st_mode & 0o777 == 0o700
+    keys = database_keys(clinic.database.path)
+    files = [path for key in keys for path in lock_folder().glob(f"{key}.*")]
+    assert {path.stat().st_mode & 0o777 for path in files} == {0o600}
 
 
 def test_the_lock_dies_with_a_killed_instance(clinic: Clinic):

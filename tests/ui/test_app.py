@@ -44,9 +44,9 @@ class Answers:
             self.passphrase_problems.append(problem)
             return self.passphrases.pop(0)
 
-        def damaged(error: DatabaseDamagedError, passphrase: str | None) -> bool:
+        def damaged(error: DatabaseDamagedError, passphrase: str | None, lock) -> bool:
             self.damaged.append(error)
-            return on_damage(error) if on_damage else False
+            return on_damage(error, lock) if on_damage else False
 
         return StartupQuestions(passphrase=ask, damaged=damaged)
 
@@ -97,8 +97,8 @@ def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(
     garbage = b"this is not a database " * 200
     app_paths.database.write_bytes(garbage)
 
-    def restore_newest(error: DatabaseDamagedError) -> bool:
-        dialog = DamagedDatabaseDialog(app_paths, error)
+    def restore_newest(error: DatabaseDamagedError, lock) -> bool:
+        dialog = DamagedDatabaseDialog(app_paths, error, lock=lock)
         qtbot.addWidget(dialog)
         assert dialog.backup_list.count() == 1
         assert "(verified)" in dialog.backup_list.currentItem().text()

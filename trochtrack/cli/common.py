@@ -13,7 +13,9 @@ from pathlib import Path
 
 from trochtrack.paths import AppPaths, write_private_file
 from trochtrack.services.clinic import Clinic, open_clinic
-from trochtrack.services.security import is_protected
+from trochtrack.services.errors import ServiceError
+from trochtrack.services.instance import InstanceLock, LockMode
+from trochtrack.services.security import database_path, is_protected
 from trochtrack.store.errors import PassphraseRequiredError
 
 PASSPHRASE_VARIABLE = "TROCHTRACK_PASSPHRASE"  # noqa: S105 - a variable name
@@ -21,6 +23,9 @@ NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+# How long a command waits for another trochtrack-cli command to finish with the database
+# (never for the desktop app, which may be open all day).
+LOCK_WAIT_S = 60.0
 
 
 class BadInputError(Exception):
@@ -62,15 +67,49 @@ def parse_date_argument(text: str) -> date:
 
 
 @contextmanager
-def clinic_for(args: argparse.Namespace, paths: AppPaths) -> Iterator[Clinic]:
-    """Open the clinic for one command and close it afterwards."""
+def clinic_for(
+    args: argparse.Namespace, paths: AppPaths, mode: LockMode = LockMode.READ
+) -> Iterator[Clinic]:
+    """Open the clinic for one command, under the database's lock, and close it after.
+
+    Commands that change records take the write lock, like the desktop app, so they
+    are refused while the app has the file open; every command holds at least the read
+    lock, so a restore is refused while it runs.
+    """
     url = getattr(args, "db", None)
-    clinic = open_clinic(paths, url, passphrase=passphrase_for(paths, url))
-    clinic.actor = current_user()
+    with command_lock(args, paths, mode):
+        clinic = open_clinic(paths, url, passphrase=passphrase_for(paths, url))
+        clinic.actor = current_user()
+        try:
+            yield clinic
+        finally:
+            clinic.close()
+
+
+@contextmanager
+def command_lock(
+    args: argparse.Namespace, paths: AppPaths, mode: LockMode
+) -> Iterator[InstanceLock | None]:
+    """The command's lock on an SQLite database (a PostgreSQL server has no file)."""
     try:
-        yield clinic
+        database = database_path(paths, getattr(args, "db", None))
+    except ServiceError:
+        yield None
+        return
+    lock = InstanceLock(database, f"trochtrack-cli {args.command}")
+    lock.acquire(mode, wait_s=LOCK_WAIT_S, on_wait=_say_waiting)
+    try:
+        yield lock
     finally:
-        clinic.close()
+        lock.release()
+
+
+def _say_waiting(holders: list[str]) -> None:
+    print(
+        f"waiting for {'; '.join(holders) or 'another trochtrack process'} to finish "
+        f"with the database (up to {LOCK_WAIT_S:.0f} s)…",
+        file=sys.stderr,
+    )
 
 
 def passphrase_for(paths: AppPaths, url: str | None) -> str | None:

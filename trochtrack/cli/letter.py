@@ -15,6 +15,7 @@ from pathlib import Path
 from trochtrack.cli.common import EXIT_OK, BadInputError, clinic_for, parse_date_argument
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.paths import AppPaths
+from trochtrack.services.instance import LockMode
 
 
 def add_letter_command(
@@ -51,7 +52,7 @@ def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
         raise BadInputError(f"{output}: is a directory; give a file name for the PDF")
     if not output.parent.is_dir():
         raise BadInputError(f"{output.parent}: no such directory")
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         info = generate_document(
             clinic,
             patient_id_for_ref(clinic, args.ref),

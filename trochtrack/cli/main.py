@@ -26,6 +26,7 @@ from trochtrack.cli.common import (
     PASSPHRASE_VARIABLE,
     BadInputError,
     clinic_for,
+    command_lock,
     current_user,
     parse_date_argument,
     parse_days_argument,
@@ -39,6 +40,7 @@ from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import AppPaths, private_umask
 from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
+from trochtrack.services.instance import LockMode
 from trochtrack.services.security import is_protected
 from trochtrack.store.errors import DatabaseDamagedError, StoreError
 
@@ -186,7 +188,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.cases import import_case_text
 
     text = read_text_file(args.case_file)
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         summary = import_case_text(clinic, text)
     log.info("import: %s", summary.describe())
     print(summary.describe())
@@ -208,7 +210,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.demo import load_demo
 
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         summaries = load_demo(clinic)
     for summary in summaries:
         print(summary.describe())
@@ -292,6 +294,7 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         url=args.db,
         actor=current_user(),
         passphrase=passphrase_for(paths, args.db),
+        purpose="trochtrack-cli restore",
     )
     print(f"restored from {result.restored_from.name}")
     if result.previous_database is not None:
@@ -302,7 +305,7 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_export_record(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.retention import export_patient_record
 
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         written = export_patient_record(clinic, args.ref, args.output)
     print(f"written: {written} (readable by you only; it holds patient data)")
     return EXIT_OK
@@ -332,11 +335,12 @@ def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
         new = getpass.getpass("New passphrase: ")
         if getpass.getpass("Repeat the new passphrase: ") != new:
             raise BadInputError("passphrase: the two entries differ")
-    if is_protected(paths, args.db):
-        old = passphrase_for(paths, args.db) or ""
-        change_passphrase(paths, old, new, url=args.db, actor=current_user())
-        print("passphrase changed; the database and its backups are re-encrypted")
-    else:
+    with command_lock(args, paths, LockMode.EXCLUSIVE):
+        if is_protected(paths, args.db):
+            old = passphrase_for(paths, args.db) or ""
+            change_passphrase(paths, old, new, url=args.db, actor=current_user())
+            print("passphrase changed; the database and its backups are re-encrypted")
+            return EXIT_OK
         protect_database(paths, new, url=args.db, actor=current_user())
         print("the database and its backups are now encrypted; keep the passphrase safe:")
         print("without it the records cannot be opened")

@@ -1,10 +1,11 @@
 """Backups of the SQLite database: taken, thinned, verified, restored.
 
 Automatic backups are taken when the app closes (at most one a day) and before every
-schema upgrade; each is verified before it gets its name. A restore first keeps a
-verified copy of the current database aside, then copies the backup in through SQLite's
-backup API (the live file is never replaced by a rename under an open connection), and
-records the restore in the audit trail.
+schema upgrade; each is verified before it gets its name. A restore takes the database's
+exclusive lock (it refuses while any other trochtrack process uses the file), and under
+that one lock keeps a verified copy of the current database aside, copies the backup in
+through SQLite's backup API (the live file is never replaced by a rename under an open
+connection), and records the restore in the audit trail.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Final
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.errors import ServiceError
+from trochtrack.services.instance import InstanceLock, LockMode
 from trochtrack.store.backup import (
     BackupError,
     Connector,
@@ -159,14 +161,44 @@ def restore_backup(
     url: str | None = None,
     actor: str | None = None,
     passphrase: str | None = None,
+    lock: InstanceLock | None = None,
+    purpose: str = "a restore",
 ) -> RestoreResult:
     """Replace the database's content with ``backup``; keep the current one aside.
 
-    The app must not have the database open. The backup is checked before anything is
+    Runs under the database's exclusive lock: ``lock`` is the caller's write lock (the
+    app, which has closed its connections), made exclusive for the restore; without one
+    the lock is taken here, for ``purpose``. The backup is checked before anything is
     touched; the current database (if readable) is copied to the backup folder first.
     An encrypted database's backups are encrypted too: give its passphrase.
+
+    Raises:
+        AlreadyOpenError: another trochtrack process uses the database (it is named).
+        ServiceError: the backup cannot be restored.
     """
     database = _database_path(paths, url)
+    if lock is None:
+        own = InstanceLock(database, purpose)
+        own.acquire(LockMode.EXCLUSIVE, action="Restore")
+        try:
+            return _restore_locked(paths, backup, database, url, actor, passphrase)
+        finally:
+            own.release()
+    lock.make_exclusive(action="Restore")
+    try:
+        return _restore_locked(paths, backup, database, url, actor, passphrase)
+    finally:
+        lock.make_shared()
+
+
+def _restore_locked(
+    paths: AppPaths,
+    backup: Path,
+    database: Path,
+    url: str | None,
+    actor: str | None,
+    passphrase: str | None,
+) -> RestoreResult:
     connect = _connector(paths, url, passphrase)
     try:
         check_sqlite_file(backup, encrypted=connect is not sqlite3.connect)
@@ -185,6 +217,19 @@ def restore_backup(
         target.close()
         source.close()
     secure_sqlite_files(database)
+    _record_restore(paths, url, passphrase, actor, backup, previous, counts)
+    return RestoreResult(backup, previous, counts)
+
+
+def _record_restore(
+    paths: AppPaths,
+    url: str | None,
+    passphrase: str | None,
+    actor: str | None,
+    backup: Path,
+    previous: Path | None,
+    counts: dict[str, int],
+) -> None:
     clinic = open_clinic(paths, url, passphrase=passphrase)
     clinic.actor = actor
     try:
@@ -202,7 +247,6 @@ def restore_backup(
             uow.commit()
     finally:
         clinic.close()
-    return RestoreResult(backup, previous, counts)
 
 
 def move_damaged_aside(database: Path, now: datetime) -> Path:

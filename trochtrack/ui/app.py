@@ -27,7 +27,7 @@ from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir, privat
 from trochtrack.services.backups import backup_on_close, remove_unfinished_backups
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.errors import ServiceError
-from trochtrack.services.instance import AlreadyOpenError, InstanceLock
+from trochtrack.services.instance import InstanceLock
 from trochtrack.services.security import database_path, is_protected
 from trochtrack.services.settings import load_settings
 from trochtrack.store.errors import (
@@ -78,8 +78,9 @@ class StartupQuestions:
 
     passphrase: Callable[[str], str | None]
     """Ask for the passphrase (with a problem to show); ``None`` means cancelled."""
-    damaged: Callable[[DatabaseDamagedError, str | None], bool]
-    """Offer the backups of a damaged database; whether one was restored."""
+    damaged: Callable[[DatabaseDamagedError, str | None, InstanceLock | None], bool]
+    """Offer the backups of a damaged database (restored under the app's lock); whether
+    one was restored."""
 
 
 def dialog_questions(paths: AppPaths, url: str | None) -> StartupQuestions:
@@ -89,8 +90,10 @@ def dialog_questions(paths: AppPaths, url: str | None) -> StartupQuestions:
         dialog = PassphraseDialog(problem)
         return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def offer_backups(error: DatabaseDamagedError, passphrase: str | None) -> bool:
-        dialog = DamagedDatabaseDialog(paths, error, url=url, passphrase=passphrase)
+    def offer_backups(
+        error: DatabaseDamagedError, passphrase: str | None, lock: InstanceLock | None
+    ) -> bool:
+        dialog = DamagedDatabaseDialog(paths, error, url=url, passphrase=passphrase, lock=lock)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     return StartupQuestions(passphrase=ask_passphrase, damaged=offer_backups)
@@ -116,11 +119,11 @@ def open_for_desktop(
         lock = InstanceLock(database)
         try:
             lock.acquire()
-        except AlreadyOpenError as error:
+        except ServiceError as error:  # another process has it, or the lock folder is bad
             prompter.warn(None, TITLE, str(error))
             return None
         remove_unfinished_backups(paths)
-    clinic = _open(paths, url, prompter, questions)
+    clinic = _open(paths, url, prompter, questions, lock)
     if clinic is None:
         if lock is not None:
             lock.release()
@@ -129,7 +132,11 @@ def open_for_desktop(
 
 
 def _open(
-    paths: AppPaths, url: str | None, prompter: Prompter, questions: StartupQuestions
+    paths: AppPaths,
+    url: str | None,
+    prompter: Prompter,
+    questions: StartupQuestions,
+    lock: InstanceLock | None,
 ) -> Clinic | None:
     passphrase: str | None = None
     problem = ""
@@ -145,7 +152,7 @@ def _open(
             asking, problem = True, str(error)
         except DatabaseDamagedError as error:
             log.error("the database is damaged")
-            if not questions.damaged(error, passphrase):
+            if not questions.damaged(error, passphrase, lock):
                 return None
         except DatabaseTooNewError as error:
             prompter.warn(None, TITLE, str(error))
@@ -196,6 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = AppContext(opened.clinic, load_settings(opened.clinic), prompter)
         ctx.protected = opened.protected
+        ctx.instance_lock = opened.lock
         return run_window(app, ctx)
     finally:
         close_clinic(opened)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from trochtrack.paths import ensure_private_dir
 from trochtrack.services.clinic import Clinic
+from trochtrack.services.instance import InstanceLock
 from trochtrack.services.settings import ClinicSettings, load_settings, save_settings
 from trochtrack.ui.prompter import Prompter
 
@@ -58,6 +59,8 @@ class AppContext:
         """Keys of critical alerts that already interrupted the user in this session."""
         self.last_change: UndoableChange | None = None
         self.locked = False
+        self.instance_lock: InstanceLock | None = None
+        """The app's write lock on the database file (a restore makes it exclusive)."""
         self.protected = False
         """Whether the database has a passphrase (unlocking then asks for it)."""
         """Whether the window is locked (nothing may show patient data then)."""

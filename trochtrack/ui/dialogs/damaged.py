@@ -29,6 +29,7 @@ from trochtrack.services.backups import (
     restore_backup,
 )
 from trochtrack.services.errors import ServiceError
+from trochtrack.services.instance import InstanceLock
 from trochtrack.store.errors import DatabaseDamagedError, StoreError
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel
 
@@ -59,10 +60,12 @@ class BackupListDialog(QDialog):
         passphrase: str | None = None,
         actor: str | None = None,
         before_restore: Callable[[], None] | None = None,
+        lock: InstanceLock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self.lock = lock
         self.url = url
         self.passphrase = passphrase
         self.actor = actor
@@ -119,6 +122,8 @@ class BackupListDialog(QDialog):
                 url=self.url,
                 passphrase=self.passphrase,
                 actor=self.actor,
+                lock=self.lock,
+                purpose="the trochtrack app (restoring a backup)",
             )
         except (ServiceError, StoreError) as problem:
             self.problem_label.setText(f"Not restored: {problem}")
@@ -136,6 +141,7 @@ class DamagedDatabaseDialog(BackupListDialog):
         *,
         url: str | None = None,
         passphrase: str | None = None,
+        lock: InstanceLock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -151,6 +157,7 @@ class DamagedDatabaseDialog(BackupListDialog):
             ),
             url=url,
             passphrase=passphrase,
+            lock=lock,
             parent=parent,
         )
         self.cancel_button.setText("Quit")

@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
             passphrase=passphrase,
             actor=self.ctx.settings.clinician_name,
             before_restore=self.ctx.clinic.close,
+            lock=self.ctx.instance_lock,
             parent=self,
         )
 
