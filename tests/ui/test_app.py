@@ -15,6 +15,7 @@ from trochtrack.services.demo import load_demo
 from trochtrack.services.instance import AlreadyOpenError, InstanceLock
 from trochtrack.services.records import list_patients
 from trochtrack.services.security import protect_database
+from trochtrack.store.db import BUSY_TIMEOUT_MS
 from trochtrack.store.errors import DatabaseDamagedError
 from trochtrack.ui.app import (
     StartupQuestions,
@@ -23,6 +24,7 @@ from trochtrack.ui.app import (
     open_for_desktop,
     parse_arguments,
 )
+from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
 
 pytestmark = pytest.mark.ui
@@ -38,6 +40,9 @@ class Answers:
         self.passphrase_problems: list[str] = []
         self.damaged: list[DatabaseDamagedError] = []
         self.restore: bool = False
+        self.busy: list[str] = []
+        self.waiting: list[bool] = []
+        self.retry_when_busy = False
 
     def questions(self, on_damage=None) -> StartupQuestions:
         def ask(problem: str) -> str | None:
@@ -48,7 +53,13 @@ class Answers:
             self.damaged.append(error)
             return on_damage(error, lock) if on_damage else False
 
-        return StartupQuestions(passphrase=ask, damaged=damaged)
+        def busy(error) -> bool:
+            self.busy.append(str(error))
+            return self.retry_when_busy
+
+        return StartupQuestions(
+            passphrase=ask, damaged=damaged, busy=busy, waiting=self.waiting.append
+        )
 
 
 def _good_database_with_a_backup(paths: AppPaths) -> None:
@@ -166,3 +177,72 @@ def test_command_line_moves_the_files_and_leaves_qt_its_options(tmp_path: Path):
     paths = app_paths(args.data_dir)
     assert paths.data == tmp_path / "data"
     assert paths.config == tmp_path / "config"
+
+
+def test_a_busy_database_is_waited_for_never_called_damaged(
+    app_paths: AppPaths, prompter, monkeypatch: pytest.MonkeyPatch
+):
+    """Another program writing for longer than the wait: the app says so, offers no restore."""
+    _good_database_with_a_backup(app_paths)
+    # One try waits the 5 s busy timeout; the second try is after the notice went up.
+    monkeypatch.setattr("trochtrack.ui.app.BUSY_WAIT_S", 1.0 + BUSY_TIMEOUT_MS / 1000)
+    before = app_paths.database.read_bytes()
+    writer = sqlite3.connect(app_paths.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE patient SET given_name = given_name")
+    answers = Answers()
+    try:
+        assert open_for_desktop(app_paths, None, prompter, answers.questions()) is None
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert answers.damaged == []
+    (message,) = answers.busy
+    assert message.startswith("Another program is using the database")
+    assert "Nothing was changed" in message
+    assert answers.waiting[0] is True
+    assert answers.waiting[-1] is False
+    assert app_paths.database.read_bytes() == before
+    assert not list(app_paths.data.glob("*.damaged-*"))
+
+
+def test_the_app_opens_once_the_other_program_has_finished(
+    app_paths: AppPaths, prompter, monkeypatch: pytest.MonkeyPatch
+):
+    _good_database_with_a_backup(app_paths)
+    writer = sqlite3.connect(app_paths.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    answers = Answers()
+
+    def finish_and_retry(error) -> bool:
+        answers.busy.append(str(error))
+        writer.execute("ROLLBACK")
+        return True
+
+    questions = answers.questions()
+    questions = StartupQuestions(
+        passphrase=questions.passphrase,
+        damaged=questions.damaged,
+        busy=finish_and_retry,
+        waiting=questions.waiting,
+    )
+    monkeypatch.setattr("trochtrack.ui.app.BUSY_WAIT_S", 0.0)
+    try:
+        opened = open_for_desktop(app_paths, None, prompter, questions)
+    finally:
+        writer.close()
+    assert opened is not None
+    assert len(answers.busy) == 1
+    assert len(list_patients(opened.clinic)) == 7
+    close_clinic(opened)
+
+
+def test_the_waiting_notice_is_a_real_window(qtbot: QtBot):
+    notice = BusyNotice()
+    notice.show(True)
+    assert notice.dialog is not None
+    qtbot.addWidget(notice.dialog)
+    assert notice.dialog.isVisible()
+    assert "waiting for it to finish" in notice.dialog.labelText()
+    notice.show(False)
+    assert notice.dialog is None

@@ -26,6 +26,8 @@ EXIT_BAD_INPUT = 2
 # How long a command waits for another trochtrack-cli command to finish with the database
 # (never for the desktop app, which may be open all day).
 LOCK_WAIT_S = 60.0
+# How long opening waits while another program (not trochtrack) writes to the database.
+BUSY_WAIT_S = 30.0
 
 
 class BadInputError(Exception):
@@ -78,7 +80,13 @@ def clinic_for(
     """
     url = getattr(args, "db", None)
     with command_lock(args, paths, mode):
-        clinic = open_clinic(paths, url, passphrase=passphrase_for(paths, url))
+        clinic = open_clinic(
+            paths,
+            url,
+            passphrase=passphrase_for(paths, url),
+            busy_wait_s=BUSY_WAIT_S,
+            on_busy=_say_busy,
+        )
         clinic.actor = current_user()
         try:
             yield clinic
@@ -102,6 +110,14 @@ def command_lock(
         yield lock
     finally:
         lock.release()
+
+
+def _say_busy() -> None:
+    print(
+        "the database is busy: another program is writing to it; waiting up to "
+        f"{BUSY_WAIT_S:.0f} s…",
+        file=sys.stderr,
+    )
 
 
 def _say_waiting(holders: list[str]) -> None:

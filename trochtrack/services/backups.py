@@ -30,12 +30,14 @@ from trochtrack.store.backup import (
     write_verified_backup,
 )
 from trochtrack.store.backup_schedule import Retention, backups_to_keep
-from trochtrack.store.db import check_sqlite_file, secure_sqlite_files
+from trochtrack.store.db import BUSY_TIMEOUT_MS, check_sqlite_file, secure_sqlite_files
 from trochtrack.store.encryption import cipher_connect, database_errors, read_protection
 from trochtrack.store.errors import (
     DatabaseDamagedError,
+    DatabaseInUseError,
     PassphraseRequiredError,
     WrongPassphraseError,
+    is_busy_error,
 )
 from trochtrack.store.models import AuditAction
 
@@ -277,7 +279,10 @@ def _keep_current_database(paths: AppPaths, database: Path, connect: Connector) 
             write_verified_backup(source, destination, connect=connect)
         finally:
             source.close()
-    except _UNREADABLE:
+    except _UNREADABLE as error:
+        if getattr(error, "busy", False) or is_busy_error(error):
+            # Another program is writing to it: busy is never damage.
+            raise DatabaseInUseError(database, BUSY_TIMEOUT_MS / 1000) from error
         # Unreadable: keep the file itself, untouched, under another name.
         return move_damaged_aside(database, datetime.now(UTC))
     return destination

@@ -19,10 +19,16 @@ from typing import Any, Final
 
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from trochtrack.store.encryption import database_errors
+from trochtrack.store.errors import is_busy_error
 
 
 class BackupError(Exception):
     """The backup could not be written or did not verify; nothing was left in its place."""
+
+    def __init__(self, message: str, *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy
+        """Another connection held the database's lock: busy, not damaged."""
 
 
 # A DB-API connection to SQLite: the stdlib's, or sqlcipher3's for an encrypted file.
@@ -87,7 +93,9 @@ def write_verified_backup(
         _fsync(destination.parent)
     except _WRITE_ERRORS as error:
         temporary.unlink(missing_ok=True)
-        raise BackupError(f"the backup could not be written: {error}") from error
+        raise BackupError(
+            f"the backup could not be written: {error}", busy=is_busy_error(error)
+        ) from error
     except BackupError:
         temporary.unlink(missing_ok=True)
         raise
@@ -106,6 +114,8 @@ def verify_backup(path: Path, *, connect: Connector = sqlite3.connect) -> dict[s
         finally:
             connection.close()
     except _DATABASE_ERRORS as error:
+        if is_busy_error(error):
+            raise BackupError(f"{path.name} is in use by another program", busy=True) from error
         raise BackupError(f"{path.name} is not a readable database: {error}") from error
 
 

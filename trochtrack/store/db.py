@@ -38,6 +38,7 @@ from trochtrack.store.encryption import (
     read_protection,
 )
 from trochtrack.store.errors import (
+    DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
@@ -45,6 +46,7 @@ from trochtrack.store.errors import (
     PassphraseRequiredError,
     StoreError,
     WrongPassphraseError,
+    is_busy_error,
 )
 
 log = logging.getLogger(__name__)
@@ -143,6 +145,11 @@ def open_database(
         _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
         if path is not None:
             secure_sqlite_files(path)
+    except sa.exc.OperationalError as error:
+        engine.dispose()
+        if is_busy_error(error):
+            raise DatabaseBusyError() from error
+        raise
     except BaseException:
         engine.dispose()
         raise
@@ -243,6 +250,9 @@ def _quick_check(engine: Engine, path: Path) -> None:
         with engine.connect() as connection:
             rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
     except sa.exc.DatabaseError as error:
+        if is_busy_error(error):
+            # Another program is writing: busy, never damaged.
+            raise DatabaseBusyError() from error
         raise DatabaseDamagedError(path, f"SQLite could not read it ({error.orig})") from error
     if [tuple(row) for row in rows] != [("ok",)]:
         raise DatabaseDamagedError(path, "its integrity check failed")

@@ -32,6 +32,7 @@ from trochtrack.store.errors import (
     DiskFullError,
     ReadOnlyError,
     StoreError,
+    is_busy_error,
 )
 from trochtrack.store.models import AuditAction
 from trochtrack.store.repositories import (
@@ -130,7 +131,7 @@ def translate_error(error: sa.exc.DBAPIError) -> StoreError:
     original = error.orig
     text = str(original).lower()
     code = getattr(original, "sqlite_errorname", "")
-    if code in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "database is locked" in text:
+    if is_busy_error(error):
         return DatabaseBusyError()
     if code == "SQLITE_FULL" or "database or disk is full" in text or "no space left" in text:
         return DiskFullError()

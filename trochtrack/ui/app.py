@@ -32,12 +32,14 @@ from trochtrack.services.security import database_path, is_protected
 from trochtrack.services.settings import load_settings
 from trochtrack.store.errors import (
     DatabaseDamagedError,
+    DatabaseInUseError,
     DatabaseTooNewError,
     PassphraseRequiredError,
     StoreError,
     WrongPassphraseError,
 )
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
@@ -46,6 +48,8 @@ from trochtrack.ui.views.main_window import MainWindow
 
 log = logging.getLogger("trochtrack.ui")
 TITLE = "trochtrack"
+# How long the app waits, at start, for another program writing to the database.
+BUSY_WAIT_S = 20.0
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -81,9 +85,13 @@ class StartupQuestions:
     damaged: Callable[[DatabaseDamagedError, str | None, InstanceLock | None], bool]
     """Offer the backups of a damaged database (restored under the app's lock); whether
     one was restored."""
+    busy: Callable[[DatabaseInUseError], bool]
+    """Another program kept the database busy: whether to try again (never a restore)."""
+    waiting: Callable[[bool], None]
+    """Show (``True``) or take down (``False``) that opening waits for another program."""
 
 
-def dialog_questions(paths: AppPaths, url: str | None) -> StartupQuestions:
+def dialog_questions(paths: AppPaths, url: str | None, prompter: Prompter) -> StartupQuestions:
     """The real questions: the passphrase dialog, and the damaged-database dialog."""
 
     def ask_passphrase(problem: str) -> str | None:
@@ -96,7 +104,14 @@ def dialog_questions(paths: AppPaths, url: str | None) -> StartupQuestions:
         dialog = DamagedDatabaseDialog(paths, error, url=url, passphrase=passphrase, lock=lock)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    return StartupQuestions(passphrase=ask_passphrase, damaged=offer_backups)
+    notice = BusyNotice()
+
+    def try_again(error: DatabaseInUseError) -> bool:
+        return prompter.confirm(None, TITLE, str(error), action="Try again")
+
+    return StartupQuestions(
+        passphrase=ask_passphrase, damaged=offer_backups, busy=try_again, waiting=notice.show
+    )
 
 
 @dataclass(slots=True)
@@ -147,7 +162,18 @@ def _open(
             if passphrase is None:
                 return None
         try:
-            return open_clinic(paths, url, passphrase=passphrase)
+            return open_clinic(
+                paths,
+                url,
+                passphrase=passphrase,
+                busy_wait_s=BUSY_WAIT_S,
+                on_busy=lambda: questions.waiting(True),
+            )
+        except DatabaseInUseError as error:
+            log.warning("the database stayed busy while opening")
+            questions.waiting(False)
+            if not questions.busy(error):
+                return None
         except (PassphraseRequiredError, WrongPassphraseError) as error:
             asking, problem = True, str(error)
         except DatabaseDamagedError as error:
@@ -161,6 +187,8 @@ def _open(
             log.error("the database could not be opened: %s", type(error).__name__)
             prompter.warn(None, TITLE, f"trochtrack cannot open the database. {error}")
             return None
+        finally:
+            questions.waiting(False)
 
 
 def run_window(app: QApplication, ctx: AppContext) -> int:
@@ -197,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("trochtrack")  # matches resources/trochtrack.desktop
     prompter = MessageBoxPrompter()
-    opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db))
+    opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db, prompter))
     if opened is None:
         return 1
     try:
