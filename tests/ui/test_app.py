@@ -246,3 +246,32 @@ def test_the_waiting_notice_is_a_real_window(qtbot: QtBot):
     assert "waiting for it to finish" in notice.dialog.labelText()
     notice.show(False)
     assert notice.dialog is None
+
+
+def test_the_damaged_dialog_offers_the_backup_before_an_upgrade(
+    qtbot: QtBot, app_paths: AppPaths, seed_sql: str
+):
+    import sqlalchemy as sa
+    from alembic import command
+
+    from trochtrack.store.db import alembic_config, make_engine
+
+    ensure_private_dir(app_paths.data)
+    engine = make_engine(sa.make_url(app_paths.database_url()))
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+    engine.dispose()
+    with sqlite3.connect(app_paths.database) as raw:
+        raw.executescript(seed_sql)
+    open_clinic(app_paths).close()
+    app_paths.database.write_bytes(b"not a database " * 100)
+    error = DatabaseDamagedError(app_paths.database, "the file is not an SQLite database")
+    dialog = DamagedDatabaseDialog(app_paths, error)
+    qtbot.addWidget(dialog)
+    assert dialog.backup_list.count() == 1
+    text = dialog.backup_list.currentItem().text()
+    assert "taken before the upgrade from schema 0004" in text
+    assert "(verified)" in text
+    assert dialog.restore_button.isEnabled()

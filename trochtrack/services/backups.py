@@ -41,7 +41,13 @@ from trochtrack.store.errors import (
 )
 from trochtrack.store.models import AuditAction
 
-_NAME: Final = re.compile(r"trochtrack-(?P<kind>[a-z-]+?)-(?P<stamp>\d{8}T\d{12}Z)\.sqlite")
+# Before-upgrade backups (written by the store's opener) carry the schema revision they
+# hold: trochtrack-before-upgrade-from-0004-20261128T120000000000Z.sqlite.
+_NAME: Final = re.compile(
+    r"trochtrack-(?:(?P<kind>auto|manual|pre-restore)"
+    r"|before-upgrade-from-(?P<revision>[0-9A-Za-z_]+))"
+    r"-(?P<stamp>\d{8}T\d{12}Z)\.sqlite"
+)
 _STAMP: Final = "%Y%m%dT%H%M%S%fZ"
 AUTOMATIC_INTERVAL: Final = timedelta(hours=24)
 _UNREADABLE: Final[tuple[type[Exception], ...]] = (
@@ -61,6 +67,7 @@ class BackupKind(StrEnum):
     AUTOMATIC = "auto"
     MANUAL = "manual"
     PRE_RESTORE = "pre-restore"
+    BEFORE_UPGRADE = "before-upgrade"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,8 @@ class BackupInfo:
     taken_at: datetime
     kind: str
     size_bytes: int
+    revision: str | None = None
+    """The schema revision a before-upgrade backup holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +101,8 @@ def list_backups(paths: AppPaths) -> list[BackupInfo]:
         if match is None:
             continue
         taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
-        found.append(BackupInfo(path, taken, match["kind"], path.stat().st_size))
+        kind = match["kind"] or BackupKind.BEFORE_UPGRADE.value
+        found.append(BackupInfo(path, taken, kind, path.stat().st_size, match["revision"]))
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
 
 

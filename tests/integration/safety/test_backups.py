@@ -145,3 +145,55 @@ def test_restore_then_the_app_reads_the_restored_patient(clinic, app_paths, exam
         assert load_case(reopened, "P-0207").patient.given_name == "Lena"
     finally:
         reopened.close()
+
+
+def _database_at(paths: AppPaths, revision: str, seed_sql: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from trochtrack.paths import ensure_private_dir
+    from trochtrack.store.db import alembic_config, make_engine
+
+    ensure_private_dir(paths.data)
+    engine = make_engine(sa.make_url(paths.database_url()))
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+    raw = sqlite3.connect(paths.database)
+    raw.executescript(seed_sql)
+    raw.close()
+
+
+def test_the_backup_before_an_upgrade_is_listed_verified_and_restorable(
+    app_paths: AppPaths, seed_sql: str
+):
+    from trochtrack.services.backups import newest_verified_backup
+    from trochtrack.services.clinic import open_clinic
+
+    _database_at(app_paths, "0004", seed_sql)
+    open_clinic(app_paths).close()  # upgraded, with a backup of schema 0004 first
+    (info,) = list_backups(app_paths)
+    assert info.kind == BackupKind.BEFORE_UPGRADE
+    assert info.revision == "0004"
+    assert "0004" in info.path.name
+    assert newest_verified_backup(app_paths) == info
+    result = restore_backup(app_paths, info.path)
+    assert result.row_counts["patient"] == 1
+    kinds = sorted(b.kind for b in list_backups(app_paths))
+    assert kinds == ["before-upgrade", "before-upgrade", "pre-restore"]
+
+
+def test_the_cli_offers_the_backup_before_an_upgrade_for_a_damaged_file(
+    app_paths: AppPaths, seed_sql: str, capsys: pytest.CaptureFixture[str]
+):
+    from trochtrack.cli.main import main
+    from trochtrack.services.clinic import open_clinic
+
+    _database_at(app_paths, "0004", seed_sql)
+    open_clinic(app_paths).close()
+    (info,) = list_backups(app_paths)
+    app_paths.database.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    assert main(["due"]) == 1
+    assert f"trochtrack-cli restore {info.path}" in capsys.readouterr().err

@@ -40,11 +40,17 @@ BACKUP_KINDS = {
 }
 
 
+def _kind_text(info: BackupInfo) -> str:
+    if info.revision is not None:
+        return f"taken before the upgrade from schema {info.revision}"
+    return BACKUP_KINDS.get(info.kind, info.kind)
+
+
 def backup_text(info: BackupInfo, *, verified: bool) -> str:
     taken = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
     size = f"{max(1, info.size_bytes // 1024)} kB"
     check = "verified" if verified else "checked before it is restored"
-    return f"{taken}: {BACKUP_KINDS.get(info.kind, info.kind)}, {size} ({check})"
+    return f"{taken}: {_kind_text(info)}, {size} ({check})"
 
 
 class BackupListDialog(QDialog):
