@@ -207,8 +207,8 @@ def test_the_copy_aside_is_taken_under_the_restore_lock(
     seen: list[str] = []
     keep = backups._keep_current_database
 
-    def keep_and_try_to_read(paths, database, connect):
-        kept = keep(paths, database, connect)
+    def keep_and_try_to_read(paths, database, key):
+        kept = keep(paths, database, key)
         try:
             InstanceLock(database, "a reader").acquire(LockMode.READ)
         except AlreadyOpenError as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -30,11 +31,18 @@ from trochtrack.store.backup import (
     write_verified_backup,
 )
 from trochtrack.store.backup_schedule import Retention, backups_to_keep
-from trochtrack.store.db import BUSY_TIMEOUT_MS, check_sqlite_file, secure_sqlite_files
+from trochtrack.store.db import (
+    BUSY_TIMEOUT_MS,
+    check_sqlite_file,
+    inspect_read_only,
+    secure_sqlite_files,
+)
 from trochtrack.store.encryption import cipher_connect, database_errors, read_protection
 from trochtrack.store.errors import (
+    DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseInUseError,
+    DatabaseTooNewError,
     PassphraseRequiredError,
     WrongPassphraseError,
     is_busy_error,
@@ -211,15 +219,16 @@ def _restore_locked(
     actor: str | None,
     passphrase: str | None,
 ) -> RestoreResult:
-    connect = _connector(paths, url, passphrase)
+    key = _database_key(paths, url, passphrase)
+    connect = _connector_for(key)
     try:
-        check_sqlite_file(backup, encrypted=connect is not sqlite3.connect)
+        check_sqlite_file(backup, encrypted=key is not None)
         counts = verify_backup(backup, connect=connect)
     except (BackupError, DatabaseDamagedError) as error:
         raise ServiceError(f"{backup.name} cannot be restored: {error}") from error
     if "alembic_version" not in counts:
         raise ServiceError(f"{backup.name} is not a trochtrack database")
-    previous = _keep_current_database(paths, database, connect)
+    previous = _keep_current_database(paths, database, key)
     ensure_private_dir(database.parent)
     source = connect(str(backup))
     target = connect(str(database))
@@ -278,17 +287,23 @@ def backup_name(kind: BackupKind, when: datetime) -> str:
     return f"trochtrack-{kind.value}-{when.astimezone(UTC).strftime(_STAMP)}.sqlite"
 
 
-def _keep_current_database(paths: AppPaths, database: Path, connect: Connector) -> Path | None:
+def _keep_current_database(paths: AppPaths, database: Path, key: bytes | None) -> Path | None:
     if not database.exists():
         return None
+    connect = _connector_for(key)
     destination = paths.backups / backup_name(BackupKind.PRE_RESTORE, datetime.now(UTC))
     try:
-        check_sqlite_file(database, encrypted=connect is not sqlite3.connect)
+        check_sqlite_file(database, encrypted=key is not None)
+        # Read-only first: a damaged file (and its -wal) is moved aside exactly as it is.
+        with suppress(DatabaseTooNewError):  # a newer version's file is healthy: copy it
+            inspect_read_only(database, key)
         source = connect(str(database))
         try:
             write_verified_backup(source, destination, connect=connect)
         finally:
             source.close()
+    except DatabaseBusyError as error:
+        raise DatabaseInUseError(database, BUSY_TIMEOUT_MS / 1000) from error
     except _UNREADABLE as error:
         if getattr(error, "busy", False) or is_busy_error(error):
             # Another program is writing to it: busy is never damage.
@@ -300,15 +315,24 @@ def _keep_current_database(paths: AppPaths, database: Path, connect: Connector) 
 
 def _connector(paths: AppPaths, url: str | None, passphrase: str | None) -> Connector:
     """How to open this database's files: plainly, or with the key of its passphrase."""
+    return _connector_for(_database_key(paths, url, passphrase))
+
+
+def _connector_for(key: bytes | None) -> Connector:
+    return sqlite3.connect if key is None else partial(cipher_connect, key=key)
+
+
+def _database_key(paths: AppPaths, url: str | None, passphrase: str | None) -> bytes | None:
+    """The SQLCipher key of a protected database (``None`` for a plain one)."""
     protection = read_protection(_database_path(paths, url))
     if protection is None:
-        return sqlite3.connect
+        return None
     if passphrase is None:
         raise PassphraseRequiredError()
     key = protection.key_for(passphrase)
     if key is None:
         raise WrongPassphraseError()
-    return partial(cipher_connect, key=key)
+    return key
 
 
 def _database_path(paths: AppPaths, url: str | None) -> Path:

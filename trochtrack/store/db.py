@@ -34,6 +34,7 @@ from trochtrack.store.backup import BackupError, write_verified_backup
 from trochtrack.store.encryption import (
     cipher_connect,
     cipher_module,
+    database_errors,
     protection_path,
     read_protection,
 )
@@ -138,10 +139,11 @@ def open_database(
         key = _key_for(path, passphrase)
         if existed:
             check_sqlite_file(path, encrypted=key is not None)
+            # Read-only until the file is known to be ours and healthy: the app's own
+            # connections switch to WAL, and closing them checkpoints and removes a -wal.
+            inspect_read_only(path, key)
     engine = make_engine(sa_url, key=key)
     try:
-        if path is not None and existed:
-            _quick_check(engine, path)
         _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
         if path is not None:
             secure_sqlite_files(path)
@@ -245,17 +247,46 @@ def _sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _quick_check(engine: Engine, path: Path) -> None:
+def inspect_read_only(path: Path, key: bytes | None = None) -> None:
+    """Check an existing file through a read-only connection, which cannot change it.
+
+    Raises:
+        DatabaseDamagedError: SQLite cannot read it, its integrity check fails, or it
+            belongs to another program.
+        DatabaseTooNewError: a newer trochtrack wrote it.
+        DatabaseBusyError: another program holds it locked.
+    """
+    uri = f"{path.as_uri()}?mode=ro"
+    timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
-    except sa.exc.DatabaseError as error:
+        if key is None:
+            connection = sqlite3.connect(uri, uri=True, timeout=timeout)
+        else:
+            connection = cipher_connect(uri, key, uri=True, timeout=timeout)
+        try:
+            _check_own_and_healthy(connection, path)
+        finally:
+            connection.close()
+    except database_errors() as error:
         if is_busy_error(error):
-            # Another program is writing: busy, never damaged.
             raise DatabaseBusyError() from error
-        raise DatabaseDamagedError(path, f"SQLite could not read it ({error.orig})") from error
-    if [tuple(row) for row in rows] != [("ok",)]:
+        raise DatabaseDamagedError(path, f"SQLite could not read it ({error})") from error
+
+
+def _check_own_and_healthy(connection: Any, path: Path) -> None:
+    if connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
         raise DatabaseDamagedError(path, "its integrity check failed")
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if "alembic_version" not in tables:
+        if tables:
+            raise DatabaseDamagedError(path, "it is an SQLite database of another program")
+        return  # an empty SQLite file: nothing to lose, it gets the schema
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if row is not None and row[0] not in known:
+        raise DatabaseTooNewError(row[0])
 
 
 def _upgrade_if_needed(
@@ -265,11 +296,8 @@ def _upgrade_if_needed(
     head = script.get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
-        tables = set(sa.inspect(connection).get_table_names())
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNewError(current)
-    if current is None and tables and path is not None:
-        raise DatabaseDamagedError(path, "it is an SQLite database of another program")
     if current == head:
         return
     if not migrate:

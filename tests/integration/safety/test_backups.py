@@ -197,3 +197,32 @@ def test_the_cli_offers_the_backup_before_an_upgrade_for_a_damaged_file(
     app_paths.database.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     assert main(["due"]) == 1
     assert f"trochtrack-cli restore {info.path}" in capsys.readouterr().err
+
+
+def test_a_restore_moves_a_damaged_file_aside_with_its_wal_exactly_as_they_were(
+    app_paths: AppPaths, clinic: Clinic, example_cases
+):
+    import os
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    backup = make_backup(clinic).path
+    clinic.database.close()
+    pid = os.fork()
+    if pid == 0:  # a writer that dies before its change is checkpointed
+        writer = sqlite3.connect(app_paths.database, isolation_level=None)
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("UPDATE patient SET given_name = 'In the WAL only'")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    data = bytearray(app_paths.database.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size + 8 : 2 * page_size] = b"\xa5" * (page_size - 8)
+    app_paths.database.write_bytes(bytes(data))
+    wal = app_paths.database.with_name("trochtrack.sqlite-wal")
+    before = (app_paths.database.read_bytes(), wal.read_bytes())
+    result = restore_backup(app_paths, backup)
+    aside = result.previous_database
+    assert aside is not None
+    assert ".damaged-" in aside.name
+    assert aside.read_bytes() == before[0]
+    assert aside.with_name(aside.name + "-wal").read_bytes() == before[1]
