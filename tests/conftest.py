@@ -72,6 +72,32 @@ def lock_holder():
 
 
 @pytest.fixture
+def break_an_index():
+    """``break_an_index(database)``: see :func:`_break_an_index`."""
+    return _break_an_index
+
+
+def _break_an_index(database: Path) -> None:
+    """Make the patient search index disagree with its table: quick_check cannot see it.
+
+    The index's definition is changed under it (writable_schema), so every patient row
+    is missing from the index as SQLite now reads it; integrity_check reports it.
+    """
+    import sqlite3
+
+    raw = sqlite3.connect(database, isolation_level=None)
+    try:
+        raw.execute("PRAGMA writable_schema=ON")
+        raw.execute(
+            "UPDATE sqlite_master SET sql = "
+            "'CREATE INDEX ix_patient_search_key ON patient (given_name)' "
+            "WHERE name = 'ix_patient_search_key'"
+        )
+    finally:
+        raw.close()
+
+
+@pytest.fixture
 def example_cases() -> dict[str, Path]:
     """The worked example case files by name (without .json)."""
     return {p.stem: p for p in sorted(EXAMPLES.glob("*.json")) if ".expected" not in p.name}

@@ -94,7 +94,7 @@ def test_a_normal_start_locks_tidies_and_backs_up_on_close(app_paths: AppPaths, 
     assert not opened.protected
     with pytest.raises(AlreadyOpenError):
         InstanceLock(app_paths.database).acquire()
-    close_clinic(opened)
+    close_clinic(opened, prompter)
     assert [b.kind for b in list_backups(app_paths)] == [BackupKind.AUTOMATIC.value]
     again = InstanceLock(app_paths.database)
     again.acquire()
@@ -121,7 +121,7 @@ def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(
     assert opened is not None
     assert len(answers.damaged) == 1
     assert len(list_patients(opened.clinic)) == 7
-    close_clinic(opened)
+    close_clinic(opened, prompter)
     (aside,) = app_paths.data.glob("trochtrack.sqlite.damaged-*")
     assert aside.read_bytes() == garbage
 
@@ -162,7 +162,7 @@ def test_a_protected_database_asks_for_its_passphrase_until_it_is_right(
     assert opened is not None
     assert opened.protected
     assert answers.passphrase_problems == ["", "The passphrase is not correct for this database."]
-    close_clinic(opened)
+    close_clinic(opened, prompter)
 
     cancelling = Answers([None])
     assert open_for_desktop(app_paths, None, prompter, cancelling.questions()) is None
@@ -234,7 +234,7 @@ def test_the_app_opens_once_the_other_program_has_finished(
     assert opened is not None
     assert len(answers.busy) == 1
     assert len(list_patients(opened.clinic)) == 7
-    close_clinic(opened)
+    close_clinic(opened, prompter)
 
 
 def test_the_waiting_notice_is_a_real_window(qtbot: QtBot):
@@ -275,3 +275,19 @@ def test_the_damaged_dialog_offers_the_backup_before_an_upgrade(
     assert "taken before the upgrade from schema 0004" in text
     assert "(verified)" in text
     assert dialog.restore_button.isEnabled()
+
+
+def test_a_failed_backup_on_close_is_shown_to_the_user(
+    app_paths: AppPaths, prompter, break_an_index
+):
+    opened = open_for_desktop(app_paths, None, prompter, Answers().questions())
+    assert opened is not None
+    load_demo(opened.clinic)
+    break_an_index(app_paths.database)
+    opened.clinic.database.engine.dispose()
+    close_clinic(opened, prompter)
+    ((kind, text),) = prompter.messages
+    assert kind == "warning"
+    assert text.startswith("The backup taken when trochtrack closes failed.")
+    assert "full integrity check failed" in text
+    assert list_backups(app_paths) == []

@@ -27,6 +27,7 @@ from trochtrack.services.instance import InstanceLock, LockMode
 from trochtrack.store.backup import (
     BackupError,
     Connector,
+    integrity_problems,
     verify_backup,
     write_verified_backup,
 )
@@ -124,8 +125,22 @@ def make_backup(clinic: Clinic, kind: BackupKind = BackupKind.MANUAL) -> BackupI
         with clinic.database.raw_connection() as raw:
             report = write_verified_backup(raw, destination, connect=clinic.database.connect_file)
     except BackupError as error:
+        if error.source_problems and clinic.database.path is not None:
+            raise DatabaseDamagedError(
+                clinic.database.path,
+                f"its full integrity check failed ({error.source_problems[0]}); no backup "
+                "was made. Stop entering data",
+            ) from error
         raise ServiceError(f"The backup was not made: {error}") from error
     return BackupInfo(report.path, when, kind.value, report.size_bytes)
+
+
+def integrity_report(clinic: Clinic) -> list[str]:
+    """What SQLite's full integrity check finds wrong with the open database (empty: ok)."""
+    if not clinic.database.is_sqlite:
+        return []
+    with clinic.database.raw_connection() as raw:
+        return integrity_problems(raw)
 
 
 def backup_on_close(clinic: Clinic, retention: Retention | None = None) -> BackupInfo | None:

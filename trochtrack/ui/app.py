@@ -202,11 +202,13 @@ def run_window(app: QApplication, ctx: AppContext) -> int:
     return app.exec()
 
 
-def close_clinic(opened: OpenedClinic) -> None:
+def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:
+    """The daily backup (a failure is shown, never only logged), then close and unlock."""
     try:
         backup_on_close(opened.clinic)
     except (StoreError, ServiceError) as error:
         log.error("the backup on close failed: %s", type(error).__name__)
+        prompter.warn(None, TITLE, f"The backup taken when trochtrack closes failed. {error}")
     finally:
         opened.clinic.close()
         if opened.lock is not None:
@@ -234,4 +236,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.instance_lock = opened.lock
         return run_window(app, ctx)
     finally:
-        close_clinic(opened)
+        close_clinic(opened, prompter)

@@ -226,3 +226,20 @@ def test_a_restore_moves_a_damaged_file_aside_with_its_wal_exactly_as_they_were(
     assert ".damaged-" in aside.name
     assert aside.read_bytes() == before[0]
     assert aside.with_name(aside.name + "-wal").read_bytes() == before[1]
+
+
+def test_a_backup_of_a_database_with_a_broken_index_says_the_database_is_damaged(
+    clinic: Clinic, example_cases, break_an_index
+):
+    from trochtrack.services.backups import integrity_report
+    from trochtrack.store.errors import DatabaseDamagedError
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    assert integrity_report(clinic) == []
+    break_an_index(clinic.database.path)
+    clinic.database.engine.dispose()  # the app's next connection reads the schema as it is
+    assert "missing from index" in integrity_report(clinic)[0]
+    with pytest.raises(DatabaseDamagedError, match="full integrity check failed"):
+        make_backup(clinic)
+    assert list_backups(clinic.paths) == []
+    assert not list(clinic.paths.backups.glob("*.tmp"))

@@ -249,3 +249,18 @@ def test_a_newer_versions_database_with_a_pending_wal_is_not_changed(app_paths: 
     after = _files(app_paths.database)
     assert after["trochtrack.sqlite"] == before["trochtrack.sqlite"]
     assert after.get("trochtrack.sqlite-wal") == before["trochtrack.sqlite-wal"]
+
+
+def test_a_broken_index_is_found_at_opening_and_the_file_left_alone(
+    app_paths: AppPaths, seed_sql, break_an_index
+):
+    _open(app_paths).close()
+    _seed(app_paths.database, seed_sql)
+    break_an_index(app_paths.database)
+    quick = sqlite3.connect(app_paths.database)
+    assert quick.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    quick.close()
+    before = _files(app_paths.database)
+    with pytest.raises(DatabaseDamagedError, match="missing from index ix_patient_search_key"):
+        _open(app_paths)
+    assert _files(app_paths.database) == before
