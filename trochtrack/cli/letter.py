@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trochtrack.cli.common import EXIT_OK, BadInputError, clinic_for, parse_date_argument
+from trochtrack.cli.common import EXIT_OK, clinic_for, parse_date_argument
 from trochtrack.domain.documents import DocumentKind
-from trochtrack.paths import AppPaths
+from trochtrack.paths import AppPaths, check_output_path
 from trochtrack.services.instance import LockMode
 
 
@@ -48,10 +48,7 @@ def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.letters import generate_document, patient_id_for_ref
 
     output: Path = args.output
-    if output.is_dir():
-        raise BadInputError(f"{output}: is a directory; give a file name for the PDF")
-    if not output.parent.is_dir():
-        raise BadInputError(f"{output.parent}: no such directory")
+    check_output_path(output)  # before anything is generated or logged
     with clinic_for(args, paths, LockMode.WRITE) as clinic:
         info = generate_document(
             clinic,

@@ -37,7 +37,7 @@ from trochtrack.cli.common import (
 from trochtrack.cli.letter import add_letter_command
 from trochtrack.domain.errors import ValidationError
 from trochtrack.logging_setup import configure_logging
-from trochtrack.paths import AppPaths, private_umask
+from trochtrack.paths import AppPaths, OutputPathError, check_output_path, private_umask
 from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
 from trochtrack.services.instance import LockMode
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         _fail(str(error))
         return EXIT_BAD_INPUT
-    except BadInputError as error:
+    except (BadInputError, OutputPathError) as error:
         _fail(str(error))
         return EXIT_BAD_INPUT
     except UnknownPatientError as error:
@@ -198,6 +198,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.cases import export_case_text
 
+    if args.output:
+        check_output_path(args.output)
     with clinic_for(args, paths) as clinic:
         text = export_case_text(clinic, args.ref)
     if args.output:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from trochtrack.paths import PRIVATE_FILE_MODE, own_private_dir
 from trochtrack.store.encryption import database_errors
 from trochtrack.store.errors import is_busy_error
 
@@ -75,7 +75,7 @@ def write_verified_backup(
     ``source`` must not be inside a transaction. ``connect`` opens the temporary copy
     (an encrypted database passes a connector that sets the key).
     """
-    ensure_private_dir(destination.parent)
+    own_private_dir(destination.parent)
     temporary = destination.with_name(destination.name + ".tmp")
     temporary.unlink(missing_ok=True)
     try:

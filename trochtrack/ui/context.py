@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from trochtrack.paths import ensure_private_dir
+from trochtrack.paths import own_private_dir
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.instance import InstanceLock
 from trochtrack.services.settings import ClinicSettings, load_settings, save_settings
@@ -115,5 +115,5 @@ class AppContext:
 
     def ui_state(self) -> QSettings:
         """Window geometry and the like (UI state only; clinic settings are in the database)."""
-        ensure_private_dir(self.paths.config)
+        own_private_dir(self.paths.config)
         return QSettings(str(self.paths.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)

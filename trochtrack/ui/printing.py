@@ -20,7 +20,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from trochtrack.paths import ensure_private_dir, write_private_file
+from trochtrack.paths import own_private_dir, write_private_file
 
 PRINT_DPI: Final = 300
 POINTS_PER_INCH: Final = 72
@@ -173,7 +173,7 @@ def open_in_viewer(pdf: bytes, directory: Path) -> bool:
 
     Returns whether a viewer could be asked to open it.
     """
-    ensure_private_dir(directory)
+    own_private_dir(directory)
     cutoff = time.time() - VIEWER_FILE_MAX_AGE_S
     for old in directory.glob("trochtrack-*.pdf"):
         if old.stat().st_mtime < cutoff:
