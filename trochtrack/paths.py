@@ -37,6 +37,11 @@ class AppPaths:
     def backups(self) -> Path:
         return self.data / "backups"
 
+    @property
+    def viewer(self) -> Path:
+        """Where PDFs handed to the system viewer are written (kept a day)."""
+        return self.cache / "viewer"
+
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppPaths:
         env = os.environ if environ is None else environ

@@ -328,7 +328,11 @@ def run_retention(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
-    from trochtrack.services.security import change_passphrase, protect_database
+    from trochtrack.services.security import (
+        change_passphrase,
+        pending_protection,
+        protect_database,
+    )
 
     new = os.environ.get(NEW_PASSPHRASE_VARIABLE)
     if new is None:
@@ -338,15 +342,25 @@ def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
         if getpass.getpass("Repeat the new passphrase: ") != new:
             raise BadInputError("passphrase: the two entries differ")
     with command_lock(args, paths, LockMode.EXCLUSIVE):
-        if is_protected(paths, args.db):
-            old = passphrase_for(paths, args.db) or ""
-            change_passphrase(paths, old, new, url=args.db, actor=current_user())
+        pending = pending_protection(paths, args.db)
+        turning_on = (
+            pending.previous is None if pending is not None else not is_protected(paths, args.db)
+        )
+        if pending is not None:
+            print("finishing the interrupted encryption", file=sys.stderr)
+        if turning_on:
+            report = protect_database(paths, new, url=args.db, actor=current_user())
+            print("the database and its backups are now encrypted; keep the passphrase safe:")
+            print("without it the records cannot be opened")
+        else:
+            old = os.environ.get(PASSPHRASE_VARIABLE) or passphrase_for(paths, args.db) or ""
+            report = change_passphrase(paths, old, new, url=args.db, actor=current_user())
             print("passphrase changed; the database and its backups are re-encrypted")
-            return EXIT_OK
-        protect_database(paths, new, url=args.db, actor=current_user())
-        print("the database and its backups are now encrypted; keep the passphrase safe:")
-        print("without it the records cannot be opened")
-    return EXIT_OK
+    for path in report.removed:
+        print(f"removed (overwritten first): {path}")
+    for path, reason in report.not_done:
+        print(f"NOT encrypted, left as it is: {path} ({reason})", file=sys.stderr)
+    return EXIT_FAILURE if report.not_done else EXIT_OK
 
 
 def run_audit(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -35,6 +35,7 @@ from trochtrack.store.encryption import (
     cipher_connect,
     cipher_module,
     database_errors,
+    protect_journal_path,
     protection_path,
     read_protection,
 )
@@ -45,6 +46,7 @@ from trochtrack.store.errors import (
     DatabaseTooNewError,
     MigrationError,
     PassphraseRequiredError,
+    ProtectionPendingError,
     StoreError,
     WrongPassphraseError,
     is_busy_error,
@@ -133,6 +135,8 @@ def open_database(
     key: bytes | None = None
     if path is not None:
         existed = path.exists()
+        if protect_journal_path(path).exists():
+            raise ProtectionPendingError()
         if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             raise DatabaseReadOnlyError(path)
         ensure_private_dir(path.parent)

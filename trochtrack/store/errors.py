@@ -123,3 +123,14 @@ class MigrationError(StoreError):
 
 class NotFoundError(StoreError):
     """The record asked for does not exist (it may have been deleted elsewhere)."""
+
+
+class ProtectionPendingError(StoreError):
+    """Encryption was interrupted: the database stays shut until ``protect`` finishes."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Encrypting the database was interrupted. Run trochtrack-cli protect again, "
+            "with the same new passphrase, to finish it; until then the database is not "
+            "opened (some copies may still be unencrypted)."
+        )

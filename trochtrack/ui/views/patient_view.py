@@ -90,7 +90,6 @@ from trochtrack.ui.widgets.chart import ChartWidget
 
 STANDING_STATES = frozenset({AlertState.ACTIVE, AlertState.ACKNOWLEDGED})
 SITE_COLUMN = 2
-VIEWER_FOLDER = "viewer"
 """Under the cache folder: PDFs handed to the system viewer (removed after a day)."""
 
 
@@ -674,7 +673,7 @@ class PatientView(QWidget):
         pdf = self._pdf(document)
         if pdf is None:
             return False
-        if not open_in_viewer(pdf, self.ctx.paths.cache / VIEWER_FOLDER):
+        if not open_in_viewer(pdf, self.ctx.paths.viewer):
             self.ctx.prompter.warn(
                 self, "Open PDF", "No PDF viewer could be started; use Save as… instead."
             )
