@@ -14,8 +14,8 @@ from trochtrack.domain.errors import ValidationError
 from trochtrack.paths import AppPaths
 from trochtrack.services.backups import list_backups, make_backup, restore_backup
 from trochtrack.services.cases import load_case, save_case
-from trochtrack.services.errors import ServiceError
 from trochtrack.services.clinic import open_clinic
+from trochtrack.services.errors import ServiceError
 from trochtrack.services.security import (
     change_passphrase,
     is_protected,
