@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from trochtrack.paths import AppPaths, write_private_file
 from trochtrack.services.clinic import Clinic, open_clinic
@@ -23,6 +25,10 @@ NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+# A case file is one patient (the seed case is 6 kB); a rules file is smaller still.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+# --within: a century of days is far past any follow-up, and a date can hold it.
+MAX_WITHIN_DAYS = 36_500
 # How long a command waits for another trochtrack-cli command to finish with the database
 # (never for the desktop app, which may be open all day).
 LOCK_WAIT_S = 60.0
@@ -30,14 +36,34 @@ LOCK_WAIT_S = 60.0
 BUSY_WAIT_S = 30.0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments are bad input: one line on stderr naming the option, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 class BadInputError(Exception):
     """Input the user must correct (exit status 2)."""
 
 
 def read_text_file(path: Path) -> str:
-    """Read a UTF-8 input file, or raise BadInputError naming it."""
+    """Read a UTF-8 input file, or raise BadInputError naming it.
+
+    Only a regular file (or a link to one) of at most MAX_INPUT_BYTES is read: a pipe
+    would wait for ever, and /dev/zero never ends.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise BadInputError(f"{path}: not a regular file (a device, folder or pipe)")
+        if status.st_size > MAX_INPUT_BYTES:
+            raise BadInputError(f"{path}: {status.st_size} bytes; the limit is {MAX_INPUT_BYTES}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise BadInputError(f"{path}: more than {MAX_INPUT_BYTES} bytes")
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise BadInputError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -55,6 +81,8 @@ def parse_days_argument(text: str) -> int:
     """``--within`` values: a whole number of days, 0 or more."""
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    if len(text) > len(str(MAX_WITHIN_DAYS)) or int(text) > MAX_WITHIN_DAYS:
+        raise argparse.ArgumentTypeError(f"{text} days is more than {MAX_WITHIN_DAYS}")
     return int(text)
 
 

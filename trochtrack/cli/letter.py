@@ -12,15 +12,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trochtrack.cli.common import EXIT_OK, clinic_for, parse_date_argument
+from trochtrack.cli.common import EXIT_OK, OneLineParser, clinic_for, parse_date_argument
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.paths import AppPaths, check_output_path
 from trochtrack.services.instance import LockMode
 
 
 def add_letter_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    database: argparse.ArgumentParser,
+    commands: argparse._SubParsersAction[OneLineParser],
+    database: OneLineParser,
 ) -> None:
     """Register ``letter`` on the CLI's subcommands (``database`` gives ``--db``)."""
     letter = commands.add_parser(

@@ -25,6 +25,7 @@ from trochtrack.cli.common import (
     NEW_PASSPHRASE_VARIABLE,
     PASSPHRASE_VARIABLE,
     BadInputError,
+    OneLineParser,
     clinic_for,
     command_lock,
     current_user,
@@ -84,18 +85,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="trochtrack-cli",
         description="Lateral hip pain follow-up: case files, rules, due list, letters.",
     )
     parser.add_argument("--version", action="version", version=f"trochtrack {__version__}")
-    database = argparse.ArgumentParser(add_help=False)
+    database = OneLineParser(add_help=False)
     database.add_argument(
         "--db",
         metavar="URL",
         help="database URL or SQLite file (default: TROCHTRACK_DB, else the user data file)",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
+    )
 
     imp = commands.add_parser(
         "import", parents=[database], help="add or update a patient from a case file"

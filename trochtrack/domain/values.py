@@ -213,7 +213,11 @@ def _number_text(value: float) -> str:
         return "NaN"
     if math.isinf(value):
         return "infinity" if value > 0 else "-infinity"
-    return f"{value:g}"
+    # The value as given (repr is the shortest text that reads back the same number):
+    # 45.0000001 must not show as "45" beside a limit of 45.
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
 
 
 def _describe(value: object) -> str:

@@ -129,12 +129,20 @@ def open_database(
         DatabaseTooNewError: a newer trochtrack wrote it.
         MigrationError: it is behind and ``migrate`` is false, or the upgrade failed.
     """
-    sa_url = make_url(url)
+    try:
+        sa_url = make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{url!r} is not a database URL or an SQLite file path") from None
     path = _sqlite_path(sa_url)
     existed = False
     key: bytes | None = None
     if path is not None:
         existed = path.exists()
+        if existed and not path.is_file():
+            raise StoreError(
+                f"The database path {path} is a folder or a device, not a database file; "
+                f"give the file's own path (such as {path / 'trochtrack.sqlite'})."
+            )
         if protect_journal_path(path).exists():
             raise ProtectionPendingError()
         if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
@@ -146,7 +154,14 @@ def open_database(
             # Read-only until the file is known to be ours and healthy: the app's own
             # connections switch to WAL, and closing them checkpoints and removes a -wal.
             inspect_read_only(path, key)
-    engine = make_engine(sa_url, key=key)
+    try:
+        engine = make_engine(sa_url, key=key)
+    except (sa.exc.ArgumentError, ImportError) as error:
+        shown = sa_url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"{shown}: trochtrack cannot use this kind of database ({error}); give an "
+            "SQLite file or a postgresql+psycopg:// URL"
+        ) from None
     try:
         _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
         if path is not None:
@@ -155,7 +170,10 @@ def open_database(
         engine.dispose()
         if is_busy_error(error):
             raise DatabaseBusyError() from error
-        raise
+        # An unreachable server, a file SQLite cannot open: the driver's first line.
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        where = sa_url.render_as_string(hide_password=True)
+        raise StoreError(f"The database {where} could not be opened: {reason}") from error
     except BaseException:
         engine.dispose()
         raise

@@ -237,3 +237,14 @@ def test_every_field_refuses_a_value_of_the_wrong_kind_naming_itself(path):
     with pytest.raises(ValidationError) as caught:
         case_from_json(data)
     assert caught.value.path.startswith(_dotted(path)), (caught.value.path, _dotted(path))
+
+
+@pytest.mark.parametrize(("patient", "kind"), [([], "a list"), ("Ann", "text")])
+def test_a_patient_that_is_not_an_object_is_named_once(
+    example_cases: dict[str, Path], patient, kind
+):
+    case = json.loads(example_cases["seed-case"].read_text(encoding="utf-8"))
+    case["patient"] = patient
+    with pytest.raises(ValidationError) as refused:
+        load_case_json(json.dumps(case))
+    assert str(refused.value) == f"patient: expected an object, got {kind}"

@@ -7,6 +7,7 @@ import pytest
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.values import (
     check_diameter,
+    check_measurement,
     check_score,
     check_text,
     parse_decimal_text,
@@ -160,3 +161,34 @@ def test_entities_refuse_values_outside_their_vocabulary():
         Treatment(kind="massage", start=date(2026, 1, 1))  # type: ignore[arg-type]
     finding = Finding(lesion="l-1", kind="calcification", dims_mm=(1, 2, 3))  # type: ignore[arg-type]
     assert finding.kind is LesionKind.CALCIFICATION
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "message"),
+    [
+        (
+            lambda v: check_measurement(v, "temperature_c", 30, 45),
+            45.0000001,
+            "temperature_c: 45.0000001 is outside 30–45",
+        ),
+        (
+            lambda v: check_diameter(v, "dims_mm[0]"),
+            300.0000001,
+            "dims_mm[0]: 300.0000001 mm is more than 300 mm",
+        ),
+        (
+            lambda v: check_measurement(v, "temperature_c", 30, 45),
+            1e20,
+            "temperature_c: 1e+20 is outside 30–45",
+        ),
+        (
+            lambda v: check_measurement(v, "temperature_c", 30, 45),
+            29.5,
+            "temperature_c: 29.5 is outside 30–45",
+        ),
+    ],
+)
+def test_a_refusal_shows_the_value_as_given(check, value, message):
+    with pytest.raises(ValidationError) as refused:
+        check(value)
+    assert str(refused.value) == message
