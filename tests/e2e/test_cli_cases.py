@@ -199,3 +199,25 @@ def test_a_reimport_cannot_make_the_stored_record_unreadable(
         ("export-record", "P-SEED", "-o", str(tmp_path / "r.zip")),
     ):
         assert cli(*command, home=app_paths).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("ref", "\u200b\u200b", "patient.ref: has no visible character"),
+        ("given_name", "\u3164", "patient.given_name: has no visible character"),
+        ("family_name", "Lee\u2028Ann", "patient.family_name: contains a line or paragraph"),
+        ("family_name", "\u200fLee", "patient.family_name: contains an invisible formatting"),
+    ],
+)
+def test_invisible_names_and_refs_are_refused_on_import(
+    app_paths: AppPaths, example_cases, tmp_path: Path, field: str, value: str, problem: str
+):
+    path = tmp_path / "case.json"
+    path.write_text(
+        _seed_with(example_cases, lambda d: d["patient"].__setitem__(field, value)), "utf-8"
+    )
+    result = cli("import", str(path), home=app_paths)
+    assert result.returncode == 2
+    assert result.stderr.startswith(problem)
+    assert not any(line.startswith('INSERT INTO "patient"') for line in dump(app_paths))

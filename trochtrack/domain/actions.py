@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import DETAIL_MAX_LENGTH, NAME_MAX_LENGTH
-from trochtrack.domain.values import check_optional_text, check_text
+from trochtrack.domain.values import check_name, check_optional_text
 from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
 
 
@@ -42,7 +42,7 @@ class AlertAction:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "clinician", check_text(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
+            self, "clinician", check_name(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
         )
         object.__setattr__(
             self,
@@ -92,7 +92,7 @@ class EscalationDecision:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "clinician", check_text(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
+            self, "clinician", check_name(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
         )
         object.__setattr__(
             self,

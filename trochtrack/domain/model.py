@@ -21,12 +21,12 @@ from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
+    check_name,
     check_not_after,
     check_not_before,
     check_optional_score,
     check_optional_text,
     check_score,
-    check_text,
 )
 from trochtrack.domain.vocabulary import (
     Diagnosis,
@@ -70,8 +70,12 @@ def _member(enum_type: type[_E], value: object, name: str) -> _E:
     raise ValidationError(name, f"unknown value {value!r} (one of: {allowed})")
 
 
+def _optional_name(value: object, name: str) -> str | None:
+    return None if value is None else check_name(value, name, max_length=NAME_MAX_LENGTH)
+
+
 def _check_ref(value: object, name: str) -> str:
-    ref = check_text(value, name, max_length=REF_MAX_LENGTH)
+    ref = check_name(value, name, max_length=REF_MAX_LENGTH)
     if ref != ref.strip():
         raise ValidationError(name, "must not start or end with a space")
     return ref
@@ -87,7 +91,7 @@ class GeneralPractitioner:
     explicit_nulls: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        _set(self, "name", check_optional_text(self.name, "name", max_length=NAME_MAX_LENGTH))
+        _set(self, "name", _optional_name(self.name, "name"))
         _set(
             self,
             "practice",
@@ -128,12 +132,12 @@ class Patient:
         _set(
             self,
             "given_name",
-            check_text(self.given_name, "given_name", max_length=NAME_MAX_LENGTH),
+            check_name(self.given_name, "given_name", max_length=NAME_MAX_LENGTH),
         )
         _set(
             self,
             "family_name",
-            check_text(self.family_name, "family_name", max_length=NAME_MAX_LENGTH),
+            check_name(self.family_name, "family_name", max_length=NAME_MAX_LENGTH),
         )
         _set(self, "phone", check_optional_text(self.phone, "phone", max_length=40))
         _set(self, "email", check_optional_text(self.email, "email", max_length=254))
@@ -207,7 +211,7 @@ class Visit:
         _set(
             self,
             "clinician",
-            check_optional_text(self.clinician, "clinician", max_length=NAME_MAX_LENGTH),
+            _optional_name(self.clinician, "clinician"),
         )
 
 
