@@ -18,6 +18,7 @@ from trochtrack.store.errors import DatabaseBusyError, DatabaseInUseError
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 Clock = Callable[[], datetime]
+AUDIT_KEY_FILE = "audit.key"
 
 
 def system_clock() -> datetime:
@@ -77,7 +78,12 @@ def open_clinic(
     told = False
     while True:
         try:
-            database = open_database(resolved, backups=paths.backups, passphrase=passphrase)
+            database = open_database(
+                resolved,
+                backups=paths.backups,
+                passphrase=passphrase,
+                audit_key_path=paths.config / AUDIT_KEY_FILE,
+            )
         except DatabaseBusyError as error:
             waited = time.monotonic() - started
             if waited >= busy_wait_s:

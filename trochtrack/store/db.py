@@ -29,7 +29,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from trochtrack.store.audit import install_audit_hook
+from trochtrack.store.audit import AUDIT_KEY, install_audit_hook
+from trochtrack.store.audit_anchor import anchor_if_new, load_audit_key
 from trochtrack.store.backup import BackupError, integrity_problems, write_verified_backup
 from trochtrack.store.encryption import (
     cipher_connect,
@@ -118,7 +119,12 @@ def head_revision() -> str:
 
 
 def open_database(
-    url: str, *, backups: Path, migrate: bool = True, passphrase: str | None = None
+    url: str,
+    *,
+    backups: Path,
+    migrate: bool = True,
+    passphrase: str | None = None,
+    audit_key_path: Path | None = None,
 ) -> Database:
     """Open (creating if new) and upgrade the database at ``url``.
 
@@ -128,6 +134,9 @@ def open_database(
         DatabaseDamagedError: the file is empty, not SQLite, corrupt or not trochtrack's.
         DatabaseTooNewError: a newer trochtrack wrote it.
         MigrationError: it is behind and ``migrate`` is false, or the upgrade failed.
+
+    ``audit_key_path`` is the workstation's audit key (an SQLite file's audit trail is
+    anchored with it; see :mod:`trochtrack.store.audit_anchor`).
     """
     try:
         sa_url = make_url(url)
@@ -164,8 +173,13 @@ def open_database(
         ) from None
     try:
         _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
+        audit_key = None
         if path is not None:
             secure_sqlite_files(path)
+            if audit_key_path is not None:
+                audit_key = load_audit_key(audit_key_path)
+                with engine.begin() as connection:
+                    audit_key = anchor_if_new(connection, audit_key, path)
     except sa.exc.OperationalError as error:
         engine.dispose()
         if is_busy_error(error):
@@ -177,7 +191,7 @@ def open_database(
     except BaseException:
         engine.dispose()
         raise
-    session_factory = sessionmaker(engine, expire_on_commit=False)
+    session_factory = sessionmaker(engine, expire_on_commit=False, info={AUDIT_KEY: audit_key})
     install_audit_hook(session_factory)
     return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory, key=key)
 

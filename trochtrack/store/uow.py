@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trochtrack.store.audit import (
     ACTOR_KEY,
+    AUDIT_KEY,
     CLOCK_KEY,
     AuditEvent,
     ChainVerification,
@@ -117,7 +118,7 @@ class SqlAlchemyUnitOfWork:
 
     def verify_audit(self) -> ChainVerification:
         """Check the whole audit chain."""
-        return verify_audit_chain(self.session.connection())
+        return verify_audit_chain(self.session.connection(), self.session.info.get(AUDIT_KEY))
 
     def flush(self) -> None:
         self.session.flush()
