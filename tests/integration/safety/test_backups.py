@@ -243,3 +243,53 @@ def test_a_backup_of_a_database_with_a_broken_index_says_the_database_is_damaged
         make_backup(clinic)
     assert list_backups(clinic.paths) == []
     assert not list(clinic.paths.backups.glob("*.tmp"))
+
+
+def test_a_backup_through_a_connection_that_drops_rows_never_gets_its_name(
+    clinic: Clinic, example_cases
+):
+    """The copy is checked against the database before the rename, row counts included."""
+    from trochtrack.store.backup import BackupError, write_verified_backup
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+
+    class DroppingConnection(sqlite3.Connection):
+        """Receives the copy, then loses a visit as it closes (a faulty driver or disk)."""
+
+        def close(self) -> None:
+            self.execute("DELETE FROM visit WHERE id = (SELECT max(id) FROM visit)")
+            self.commit()
+            super().close()
+
+    copies: list[str] = []
+
+    def connect_and_drop_a_visit(path: str) -> sqlite3.Connection:
+        if not copies:  # the connection the backup API writes the copy through
+            copies.append(path)
+            return sqlite3.connect(path, factory=DroppingConnection)
+        return sqlite3.connect(path)
+
+    destination = clinic.paths.backups / backup_name(BackupKind.MANUAL, clinic.now())
+    with (
+        clinic.database.raw_connection() as raw,
+        pytest.raises(BackupError, match="does not hold the same rows"),
+    ):
+        write_verified_backup(raw, destination, connect=connect_and_drop_a_visit)
+    assert not destination.exists()
+    assert list(clinic.paths.backups.iterdir()) == []
+
+
+def test_a_readable_but_damaged_newest_backup_is_passed_over(
+    clinic: Clinic, example_cases, break_an_index
+):
+    from trochtrack.services.backups import newest_verified_backup
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    older = make_backup(clinic, BackupKind.MANUAL)
+    later = clinic.now() + timedelta(hours=1)
+    clinic.clock = lambda: later
+    newer = make_backup(clinic, BackupKind.MANUAL)
+    break_an_index(newer.path)  # still opens, fails integrity_check
+    assert sqlite3.connect(newer.path).execute("SELECT count(*) FROM patient").fetchone() == (1,)
+    assert [b.path for b in list_backups(clinic.paths)] == [newer.path, older.path]
+    assert newest_verified_backup(clinic.paths) == older
