@@ -28,6 +28,55 @@ def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
 
 
 @pytest.fixture
+def run_cli():
+    """``run_cli(*args, home=DIR)``: a real ``trochtrack-cli`` process on TROCHTRACK_HOME=DIR."""
+    import subprocess
+    import sys
+
+    def run(*args: str, home: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "TROCHTRACK_HOME": str(home)}
+        env.pop("TROCHTRACK_DB", None)
+        return subprocess.run(
+            [sys.executable, "-m", "trochtrack.cli.main", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+
+    return run
+
+
+@pytest.fixture
+def database_at(seed_sql: str):
+    """``database_at(paths, revision)``: the default database at an old schema revision,
+    holding the seed rows (what an upgrade and its backup must carry forward)."""
+    import sqlite3
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from trochtrack.paths import ensure_private_dir
+    from trochtrack.store.db import alembic_config, make_engine
+
+    def make(paths: AppPaths, revision: str) -> None:
+        ensure_private_dir(paths.data)
+        engine = make_engine(sa.make_url(paths.database_url()))
+        config = alembic_config()
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        engine.dispose()
+        raw = sqlite3.connect(paths.database)
+        try:
+            raw.executescript(seed_sql)
+        finally:
+            raw.close()
+
+    return make
+
+
+@pytest.fixture
 def lock_holder():
     """Run ``with lock_holder(database, purpose[, mode][, for_s=…]) as pid:``.
 

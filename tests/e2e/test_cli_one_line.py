@@ -8,8 +8,6 @@ PostgreSQL server that is not there.
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,18 +15,6 @@ import pytest
 pytestmark = pytest.mark.integration
 
 SEED = Path(__file__).parents[1] / "data" / "examples" / "seed-case.json"
-
-
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TROCHTRACK_HOME": str(home)}
-    env.pop("TROCHTRACK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "trochtrack.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def _deep_json(tmp: Path) -> list[str]:
@@ -95,9 +81,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_gets_one_line_and_its_exit_status(tmp_path: Path, case: str):
+def test_bad_input_gets_one_line_and_its_exit_status(run_cli, tmp_path: Path, case: str):
     make, status, expected = CASES[case]
-    result = cli(*make(tmp_path), home=tmp_path / "home")
+    result = run_cli(*make(tmp_path), home=tmp_path / "home")
     assert result.returncode == status, result.stderr[-1500:]
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr[-1500:]

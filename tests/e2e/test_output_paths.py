@@ -7,8 +7,6 @@ exit status 2, one line naming the path, and the thing at that path is left as i
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,29 +16,17 @@ pytestmark = pytest.mark.integration
 SEED = Path(__file__).parents[1] / "data" / "examples" / "seed-case.json"
 
 
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TROCHTRACK_HOME": str(home)}
-    env.pop("TROCHTRACK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "trochtrack.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-
-
-def test_a_database_in_a_shared_folder_leaves_the_folder_as_it_was(tmp_path: Path):
+def test_a_database_in_a_shared_folder_leaves_the_folder_as_it_was(run_cli, tmp_path: Path):
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o1777)
     database = shared / "clinic.sqlite"
-    result = cli("import", str(SEED), "--db", str(database), home=tmp_path / "home")
+    result = run_cli("import", str(SEED), "--db", str(database), home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     created = tmp_path / "new" / "deeper" / "clinic.sqlite"
-    result = cli("import", str(SEED), "--db", str(created), home=tmp_path / "home")
+    result = run_cli("import", str(SEED), "--db", str(created), home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(created.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(created.parent.parent.stat().st_mode) == 0o700
@@ -83,13 +69,13 @@ def _unchanged(kind: str, path: Path, kept: Path, snapshot: object) -> bool:
     ids=["export", "letter", "export-record"],
 )
 def test_an_output_that_is_not_a_regular_file_is_refused(
-    tmp_path: Path, kind: str, command: tuple[str, ...]
+    run_cli, tmp_path: Path, kind: str, command: tuple[str, ...]
 ):
     home = tmp_path / "home"
-    assert cli("import", str(SEED), home=home).returncode == 0
+    assert run_cli("import", str(SEED), home=home).returncode == 0
     output = tmp_path / "out"
     kept, snapshot = _make(kind, output, tmp_path)
-    result = cli(*command, str(output), home=home)
+    result = run_cli(*command, str(output), home=home)
     assert result.returncode == 2, result.stdout + result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"{output}: ")
@@ -97,22 +83,22 @@ def test_an_output_that_is_not_a_regular_file_is_refused(
     assert _unchanged(kind, output, kept, snapshot)
 
 
-def test_an_output_in_a_missing_folder_is_one_line(tmp_path: Path):
+def test_an_output_in_a_missing_folder_is_one_line(run_cli, tmp_path: Path):
     home = tmp_path / "home"
-    assert cli("import", str(SEED), home=home).returncode == 0
+    assert run_cli("import", str(SEED), home=home).returncode == 0
     missing = tmp_path / "no-such-folder" / "out.json"
-    result = cli("export", "P-SEED", "-o", str(missing), home=home)
+    result = run_cli("export", "P-SEED", "-o", str(missing), home=home)
     assert result.returncode == 2
     assert result.stderr.strip() == f"{missing}: the folder {missing.parent} does not exist"
 
 
-def test_an_existing_regular_file_is_replaced_privately(tmp_path: Path):
+def test_an_existing_regular_file_is_replaced_privately(run_cli, tmp_path: Path):
     home = tmp_path / "home"
-    assert cli("import", str(SEED), home=home).returncode == 0
+    assert run_cli("import", str(SEED), home=home).returncode == 0
     output = tmp_path / "old.json"
     output.write_text("yesterday's export", encoding="utf-8")
     output.chmod(0o644)
-    result = cli("export", "P-SEED", "-o", str(output), home=home)
+    result = run_cli("export", "P-SEED", "-o", str(output), home=home)
     assert result.returncode == 0, result.stderr
     assert '"P-SEED"' in output.read_text(encoding="utf-8")
     assert stat.S_IMODE(output.stat().st_mode) == 0o600

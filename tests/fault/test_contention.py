@@ -4,8 +4,6 @@ save wait for the busy timeout and then fail cleanly, and the data is intact aft
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -114,18 +112,6 @@ def _write_transaction_elsewhere(database, *, for_s: float, exclusive: bool = Fa
     return pid
 
 
-def _cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TROCHTRACK_HOME": str(home)}
-    env.pop("TROCHTRACK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "trochtrack.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-
-
 @pytest.fixture
 def demo_home(app_paths: AppPaths) -> Path:
     clinic = open_clinic(app_paths)
@@ -135,12 +121,12 @@ def demo_home(app_paths: AppPaths) -> Path:
 
 
 def test_a_command_waits_for_a_long_write_and_never_calls_it_damage(
-    app_paths: AppPaths, demo_home: Path
+    run_cli, app_paths: AppPaths, demo_home: Path
 ):
     """A write longer than the busy timeout: ``due`` says it waits, then runs."""
     pid = _write_transaction_elsewhere(app_paths.database, for_s=BUSY_TIMEOUT_MS / 1000 + 3)
     try:
-        due = _cli("due", "--as-of", "2026-10-20", home=demo_home)
+        due = run_cli("due", "--as-of", "2026-10-20", home=demo_home)
     finally:
         os.waitpid(pid, 0)
     assert due.returncode == 0, due.stderr

@@ -9,8 +9,6 @@ lock the way the app or the CLI does, and the restore must refuse, naming it.
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import time
 import traceback
 from pathlib import Path
@@ -33,18 +31,6 @@ from trochtrack.services.instance import (
 )
 
 pytestmark = [pytest.mark.fault, pytest.mark.integration]
-
-
-def cli(*args: str, paths: AppPaths) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TROCHTRACK_HOME": str(paths.data.parent)}
-    env.pop("TROCHTRACK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "trochtrack.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
 
 
 @pytest.fixture
@@ -74,7 +60,7 @@ def late_case(example_cases, tmp_path: Path) -> Path:
 
 
 def test_restore_is_refused_while_an_import_runs_and_the_import_survives(
-    app_paths: AppPaths, with_backup: Path, example_cases, tmp_path: Path
+    run_cli, app_paths: AppPaths, with_backup: Path, example_cases, tmp_path: Path
 ):
     database = app_paths.database
     read_end, write_end = os.pipe()
@@ -95,7 +81,7 @@ def test_restore_is_refused_while_an_import_runs_and_the_import_survives(
             os._exit(1)
         os._exit(0)
     os.read(read_end, 1)
-    refused = cli("restore", str(with_backup), paths=app_paths)
+    refused = run_cli("restore", str(with_backup), home=app_paths.data.parent)
     os.write(go_on_write, b"G")
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
@@ -105,7 +91,7 @@ def test_restore_is_refused_while_an_import_runs_and_the_import_survives(
     assert "P-LATE" in refs(database)
     assert [b.kind for b in list_backups(app_paths)] == ["manual"]  # nothing kept aside
 
-    restored = cli("restore", str(with_backup), paths=app_paths)
+    restored = run_cli("restore", str(with_backup), home=app_paths.data.parent)
     assert restored.returncode == 0, restored.stderr
     assert "P-LATE" not in refs(database)
     (aside,) = [b for b in list_backups(app_paths) if b.kind == "pre-restore"]
@@ -113,11 +99,11 @@ def test_restore_is_refused_while_an_import_runs_and_the_import_survives(
 
 
 def test_restore_is_refused_while_the_app_has_the_database_open(
-    lock_holder, app_paths: AppPaths, with_backup: Path
+    run_cli, lock_holder, app_paths: AppPaths, with_backup: Path
 ):
     before = app_paths.database.read_bytes()
     with lock_holder(app_paths.database, APP_SESSION) as pid:
-        refused = cli("restore", str(with_backup), paths=app_paths)
+        refused = run_cli("restore", str(with_backup), home=app_paths.data.parent)
     assert refused.returncode == 1
     assert f"{APP_SESSION} (process {pid}" in refused.stderr
     assert "Close it first" in refused.stderr
@@ -137,6 +123,7 @@ def test_restore_is_refused_while_a_command_only_reads(
 
 @pytest.mark.parametrize("spelling", ["hard link", "symlink", "dotted path"])
 def test_a_writing_command_is_refused_through_any_path_to_an_open_file(
+    run_cli,
     lock_holder,
     app_paths: AppPaths,
     with_backup: Path,
@@ -157,8 +144,10 @@ def test_a_writing_command_is_refused_through_any_path_to_an_open_file(
         )
     case = late_case(example_cases, tmp_path)
     with lock_holder(app_paths.database, APP_SESSION) as pid:
-        imported = cli("import", str(case), "--db", str(other), paths=app_paths)
-        restored = cli("restore", str(with_backup), "--db", str(other), paths=app_paths)
+        imported = run_cli("import", str(case), "--db", str(other), home=app_paths.data.parent)
+        restored = run_cli(
+            "restore", str(with_backup), "--db", str(other), home=app_paths.data.parent
+        )
     assert imported.returncode == 1
     assert f"{APP_SESSION} (process {pid}" in imported.stderr
     assert restored.returncode == 1
@@ -179,12 +168,12 @@ def test_the_app_is_refused_while_a_command_writes_through_a_hard_link(
 
 
 def test_a_writing_command_waits_for_another_command_then_runs(
-    lock_holder, app_paths: AppPaths, with_backup: Path, example_cases, tmp_path: Path
+    run_cli, lock_holder, app_paths: AppPaths, with_backup: Path, example_cases, tmp_path: Path
 ):
     case = late_case(example_cases, tmp_path)
     with lock_holder(app_paths.database, "trochtrack-cli demo", for_s=1.5) as pid:
         started = time.monotonic()
-        imported = cli("import", str(case), paths=app_paths)
+        imported = run_cli("import", str(case), home=app_paths.data.parent)
         waited = time.monotonic() - started
     assert imported.returncode == 0, imported.stderr
     assert f"waiting for trochtrack-cli demo (process {pid}" in imported.stderr
@@ -192,10 +181,10 @@ def test_a_writing_command_waits_for_another_command_then_runs(
     assert "P-LATE" in refs(app_paths.database)
 
 
-def test_readers_run_beside_the_app(lock_holder, app_paths: AppPaths, with_backup: Path):
+def test_readers_run_beside_the_app(run_cli, lock_holder, app_paths: AppPaths, with_backup: Path):
     with lock_holder(app_paths.database, APP_SESSION):
-        due = cli("due", "--as-of", "2026-10-20", paths=app_paths)
-        exported = cli("export", "P-SEED", paths=app_paths)
+        due = run_cli("due", "--as-of", "2026-10-20", home=app_paths.data.parent)
+        exported = run_cli("export", "P-SEED", home=app_paths.data.parent)
     assert due.returncode == 0, due.stderr
     assert exported.returncode == 0, exported.stderr
 

@@ -249,22 +249,9 @@ def test_the_waiting_notice_is_a_real_window(qtbot: QtBot):
 
 
 def test_the_damaged_dialog_offers_the_backup_before_an_upgrade(
-    qtbot: QtBot, app_paths: AppPaths, seed_sql: str
+    qtbot: QtBot, app_paths: AppPaths, database_at
 ):
-    import sqlalchemy as sa
-    from alembic import command
-
-    from trochtrack.store.db import alembic_config, make_engine
-
-    ensure_private_dir(app_paths.data)
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
-    engine.dispose()
-    with sqlite3.connect(app_paths.database) as raw:
-        raw.executescript(seed_sql)
+    database_at(app_paths, "0004")
     open_clinic(app_paths).close()
     app_paths.database.write_bytes(b"not a database " * 100)
     error = DatabaseDamagedError(app_paths.database, "the file is not an SQLite database")

@@ -18,13 +18,12 @@ SQLite cannot read) it lists, and leaves in place for the user to decide.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from trochtrack.paths import PRIVATE_FILE_MODE, AppPaths
+from trochtrack.paths import AppPaths, fsync_path, write_private_file
 from trochtrack.services.backups import list_backups
 from trochtrack.services.errors import ServiceError
 from trochtrack.store.encryption import (
@@ -83,8 +82,6 @@ def read_journal(database: Path) -> ProtectionJournal | None:
 
 def write_journal(database: Path, journal: ProtectionJournal) -> None:
     """Write the journal atomically and durably, 0600, before any file is changed."""
-    path = protect_journal_path(database)
-    temporary = path.with_name(path.name + ".tmp")
     text = json.dumps(
         {
             "format": JOURNAL_FORMAT,
@@ -92,14 +89,7 @@ def write_journal(database: Path, journal: ProtectionJournal) -> None:
             "previous": _plain(journal.previous) if journal.previous else None,
         }
     )
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        os.write(descriptor, text.encode("utf-8"))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    temporary.replace(path)
-    _fsync_directory(path.parent)
+    write_private_file(protect_journal_path(database), text.encode("utf-8"))
 
 
 def bring_every_copy_to_key(
@@ -136,7 +126,7 @@ def bring_every_copy_to_key(
     for leftover in _leftovers(paths, database):
         _remove(report, leftover)
     protect_journal_path(database).unlink()
-    _fsync_directory(database.parent)
+    fsync_path(database.parent)
     return report
 
 
@@ -203,11 +193,3 @@ def _protection(data: dict[str, str]) -> Protection:
 
 def _plain(protection: Protection) -> dict[str, str]:
     return {"salt": protection.salt.hex(), "verifier": protection.verifier.hex()}
-
-
-def _fsync_directory(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

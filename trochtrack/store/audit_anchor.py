@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 
-from trochtrack.paths import PRIVATE_FILE_MODE, own_private_dir
+from trochtrack.paths import own_private_dir, write_private_file
 from trochtrack.store.errors import StoreError
 from trochtrack.store.models import AuditEventRow, AuditHeadRow, Base
 
@@ -200,11 +199,4 @@ def _write_key_file(key: AuditKey) -> None:
     text = json.dumps(
         {"format": KEY_FORMAT, "key": key.key.hex(), "anchored": sorted(key.anchored)}
     )
-    temporary = key.path.with_name(key.path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        os.write(descriptor, text.encode("utf-8"))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    temporary.replace(key.path)
+    write_private_file(key.path, text.encode("utf-8"))

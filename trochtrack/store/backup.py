@@ -10,14 +10,13 @@ name.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from trochtrack.paths import PRIVATE_FILE_MODE, own_private_dir
+from trochtrack.paths import PRIVATE_FILE_MODE, fsync_path, own_private_dir
 from trochtrack.store.encryption import database_errors
 from trochtrack.store.errors import is_busy_error
 
@@ -90,10 +89,10 @@ def write_verified_backup(
         finally:
             source.execute("COMMIT")
         temporary.chmod(PRIVATE_FILE_MODE)
-        _fsync(temporary)
+        fsync_path(temporary)
         _verify_copy(source, temporary, counts, connect)
         temporary.replace(destination)
-        _fsync(destination.parent)
+        fsync_path(destination.parent)
     except _WRITE_ERRORS as error:
         temporary.unlink(missing_ok=True)
         raise BackupError(
@@ -149,12 +148,3 @@ def verify_backup(path: Path, *, connect: Connector = sqlite3.connect) -> dict[s
         if is_busy_error(error):
             raise BackupError(f"{path.name} is in use by another program", busy=True) from error
         raise BackupError(f"{path.name} is not a readable database: {error}") from error
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file, or a directory entry after a rename, to the disk."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
-from trochtrack.paths import PRIVATE_FILE_MODE
+from trochtrack.paths import PRIVATE_FILE_MODE, fsync_path, write_private_file
 from trochtrack.store.errors import StoreError
 
 PROTECTION_SUFFIX: Final = ".protection"
@@ -93,8 +93,6 @@ def new_protection(passphrase: str) -> tuple[Protection, bytes]:
 
 def write_protection(database: Path, protection: Protection) -> None:
     """Write the protection file atomically (temporary name, fsync, rename), 0600."""
-    path = protection_path(database)
-    temporary = path.with_name(path.name + ".tmp")
     text = json.dumps(
         {
             "format": PROTECTION_FORMAT,
@@ -103,13 +101,7 @@ def write_protection(database: Path, protection: Protection) -> None:
             "verifier": protection.verifier.hex(),
         }
     )
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        os.write(descriptor, text.encode("utf-8"))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    temporary.replace(path)
+    write_private_file(protection_path(database), text.encode("utf-8"))
 
 
 def cipher_module() -> ModuleType:
@@ -210,9 +202,9 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
     if copied != expected:
         encrypted.unlink(missing_ok=True)
         raise StoreError(f"{path.name}: the encrypted copy did not hold every row")
-    _fsync_file(encrypted)
+    fsync_path(encrypted)
     encrypted.replace(path)
-    _fsync_file(path.parent)
+    fsync_path(path.parent)
 
 
 def remove_securely(path: Path) -> bool:
@@ -254,11 +246,3 @@ def _row_counts(connection: Any) -> dict[str, int]:
 
 def _read_only_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?mode=ro"
-
-
-def _fsync_file(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -5,10 +5,8 @@ do it, then ``trochtrack-cli audit verify`` must say the trail is broken, and wh
 """
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -35,24 +33,16 @@ RECREATE_TRIGGERS = (
 )
 
 
-def verify(paths: AppPaths) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TROCHTRACK_HOME": str(paths.data.parent)}
-    env.pop("TROCHTRACK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "trochtrack.cli.main", "audit", "verify"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def verify(run_cli, paths: AppPaths) -> subprocess.CompletedProcess[str]:
+    return run_cli("audit", "verify", home=paths.data.parent)
 
 
 @pytest.fixture
-def anchored(app_paths: AppPaths) -> AppPaths:
+def anchored(run_cli, app_paths: AppPaths) -> AppPaths:
     clinic = open_clinic(app_paths)
     save_case(clinic, load_case_json(SEED.read_text(encoding="utf-8")))
     clinic.close()
-    assert verify(app_paths).returncode == 0
+    assert verify(run_cli, app_paths).returncode == 0
     key = app_paths.config / "audit.key"
     assert key.stat().st_mode & 0o777 == 0o600
     return app_paths
@@ -95,29 +85,29 @@ def rehash_from(paths: AppPaths, first: int) -> None:
         raw.close()
 
 
-def broken(paths: AppPaths) -> str:
-    result = verify(paths)
+def broken(run_cli, paths: AppPaths) -> str:
+    result = verify(run_cli, paths)
     assert result.returncode == 1, result.stdout
     assert result.stderr.startswith("audit trail broken")
     return result.stderr
 
 
-def test_a_visit_changed_in_the_file_is_found(anchored: AppPaths):
+def test_a_visit_changed_in_the_file_is_found(run_cli, anchored: AppPaths):
     tamper(anchored, "UPDATE visit SET pain_nrs = 1 WHERE id = 1;")
-    assert "visit 1.pain_nrs differs from its latest audit event" in broken(anchored)
+    assert "visit 1.pain_nrs differs from its latest audit event" in broken(run_cli, anchored)
 
 
-def test_a_patient_deleted_by_cascade_is_found(anchored: AppPaths):
+def test_a_patient_deleted_by_cascade_is_found(run_cli, anchored: AppPaths):
     tamper(anchored, "DELETE FROM patient;")
-    assert "was deleted without an audit event" in broken(anchored)
+    assert "was deleted without an audit event" in broken(run_cli, anchored)
 
 
-def test_dropped_triggers_are_found(anchored: AppPaths):
+def test_dropped_triggers_are_found(run_cli, anchored: AppPaths):
     tamper(anchored, DROP_TRIGGERS)
-    assert "audit_event_append_only_delete" in broken(anchored)
+    assert "audit_event_append_only_delete" in broken(run_cli, anchored)
 
 
-def test_the_last_events_removed_with_the_head_moved_back_are_found(anchored: AppPaths):
+def test_the_last_events_removed_with_the_head_moved_back_are_found(run_cli, anchored: AppPaths):
     tamper(
         anchored,
         DROP_TRIGGERS
@@ -125,21 +115,21 @@ def test_the_last_events_removed_with_the_head_moved_back_are_found(anchored: Ap
         + "UPDATE audit_head SET last_event_id = (SELECT max(id) FROM audit_event),"
         " last_hash = (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1);" + RECREATE_TRIGGERS,
     )
-    assert "does not carry this workstation's MAC" in broken(anchored)
+    assert "does not carry this workstation's MAC" in broken(run_cli, anchored)
 
 
-def test_every_event_deleted_is_found(anchored: AppPaths):
+def test_every_event_deleted_is_found(run_cli, anchored: AppPaths):
     tamper(
         anchored,
         DROP_TRIGGERS + "DELETE FROM audit_event; DELETE FROM audit_head;" + RECREATE_TRIGGERS,
     )
-    message = broken(anchored)
+    message = broken(run_cli, anchored)
     assert "the audit head is missing" in message
 
 
 @pytest.mark.parametrize("strip_the_anchor", [False, True])
 def test_a_chain_rewritten_with_the_public_hash_is_found(
-    anchored: AppPaths, strip_the_anchor: bool
+    run_cli, anchored: AppPaths, strip_the_anchor: bool
 ):
     tamper(
         anchored,
@@ -153,7 +143,7 @@ def test_a_chain_rewritten_with_the_public_hash_is_found(
         tamper(anchored, "UPDATE audit_head SET mac = NULL;")
         open_clinic(anchored).close()  # opening must not anchor it anew
     expected = "anchor was removed" if strip_the_anchor else "does not carry this workstation"
-    assert expected in broken(anchored)
+    assert expected in broken(run_cli, anchored)
 
 
 def test_a_relinked_chain_is_found_without_the_key(app_paths: AppPaths):
@@ -183,14 +173,14 @@ def test_a_relinked_chain_is_found_without_the_key(app_paths: AppPaths):
     assert result.problem == "its content was changed"
 
 
-def test_a_restored_backup_stays_anchored(anchored: AppPaths):
+def test_a_restored_backup_stays_anchored(run_cli, anchored: AppPaths):
     from trochtrack.services.backups import make_backup, restore_backup
 
     clinic = open_clinic(anchored)
     backup = make_backup(clinic).path
     clinic.close()
     restore_backup(anchored, backup)
-    result = verify(anchored)
+    result = verify(run_cli, anchored)
     assert result.returncode == 0, result.stderr
     key = json.loads((anchored.config / "audit.key").read_text(encoding="utf-8"))
     assert bytes.fromhex(key["key"]) not in anchored.database.read_bytes()  # kept outside

@@ -147,32 +147,13 @@ def test_restore_then_the_app_reads_the_restored_patient(clinic, app_paths, exam
         reopened.close()
 
 
-def _database_at(paths: AppPaths, revision: str, seed_sql: str) -> None:
-    import sqlalchemy as sa
-    from alembic import command
-
-    from trochtrack.paths import ensure_private_dir
-    from trochtrack.store.db import alembic_config, make_engine
-
-    ensure_private_dir(paths.data)
-    engine = make_engine(sa.make_url(paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
-    raw = sqlite3.connect(paths.database)
-    raw.executescript(seed_sql)
-    raw.close()
-
-
 def test_the_backup_before_an_upgrade_is_listed_verified_and_restorable(
-    app_paths: AppPaths, seed_sql: str
+    app_paths: AppPaths, database_at
 ):
     from trochtrack.services.backups import newest_verified_backup
     from trochtrack.services.clinic import open_clinic
 
-    _database_at(app_paths, "0004", seed_sql)
+    database_at(app_paths, "0004")
     open_clinic(app_paths).close()  # upgraded, with a backup of schema 0004 first
     (info,) = list_backups(app_paths)
     assert info.kind == BackupKind.BEFORE_UPGRADE
@@ -186,12 +167,12 @@ def test_the_backup_before_an_upgrade_is_listed_verified_and_restorable(
 
 
 def test_the_cli_offers_the_backup_before_an_upgrade_for_a_damaged_file(
-    app_paths: AppPaths, seed_sql: str, capsys: pytest.CaptureFixture[str]
+    app_paths: AppPaths, database_at, capsys: pytest.CaptureFixture[str]
 ):
     from trochtrack.cli.main import main
     from trochtrack.services.clinic import open_clinic
 
-    _database_at(app_paths, "0004", seed_sql)
+    database_at(app_paths, "0004")
     open_clinic(app_paths).close()
     (info,) = list_backups(app_paths)
     app_paths.database.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
