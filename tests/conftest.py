@@ -5,7 +5,6 @@ import os
 # Before anything imports Qt: without a display, Qt aborts the process instead of raising.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +43,18 @@ def run_cli():
             timeout=timeout,
         )
 
+    def start(*args: str, home: Path) -> subprocess.Popen[str]:
+        env = {**os.environ, "TROCHTRACK_HOME": str(home)}
+        env.pop("TROCHTRACK_DB", None)
+        return subprocess.Popen(
+            [sys.executable, "-m", "trochtrack.cli.main", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    run.start = start  # type: ignore[attr-defined]
     return run
 
 
@@ -78,10 +89,10 @@ def database_at(seed_sql: str):
 
 @pytest.fixture
 def lock_holder():
-    """Run ``with lock_holder(database, purpose[, mode][, for_s=…]) as pid:``.
+    """Run ``with lock_holder(database, purpose[, mode]) as pid:``.
 
     A forked process takes the database lock as the app or a CLI command would, and
-    holds it for the block (killed at its end), or for ``for_s`` seconds.
+    holds it for the block (killed at its end).
     """
     import signal
     from contextlib import contextmanager
@@ -93,8 +104,6 @@ def lock_holder():
         database: Path,
         purpose: str,
         mode: LockMode = LockMode.WRITE,
-        *,
-        for_s: float | None = None,
     ) -> Iterator[int]:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -102,17 +111,12 @@ def lock_holder():
             lock = InstanceLock(database, purpose)
             lock.acquire(mode)
             os.write(write_end, b"L")
-            if for_s is None:
-                signal.pause()
-            time.sleep(for_s)
-            lock.release()
-            os._exit(0)
+            signal.pause()
         try:
             os.read(read_end, 1)
             yield pid
         finally:
-            if for_s is None:
-                os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             os.close(read_end)
             os.close(write_end)
