@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
 WAITING_TEXT = (
     "Another program is writing to the patient database. trochtrack is waiting for it to "
@@ -24,7 +24,12 @@ class BusyNotice:
                 self.dialog = None
             return
         if self.dialog is None:
-            dialog = QProgressDialog(WAITING_TEXT, "", 0, 0)
+            dialog = QProgressDialog("", "", 0, 0)
+            label = QLabel(WAITING_TEXT, dialog)
+            label.setWordWrap(True)  # QProgressDialog's own label never wraps
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            dialog.setLabel(label)
+            dialog.setMinimumWidth(420)
             dialog.setWindowTitle("trochtrack: waiting for the database")
             dialog.setCancelButton(None)
             dialog.setMinimumDuration(0)
