@@ -45,7 +45,7 @@ NASTY = [
 def _stored_values(clinic: Clinic, column: str) -> list[object]:
     raw = sqlite3.connect(clinic.database.path)
     try:
-        return [row[0] for row in raw.execute(f"SELECT {column} FROM visit")]
+        return [row[0] for row in raw.execute(f"SELECT {column} FROM visit")]  # noqa: S608
     finally:
         raw.close()
 

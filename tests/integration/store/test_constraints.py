@@ -36,7 +36,7 @@ def raw(database):
 
 def _visit(pain: str, extra: str = "", extra_value: str = "") -> str:
     columns = "id, episode_id, visit_date, pain_nrs, explicit_nulls" + extra
-    return f"INSERT INTO visit ({columns}) VALUES (9, 1, '2026-01-05', {pain}, ''{extra_value})"
+    return f"INSERT INTO visit ({columns}) VALUES (9, 1, '2026-01-05', {pain}, ''{extra_value})"  # noqa: S608
 
 
 @pytest.mark.parametrize(

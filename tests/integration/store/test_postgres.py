@@ -60,7 +60,7 @@ def test_postgresql_refuses_out_of_range_values_too(
     with pg_clinic.database.engine.begin() as connection:
         episode_id = connection.exec_driver_sql("SELECT id FROM episode").scalar()
     insert = sa.text(
-        f"INSERT INTO visit (episode_id, visit_date, pain_nrs, {column}, explicit_nulls)"
+        f"INSERT INTO visit (episode_id, visit_date, pain_nrs, {column}, explicit_nulls)"  # noqa: S608
         " VALUES (:episode, '2026-10-01', 5, :value, '')"
     )
     with pytest.raises(sa.exc.IntegrityError), pg_clinic.database.engine.begin() as connection:
