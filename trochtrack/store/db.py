@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from trochtrack.store.audit import AUDIT_KEY, install_audit_hook
-from trochtrack.store.audit_anchor import anchor_if_new, load_audit_key
+from trochtrack.store.audit_anchor import AuditKey, anchor_if_new, load_audit_key
 from trochtrack.store.backup import BackupError, integrity_problems, write_verified_backup
 from trochtrack.store.encryption import (
     cipher_connect,
@@ -177,9 +177,7 @@ def open_database(
         if path is not None:
             secure_sqlite_files(path)
             if audit_key_path is not None:
-                audit_key = load_audit_key(audit_key_path)
-                with engine.begin() as connection:
-                    audit_key = anchor_if_new(connection, audit_key, path)
+                audit_key = _anchored(engine, path, audit_key_path)
     except sa.exc.OperationalError as error:
         engine.dispose()
         if is_busy_error(error):
@@ -194,6 +192,22 @@ def open_database(
     session_factory = sessionmaker(engine, expire_on_commit=False, info={AUDIT_KEY: audit_key})
     install_audit_hook(session_factory)
     return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory, key=key)
+
+
+def _anchored(engine: Engine, path: Path, key_path: Path) -> AuditKey | None:
+    """The audit key, with this database's trail anchored; ``None`` if it cannot be had.
+
+    A key that cannot be made or recorded (a full disk, a read-only settings folder)
+    must not stop the records from opening: the trail is then checked by its hashes
+    only until the key can be written, and the log says so.
+    """
+    try:
+        key = load_audit_key(key_path)
+        with engine.begin() as connection:
+            return anchor_if_new(connection, key, path)
+    except OSError as error:
+        log.warning("the audit key could not be written: %s", error.strerror or error)
+        return None
 
 
 def _key_for(path: Path, passphrase: str | None) -> bytes | None:
