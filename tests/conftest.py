@@ -27,6 +27,130 @@ def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
 
 
 @pytest.fixture
+def run_cli():
+    """``run_cli(*args, home=DIR)``: a real ``trochtrack-cli`` process on TROCHTRACK_HOME=DIR."""
+    import subprocess
+    import sys
+
+    def run(*args: str, home: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "TROCHTRACK_HOME": str(home)}
+        env.pop("TROCHTRACK_DB", None)
+        return subprocess.run(
+            [sys.executable, "-m", "trochtrack.cli.main", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+
+    def start(*args: str, home: Path) -> subprocess.Popen[str]:
+        env = {**os.environ, "TROCHTRACK_HOME": str(home)}
+        env.pop("TROCHTRACK_DB", None)
+        return subprocess.Popen(
+            [sys.executable, "-m", "trochtrack.cli.main", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    run.start = start  # type: ignore[attr-defined]
+    return run
+
+
+@pytest.fixture
+def database_at(seed_sql: str):
+    """``database_at(paths, revision)``: the default database at an old schema revision,
+    holding the seed rows (what an upgrade and its backup must carry forward)."""
+    import sqlite3
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from trochtrack.paths import ensure_private_dir
+    from trochtrack.store.db import alembic_config, make_engine
+
+    def make(paths: AppPaths, revision: str) -> None:
+        ensure_private_dir(paths.data)
+        engine = make_engine(sa.make_url(paths.database_url()))
+        config = alembic_config()
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        engine.dispose()
+        raw = sqlite3.connect(paths.database)
+        try:
+            raw.executescript(seed_sql)
+        finally:
+            raw.close()
+
+    return make
+
+
+@pytest.fixture
+def lock_holder():
+    """Run ``with lock_holder(database, purpose[, mode]) as pid:``.
+
+    A forked process takes the database lock as the app or a CLI command would, and
+    holds it for the block (killed at its end).
+    """
+    import signal
+    from contextlib import contextmanager
+
+    from trochtrack.services.instance import InstanceLock, LockMode
+
+    @contextmanager
+    def holding(
+        database: Path,
+        purpose: str,
+        mode: LockMode = LockMode.WRITE,
+    ) -> Iterator[int]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            lock = InstanceLock(database, purpose)
+            lock.acquire(mode)
+            os.write(write_end, b"L")
+            signal.pause()
+        try:
+            os.read(read_end, 1)
+            yield pid
+        finally:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(read_end)
+            os.close(write_end)
+
+    return holding
+
+
+@pytest.fixture
+def break_an_index():
+    """``break_an_index(database)``: see :func:`_break_an_index`."""
+    return _break_an_index
+
+
+def _break_an_index(database: Path) -> None:
+    """Make the patient search index disagree with its table: quick_check cannot see it.
+
+    The index's definition is changed under it (writable_schema), so every patient row
+    is missing from the index as SQLite now reads it; integrity_check reports it.
+    """
+    import sqlite3
+
+    raw = sqlite3.connect(database, isolation_level=None)
+    try:
+        raw.execute("PRAGMA writable_schema=ON")
+        raw.execute(
+            "UPDATE sqlite_master SET sql = "
+            "'CREATE INDEX ix_patient_search_key ON patient (given_name)' "
+            "WHERE name = 'ix_patient_search_key'"
+        )
+    finally:
+        raw.close()
+
+
+@pytest.fixture
 def example_cases() -> dict[str, Path]:
     """The worked example case files by name (without .json)."""
     return {p.stem: p for p in sorted(EXAMPLES.glob("*.json")) if ".expected" not in p.name}

@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 import logging.handlers
 
-from trochtrack.paths import PRIVATE_FILE_MODE, AppPaths, ensure_private_dir
+from trochtrack.paths import PRIVATE_FILE_MODE, AppPaths, own_private_dir
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def configure_logging(paths: AppPaths, *, level: int = logging.INFO) -> None:
-    ensure_private_dir(paths.logs)
+    own_private_dir(paths.logs)
     log_file = paths.logs / "trochtrack.log"
     handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"

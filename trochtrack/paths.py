@@ -7,6 +7,7 @@ Everything under these directories may hold patient data, so directories are cre
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from contextlib import suppress
@@ -36,6 +37,11 @@ class AppPaths:
     def backups(self) -> Path:
         return self.data / "backups"
 
+    @property
+    def viewer(self) -> Path:
+        """Where PDFs handed to the system viewer are written (kept a day)."""
+        return self.cache / "viewer"
+
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppPaths:
         env = os.environ if environ is None else environ
@@ -61,11 +67,55 @@ class AppPaths:
         return f"sqlite:///{Path(chosen).expanduser().resolve()}"
 
 
+class OutputPathError(OSError):
+    """A file to write names something that must not be written over, or no folder."""
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    """Create ``path`` (and missing parents) 0700; folders that exist are left alone.
+
+    Only folders the app creates get its modes: a database in a shared folder must not
+    take that folder from the others who use it.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        with suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            folder.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is cut by the umask
+    return path
+
+
+def own_private_dir(path: Path) -> Path:
+    """One of the app's own folders (data, backups, logs, settings, cache): always 0700."""
+    ensure_private_dir(path)
     path.chmod(PRIVATE_DIR_MODE)
     return path
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse an output that is not a new name or an existing regular file.
+
+    A device (/dev/null), a folder, a pipe or a symlink is never written over or through.
+
+    Raises:
+        OutputPathError: naming the path and what is wrong.
+    """
+    if not path.parent.is_dir():
+        raise OutputPathError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(status.st_mode):
+        raise OutputPathError(f"{path}: is a symbolic link; give the file's own path")
+    if not stat.S_ISREG(status.st_mode):
+        raise OutputPathError(
+            f"{path}: is not a regular file (a device, folder or pipe); give a new file name"
+        )
 
 
 def private_umask() -> None:
@@ -79,7 +129,11 @@ def write_private_file(path: Path, data: bytes) -> None:
     The bytes go to a temporary file in the same directory, are flushed to disk, and
     the file is then renamed over ``path``; on any failure the temporary file is
     removed and ``path`` is left as it was.
+
+    Raises:
+        OutputPathError: ``path`` is not a new name or a regular file, or has no folder.
     """
+    check_output_path(path)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".part", dir=path.parent
     )
@@ -94,8 +148,13 @@ def write_private_file(path: Path, data: bytes) -> None:
         raise
     # A directory that cannot be synced (some network file systems) still has the file.
     with suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        fsync_path(path.parent)
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries after a rename, to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

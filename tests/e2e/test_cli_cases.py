@@ -164,3 +164,60 @@ def test_db_flag_overrides_the_default_database(app_paths: AppPaths, example_cas
     assert other.exists()
     assert other.stat().st_mode & 0o777 == 0o600
     assert not app_paths.database.exists()
+
+
+def test_a_reimport_cannot_make_the_stored_record_unreadable(
+    app_paths: AppPaths, example_cases, tmp_path: Path
+):
+    """A new date of birth after the visits of an episode the file leaves out is refused."""
+    first = cli("import", str(example_cases["seed-case"]), home=app_paths)
+    assert first.returncode == 0, first.stderr
+    before = dump(app_paths)
+
+    def born_later_with_another_episode(data: dict) -> None:
+        data["patient"]["date_of_birth"] = "2026-09-10"  # after E1's first visit
+        episode = data["episodes"][0]
+        episode["ref"] = "E2"
+        episode["first_line_start"] = "2026-09-21"
+        episode["visits"] = [v for v in episode["visits"] if v["date"] >= "2026-09-21"]
+        episode["treatments"] = [t for t in episode["treatments"] if t["start"] >= "2026-09-21"]
+        episode["scans"] = []
+        for key in ("onset_date", "closed_date"):
+            episode.pop(key, None)
+
+    again = tmp_path / "later.json"
+    again.write_text(_seed_with(example_cases, born_later_with_another_episode), "utf-8")
+    refused = cli("import", str(again), home=app_paths)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    message = refused.stderr.strip()
+    assert message.startswith("patient.date_of_birth: 2026-09-10 is after")
+    assert "'E1'" in message
+    assert "kept from the database" in message
+    assert dump(app_paths) == before
+    for command in (
+        ("export", "P-SEED"),
+        ("export-record", "P-SEED", "-o", str(tmp_path / "r.zip")),
+    ):
+        assert cli(*command, home=app_paths).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("ref", "\u200b\u200b", "patient.ref: has no visible character"),
+        ("given_name", "\u3164", "patient.given_name: has no visible character"),
+        ("family_name", "Lee\u2028Ann", "patient.family_name: contains a line or paragraph"),
+        ("family_name", "\u200fLee", "patient.family_name: contains an invisible formatting"),
+    ],
+)
+def test_invisible_names_and_refs_are_refused_on_import(
+    app_paths: AppPaths, example_cases, tmp_path: Path, field: str, value: str, problem: str
+):
+    path = tmp_path / "case.json"
+    path.write_text(
+        _seed_with(example_cases, lambda d: d["patient"].__setitem__(field, value)), "utf-8"
+    )
+    result = cli("import", str(path), home=app_paths)
+    assert result.returncode == 2
+    assert result.stderr.startswith(problem)
+    assert not any(line.startswith('INSERT INTO "patient"') for line in dump(app_paths))

@@ -80,7 +80,7 @@ def test_backup_errors_reach_the_user_as_a_message(busy_clinic: Clinic, monkeypa
     def no_space(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("trochtrack.store.backup._fsync", no_space)
+    monkeypatch.setattr("trochtrack.store.backup.fsync_path", no_space)
     with pytest.raises(ServiceError, match="No space left on device"):
         make_backup(busy_clinic)
     assert list(busy_clinic.paths.backups.iterdir()) == []

@@ -15,6 +15,7 @@ from trochtrack.services.demo import load_demo
 from trochtrack.services.instance import AlreadyOpenError, InstanceLock
 from trochtrack.services.records import list_patients
 from trochtrack.services.security import protect_database
+from trochtrack.store.db import BUSY_TIMEOUT_MS
 from trochtrack.store.errors import DatabaseDamagedError
 from trochtrack.ui.app import (
     StartupQuestions,
@@ -23,6 +24,7 @@ from trochtrack.ui.app import (
     open_for_desktop,
     parse_arguments,
 )
+from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
 
 pytestmark = pytest.mark.ui
@@ -38,17 +40,26 @@ class Answers:
         self.passphrase_problems: list[str] = []
         self.damaged: list[DatabaseDamagedError] = []
         self.restore: bool = False
+        self.busy: list[str] = []
+        self.waiting: list[bool] = []
+        self.retry_when_busy = False
 
     def questions(self, on_damage=None) -> StartupQuestions:
         def ask(problem: str) -> str | None:
             self.passphrase_problems.append(problem)
             return self.passphrases.pop(0)
 
-        def damaged(error: DatabaseDamagedError, passphrase: str | None) -> bool:
+        def damaged(error: DatabaseDamagedError, passphrase: str | None, lock) -> bool:
             self.damaged.append(error)
-            return on_damage(error) if on_damage else False
+            return on_damage(error, lock) if on_damage else False
 
-        return StartupQuestions(passphrase=ask, damaged=damaged)
+        def busy(error) -> bool:
+            self.busy.append(str(error))
+            return self.retry_when_busy
+
+        return StartupQuestions(
+            passphrase=ask, damaged=damaged, busy=busy, waiting=self.waiting.append
+        )
 
 
 def _good_database_with_a_backup(paths: AppPaths) -> None:
@@ -83,7 +94,7 @@ def test_a_normal_start_locks_tidies_and_backs_up_on_close(app_paths: AppPaths, 
     assert not opened.protected
     with pytest.raises(AlreadyOpenError):
         InstanceLock(app_paths.database).acquire()
-    close_clinic(opened)
+    close_clinic(opened, prompter)
     assert [b.kind for b in list_backups(app_paths)] == [BackupKind.AUTOMATIC.value]
     again = InstanceLock(app_paths.database)
     again.acquire()
@@ -97,8 +108,8 @@ def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(
     garbage = b"this is not a database " * 200
     app_paths.database.write_bytes(garbage)
 
-    def restore_newest(error: DatabaseDamagedError) -> bool:
-        dialog = DamagedDatabaseDialog(app_paths, error)
+    def restore_newest(error: DatabaseDamagedError, lock) -> bool:
+        dialog = DamagedDatabaseDialog(app_paths, error, lock=lock)
         qtbot.addWidget(dialog)
         assert dialog.backup_list.count() == 1
         assert "(verified)" in dialog.backup_list.currentItem().text()
@@ -110,7 +121,7 @@ def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(
     assert opened is not None
     assert len(answers.damaged) == 1
     assert len(list_patients(opened.clinic)) == 7
-    close_clinic(opened)
+    close_clinic(opened, prompter)
     (aside,) = app_paths.data.glob("trochtrack.sqlite.damaged-*")
     assert aside.read_bytes() == garbage
 
@@ -151,7 +162,7 @@ def test_a_protected_database_asks_for_its_passphrase_until_it_is_right(
     assert opened is not None
     assert opened.protected
     assert answers.passphrase_problems == ["", "The passphrase is not correct for this database."]
-    close_clinic(opened)
+    close_clinic(opened, prompter)
 
     cancelling = Answers([None])
     assert open_for_desktop(app_paths, None, prompter, cancelling.questions()) is None
@@ -166,3 +177,104 @@ def test_command_line_moves_the_files_and_leaves_qt_its_options(tmp_path: Path):
     paths = app_paths(args.data_dir)
     assert paths.data == tmp_path / "data"
     assert paths.config == tmp_path / "config"
+
+
+def test_a_busy_database_is_waited_for_never_called_damaged(
+    app_paths: AppPaths, prompter, monkeypatch: pytest.MonkeyPatch
+):
+    """Another program writing for longer than the wait: the app says so, offers no restore."""
+    _good_database_with_a_backup(app_paths)
+    # One try waits the 5 s busy timeout; the second try is after the notice went up.
+    monkeypatch.setattr("trochtrack.ui.app.BUSY_WAIT_S", 1.0 + BUSY_TIMEOUT_MS / 1000)
+    before = app_paths.database.read_bytes()
+    writer = sqlite3.connect(app_paths.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE patient SET given_name = given_name")
+    answers = Answers()
+    try:
+        assert open_for_desktop(app_paths, None, prompter, answers.questions()) is None
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert answers.damaged == []
+    (message,) = answers.busy
+    assert message.startswith("Another program is using the database")
+    assert "Nothing was changed" in message
+    assert answers.waiting[0] is True
+    assert answers.waiting[-1] is False
+    assert app_paths.database.read_bytes() == before
+    assert not list(app_paths.data.glob("*.damaged-*"))
+
+
+def test_the_app_opens_once_the_other_program_has_finished(
+    app_paths: AppPaths, prompter, monkeypatch: pytest.MonkeyPatch
+):
+    _good_database_with_a_backup(app_paths)
+    writer = sqlite3.connect(app_paths.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    answers = Answers()
+
+    def finish_and_retry(error) -> bool:
+        answers.busy.append(str(error))
+        writer.execute("ROLLBACK")
+        return True
+
+    questions = answers.questions()
+    questions = StartupQuestions(
+        passphrase=questions.passphrase,
+        damaged=questions.damaged,
+        busy=finish_and_retry,
+        waiting=questions.waiting,
+    )
+    monkeypatch.setattr("trochtrack.ui.app.BUSY_WAIT_S", 0.0)
+    try:
+        opened = open_for_desktop(app_paths, None, prompter, questions)
+    finally:
+        writer.close()
+    assert opened is not None
+    assert len(answers.busy) == 1
+    assert len(list_patients(opened.clinic)) == 7
+    close_clinic(opened, prompter)
+
+
+def test_the_waiting_notice_is_a_real_window(qtbot: QtBot):
+    notice = BusyNotice()
+    notice.show(True)
+    assert notice.dialog is not None
+    qtbot.addWidget(notice.dialog)
+    assert notice.dialog.isVisible()
+    assert "waiting for it to finish" in notice.dialog.labelText()
+    notice.show(False)
+    assert notice.dialog is None
+
+
+def test_the_damaged_dialog_offers_the_backup_before_an_upgrade(
+    qtbot: QtBot, app_paths: AppPaths, database_at
+):
+    database_at(app_paths, "0004")
+    open_clinic(app_paths).close()
+    app_paths.database.write_bytes(b"not a database " * 100)
+    error = DatabaseDamagedError(app_paths.database, "the file is not an SQLite database")
+    dialog = DamagedDatabaseDialog(app_paths, error)
+    qtbot.addWidget(dialog)
+    assert dialog.backup_list.count() == 1
+    text = dialog.backup_list.currentItem().text()
+    assert "taken before the upgrade from schema 0004" in text
+    assert "(verified)" in text
+    assert dialog.restore_button.isEnabled()
+
+
+def test_a_failed_backup_on_close_is_shown_to_the_user(
+    app_paths: AppPaths, prompter, break_an_index
+):
+    opened = open_for_desktop(app_paths, None, prompter, Answers().questions())
+    assert opened is not None
+    load_demo(opened.clinic)
+    break_an_index(app_paths.database)
+    opened.clinic.database.engine.dispose()
+    close_clinic(opened, prompter)
+    ((kind, text),) = prompter.messages
+    assert kind == "warning"
+    assert text.startswith("The backup taken when trochtrack closes failed.")
+    assert "full integrity check failed" in text
+    assert list_backups(app_paths) == []

@@ -310,3 +310,18 @@ def test_today_can_be_moved_to_look_ahead(qtbot: QtBot, window: MainWindow):
     assert ctx.as_of == ctx.clinic.today() + timedelta(days=30)
     assert window.back_to_today_button.isEnabled()
     assert sum(e.overdue for e in after) > sum(e.overdue for e in before)
+
+
+def test_the_hourly_check_warns_of_a_broken_index(window, prompter, break_an_index):
+    assert window.integrity_timer.isActive()
+    assert window.integrity_timer.interval() == 60 * 60 * 1000
+    assert window.check_database() is True
+    assert prompter.messages == []
+    break_an_index(window.ctx.clinic.database.path)
+    window.ctx.clinic.database.engine.dispose()
+    assert window.check_database() is False
+    ((kind, text),) = prompter.messages
+    assert kind == "warning"
+    assert "failed its integrity check (row" in text
+    assert "Stop entering data" in text
+    assert not window.integrity_timer.isActive()

@@ -7,10 +7,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QPageRanges, QPageSize
+from PySide6.QtGui import QDesktopServices, QImage, QPageRanges, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog
 
@@ -67,6 +68,45 @@ def test_every_page_is_printed(qapp, letter_pdf: bytes, tmp_path: Path):
     printed = print_pdf(letter_pdf, pdf_printer(out))
     assert printed == page_count(letter_pdf)
     assert pages_of(out) == printed
+
+
+def dark_fraction(image: QImage) -> float:
+    """The share of pixels, sampled on a grid, that are clearly not paper white."""
+    samples = [
+        image.pixelColor(x, y).lightness()
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+    ]
+    return sum(1 for lightness in samples if lightness < 128) / len(samples)
+
+
+def test_the_printed_page_carries_the_letter(qapp, letter_pdf: bytes, tmp_path: Path):
+    """The page drawn on the printer is the letter's page: the same ink in the same places."""
+    out = tmp_path / "printed.pdf"
+    print_pdf(letter_pdf, pdf_printer(out))
+    printed = _render_first_page(out.read_bytes())
+    original = _render_first_page(letter_pdf)
+    assert printed.size() == original.size()
+    assert 0.005 < dark_fraction(printed) < 0.5
+    differing = sum(
+        1
+        for x in range(0, original.width(), 5)
+        for y in range(0, original.height(), 5)
+        if abs(original.pixelColor(x, y).lightness() - printed.pixelColor(x, y).lightness()) > 96
+    )
+    assert differing / ((original.width() // 5) * (original.height() // 5)) < 0.01
+
+
+def _render_first_page(pdf: bytes) -> QImage:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        width, _height = document[0].get_size()
+        bitmap = document[0].render(scale=595 / width, prefer_bgrx=True)
+        return QImage(
+            bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32
+        ).copy()
+    finally:
+        document.close()
 
 
 def test_only_the_chosen_pages_are_printed(qapp, letter_pdf: bytes, tmp_path: Path):
@@ -168,7 +208,8 @@ def test_the_seed_letter_prints_through_a_real_cups_queue(qapp, letter_pdf: byte
     info = QPrinterInfo.printerInfo(queue)
     assert not info.isNull(), f"Qt does not see the CUPS queue {queue}"
     printed_file = Path(output)
-    printed_file.unlink(missing_ok=True)
+    # Emptied, not removed: CUPS writes a file: queue only into a file that exists.
+    printed_file.write_bytes(b"")
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setDocName("trochtrack test letter")
     printed = print_pdf(letter_pdf, printer)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from trochtrack.domain.model import Patient
 from trochtrack.domain.vocabulary import Sex
 from trochtrack.services.backups import list_backups
+from trochtrack.services.instance import AlreadyOpenError, InstanceLock, LockMode
 from trochtrack.services.records import create_patient, list_patients
 from trochtrack.ui.views.main_window import MainWindow
 
@@ -68,3 +69,47 @@ def test_cancelling_the_restore_changes_nothing(qtbot: QtBot, window: MainWindow
     window.finish_restore(dialog)
     assert {p.ref for p in list_patients(window.ctx.clinic)} == before
     assert not dialog.closed_clinic
+
+
+def test_the_app_restores_under_its_own_lock_made_exclusive(qtbot: QtBot, window: MainWindow):
+    ctx = window.ctx
+    ctx.instance_lock = InstanceLock(ctx.clinic.database.path)
+    ctx.instance_lock.acquire(LockMode.WRITE)
+    try:
+        window.back_up_now()
+        dialog = window.restore_dialog()
+        assert dialog is not None
+        dialog.restore_selected()
+        window.finish_restore(dialog)
+        assert dialog.result is not None
+        assert ctx.instance_lock.mode is LockMode.WRITE  # back to the session's lock
+        with pytest.raises(AlreadyOpenError):
+            InstanceLock(ctx.clinic.database.path, "another app").acquire(LockMode.WRITE)
+    finally:
+        ctx.instance_lock.release()
+
+
+def test_the_app_refuses_to_restore_while_a_command_reads_the_database(
+    qtbot: QtBot, window: MainWindow, lock_holder
+):
+    ctx = window.ctx
+    ctx.instance_lock = InstanceLock(ctx.clinic.database.path)
+    ctx.instance_lock.acquire(LockMode.WRITE)
+    try:
+        window.back_up_now()
+        refs_before = {p.ref for p in list_patients(ctx.clinic)}
+        database = ctx.clinic.database.path
+        with lock_holder(database, "trochtrack-cli export", LockMode.READ) as pid:
+            dialog = window.restore_dialog()
+            assert dialog is not None
+            dialog.restore_selected()
+            window.finish_restore(dialog)
+        assert dialog.result is None
+        problem = dialog.problem_label.text()
+        assert problem.startswith("Not restored: Restore refused")
+        assert f"trochtrack-cli export (process {pid}" in problem
+        assert [b.kind for b in list_backups(ctx.paths)] == ["manual"]  # nothing kept aside
+        assert {p.ref for p in list_patients(ctx.clinic)} == refs_before
+        assert ctx.instance_lock.mode is LockMode.WRITE
+    finally:
+        ctx.instance_lock.release()

@@ -125,3 +125,12 @@ def readable(text: str) -> str:
         lambda match: long_date(date(int(match[1]), int(match[2]), int(match[3]))), text
     )
     return text.replace(">=", "≥").replace("<=", "≤")
+
+
+def literal_text(text: str) -> str:
+    """Text shown as typed, never as matplotlib mathematics.
+
+    Matplotlib reads a pair of ``$`` as TeX: a lesion called ``bursa-$x$`` would print
+    an italic x, and one with bad TeX stopped the whole letter.
+    """
+    return text.replace("$", r"\$")

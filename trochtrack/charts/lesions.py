@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from trochtrack.charts.labels import LESION_KIND_LABELS
+from trochtrack.charts.labels import LESION_KIND_LABELS, literal_text
 from trochtrack.charts.layout import (
     date_limits,
     day_number,
@@ -210,7 +210,7 @@ def _draw_series(
         marker=marker,
         linewidth=style.line_width,
         markersize=style.marker_size,
-        label=series.label,
+        label=literal_text(series.label),
         gid=f"lesion:{series.lesion}",
     )
     unseen = [x for x, p in zip(xs, series.points, strict=True) if p.value is None]

@@ -12,14 +12,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trochtrack.cli.common import EXIT_OK, BadInputError, clinic_for, parse_date_argument
+from trochtrack.cli.common import EXIT_OK, OneLineParser, clinic_for, parse_date_argument
 from trochtrack.domain.documents import DocumentKind
-from trochtrack.paths import AppPaths
+from trochtrack.paths import AppPaths, check_output_path
+from trochtrack.services.instance import LockMode
 
 
 def add_letter_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    database: argparse.ArgumentParser,
+    commands: argparse._SubParsersAction[OneLineParser],
+    database: OneLineParser,
 ) -> None:
     """Register ``letter`` on the CLI's subcommands (``database`` gives ``--db``)."""
     letter = commands.add_parser(
@@ -47,11 +48,8 @@ def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.letters import generate_document, patient_id_for_ref
 
     output: Path = args.output
-    if output.is_dir():
-        raise BadInputError(f"{output}: is a directory; give a file name for the PDF")
-    if not output.parent.is_dir():
-        raise BadInputError(f"{output.parent}: no such directory")
-    with clinic_for(args, paths) as clinic:
+    check_output_path(output)  # before anything is generated or logged
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         info = generate_document(
             clinic,
             patient_id_for_ref(clinic, args.ref),

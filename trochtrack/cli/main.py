@@ -25,7 +25,9 @@ from trochtrack.cli.common import (
     NEW_PASSPHRASE_VARIABLE,
     PASSPHRASE_VARIABLE,
     BadInputError,
+    OneLineParser,
     clinic_for,
+    command_lock,
     current_user,
     parse_date_argument,
     parse_days_argument,
@@ -36,9 +38,10 @@ from trochtrack.cli.common import (
 from trochtrack.cli.letter import add_letter_command
 from trochtrack.domain.errors import ValidationError
 from trochtrack.logging_setup import configure_logging
-from trochtrack.paths import AppPaths, private_umask
+from trochtrack.paths import AppPaths, OutputPathError, check_output_path, private_umask
 from trochtrack.services.due import DueEntry
 from trochtrack.services.errors import ServiceError, UnknownPatientError
+from trochtrack.services.instance import LockMode
 from trochtrack.services.security import is_protected
 from trochtrack.store.errors import DatabaseDamagedError, StoreError
 
@@ -65,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         _fail(str(error))
         return EXIT_BAD_INPUT
-    except BadInputError as error:
+    except (BadInputError, OutputPathError) as error:
         _fail(str(error))
         return EXIT_BAD_INPUT
     except UnknownPatientError as error:
@@ -82,18 +85,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="trochtrack-cli",
         description="Lateral hip pain follow-up: case files, rules, due list, letters.",
     )
     parser.add_argument("--version", action="version", version=f"trochtrack {__version__}")
-    database = argparse.ArgumentParser(add_help=False)
+    database = OneLineParser(add_help=False)
     database.add_argument(
         "--db",
         metavar="URL",
         help="database URL or SQLite file (default: TROCHTRACK_DB, else the user data file)",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
+    )
 
     imp = commands.add_parser(
         "import", parents=[database], help="add or update a patient from a case file"
@@ -186,7 +191,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.cases import import_case_text
 
     text = read_text_file(args.case_file)
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         summary = import_case_text(clinic, text)
     log.info("import: %s", summary.describe())
     print(summary.describe())
@@ -196,6 +201,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.cases import export_case_text
 
+    if args.output:
+        check_output_path(args.output)
     with clinic_for(args, paths) as clinic:
         text = export_case_text(clinic, args.ref)
     if args.output:
@@ -208,7 +215,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.demo import load_demo
 
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         summaries = load_demo(clinic)
     for summary in summaries:
         print(summary.describe())
@@ -299,6 +306,7 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         url=args.db,
         actor=current_user(),
         passphrase=passphrase_for(paths, args.db),
+        purpose="trochtrack-cli restore",
     )
     print(f"restored from {result.restored_from.name}")
     if result.previous_database is not None:
@@ -309,7 +317,7 @@ def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_export_record(args: argparse.Namespace, paths: AppPaths) -> int:
     from trochtrack.services.retention import export_patient_record
 
-    with clinic_for(args, paths) as clinic:
+    with clinic_for(args, paths, LockMode.WRITE) as clinic:
         written = export_patient_record(clinic, args.ref, args.output)
     print(f"written: {written} (readable by you only; it holds patient data)")
     return EXIT_OK
@@ -330,7 +338,11 @@ def run_retention(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
-    from trochtrack.services.security import change_passphrase, protect_database
+    from trochtrack.services.security import (
+        change_passphrase,
+        pending_protection,
+        protect_database,
+    )
 
     new = os.environ.get(NEW_PASSPHRASE_VARIABLE)
     if new is None:
@@ -339,15 +351,26 @@ def run_protect(args: argparse.Namespace, paths: AppPaths) -> int:
         new = getpass.getpass("New passphrase: ")
         if getpass.getpass("Repeat the new passphrase: ") != new:
             raise BadInputError("passphrase: the two entries differ")
-    if is_protected(paths, args.db):
-        old = passphrase_for(paths, args.db) or ""
-        change_passphrase(paths, old, new, url=args.db, actor=current_user())
-        print("passphrase changed; the database and its backups are re-encrypted")
-    else:
-        protect_database(paths, new, url=args.db, actor=current_user())
-        print("the database and its backups are now encrypted; keep the passphrase safe:")
-        print("without it the records cannot be opened")
-    return EXIT_OK
+    with command_lock(args, paths, LockMode.EXCLUSIVE):
+        pending = pending_protection(paths, args.db)
+        turning_on = (
+            pending.previous is None if pending is not None else not is_protected(paths, args.db)
+        )
+        if pending is not None:
+            print("finishing the interrupted encryption", file=sys.stderr)
+        if turning_on:
+            report = protect_database(paths, new, url=args.db, actor=current_user())
+            print("the database and its backups are now encrypted; keep the passphrase safe:")
+            print("without it the records cannot be opened")
+        else:
+            old = os.environ.get(PASSPHRASE_VARIABLE) or passphrase_for(paths, args.db) or ""
+            report = change_passphrase(paths, old, new, url=args.db, actor=current_user())
+            print("passphrase changed; the database and its backups are re-encrypted")
+    for path in report.removed:
+        print(f"removed (overwritten first): {path}")
+    for path, reason in report.not_done:
+        print(f"NOT encrypted, left as it is: {path} ({reason})", file=sys.stderr)
+    return EXIT_FAILURE if report.not_done else EXIT_OK
 
 
 def run_audit(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -16,7 +16,7 @@ from typing import Final
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import DETAIL_MAX_LENGTH, NAME_MAX_LENGTH
-from trochtrack.domain.values import check_member, check_optional_text, check_text
+from trochtrack.domain.values import check_member, check_name, check_optional_text
 from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
 
 
@@ -86,7 +86,7 @@ class AlertAction:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "clinician", check_text(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
+            self, "clinician", check_name(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
         )
         object.__setattr__(
             self,
@@ -160,7 +160,7 @@ class EscalationDecision:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "clinician", check_text(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
+            self, "clinician", check_name(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
         )
         object.__setattr__(
             self,

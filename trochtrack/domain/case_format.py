@@ -41,6 +41,8 @@ from trochtrack.domain.vocabulary import (
 )
 
 CASE_FORMAT: Final = "trochtrack-case/1"
+# No value in a case file needs more; Python refuses to read 4,300 digits and more.
+MAX_NUMBER_DIGITS: Final = 20
 
 JsonObject = dict[str, Any]
 _E = TypeVar("_E", bound=StrEnum)
@@ -60,14 +62,38 @@ def load_case_json(text: str, *, not_after: date | None = None) -> Case:
         ValidationError: naming the JSON position or the field at fault.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         raise ValidationError(
             "", f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except _DuplicateKeyError as error:
         raise ValidationError("", f"not valid JSON: the key {error.key!r} appears twice") from None
+    except _LongNumberError as error:
+        raise ValidationError(
+            "",
+            f"not a case file: a number has {error.digits} digits (at most "
+            f"{MAX_NUMBER_DIGITS} are accepted)",
+        ) from None
+    except RecursionError:
+        # A case file is a few levels deep; Python's parser gives up near 1,000.
+        raise ValidationError(
+            "", "not a case file: lists or objects are nested too deeply"
+        ) from None
     return case_from_json(data, not_after=not_after)
+
+
+class _LongNumberError(Exception):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_NUMBER_DIGITS:
+        raise _LongNumberError(digits)
+    return int(text)
 
 
 def case_from_json(data: object, *, not_after: date | None = None) -> Case:
@@ -76,7 +102,7 @@ def case_from_json(data: object, *, not_after: date | None = None) -> Case:
     _only_keys(obj, "", required=("format", "patient", "episodes"), optional=())
     if obj["format"] != CASE_FORMAT:
         raise ValidationError("format", f"expected {CASE_FORMAT!r}, got {obj['format']!r}")
-    patient = _within("patient", lambda: _patient(_object(obj["patient"], "patient")))
+    patient = _within("patient", lambda: _patient(_object(obj["patient"], "")))
     episodes = _each(obj["episodes"], "episodes", _episode)
     case = _within("", lambda: Case(patient=patient, episodes=episodes))
     if not_after is not None:

@@ -22,12 +22,12 @@ from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
     check_member,
+    check_name,
     check_not_after,
     check_not_before,
     check_optional_score,
     check_optional_text,
     check_score,
-    check_text,
 )
 from trochtrack.domain.vocabulary import (
     Diagnosis,
@@ -60,8 +60,12 @@ def _set(entity: object, name: str, value: object) -> None:
     object.__setattr__(entity, name, value)
 
 
+def _optional_name(value: object, name: str) -> str | None:
+    return None if value is None else check_name(value, name, max_length=NAME_MAX_LENGTH)
+
+
 def _check_ref(value: object, name: str) -> str:
-    ref = check_text(value, name, max_length=REF_MAX_LENGTH)
+    ref = check_name(value, name, max_length=REF_MAX_LENGTH)
     if ref != ref.strip():
         raise ValidationError(name, "must not start or end with a space")
     return ref
@@ -77,7 +81,7 @@ class GeneralPractitioner:
     explicit_nulls: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        _set(self, "name", check_optional_text(self.name, "name", max_length=NAME_MAX_LENGTH))
+        _set(self, "name", _optional_name(self.name, "name"))
         _set(
             self,
             "practice",
@@ -118,12 +122,12 @@ class Patient:
         _set(
             self,
             "given_name",
-            check_text(self.given_name, "given_name", max_length=NAME_MAX_LENGTH),
+            check_name(self.given_name, "given_name", max_length=NAME_MAX_LENGTH),
         )
         _set(
             self,
             "family_name",
-            check_text(self.family_name, "family_name", max_length=NAME_MAX_LENGTH),
+            check_name(self.family_name, "family_name", max_length=NAME_MAX_LENGTH),
         )
         _set(self, "phone", check_optional_text(self.phone, "phone", max_length=40))
         _set(self, "email", check_optional_text(self.email, "email", max_length=254))
@@ -197,7 +201,7 @@ class Visit:
         _set(
             self,
             "clinician",
-            check_optional_text(self.clinician, "clinician", max_length=NAME_MAX_LENGTH),
+            _optional_name(self.clinician, "clinician"),
         )
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from typing import Final, TypeVar
@@ -80,6 +83,65 @@ def check_text(
     if len(text) > max_length:
         raise ValidationError(field, f"is {len(text)} characters long; the limit is {max_length}")
     return text
+
+
+# Characters that draw nothing although Unicode counts them as letters or symbols.
+_FILLERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
+_JOINERS: Final = frozenset("\u200c\u200d")
+
+
+_READING_STORED: ContextVar[bool] = ContextVar("reading_stored_records", default=False)
+
+
+@contextmanager
+def reading_stored_records() -> Iterator[None]:
+    """Names read back from the database are checked as when they were saved.
+
+    Records saved before the visible-character rule must still open (the rule is for
+    what is typed or imported now; refusing to read them would lose them).
+    """
+    token = _READING_STORED.set(True)
+    try:
+        yield
+    finally:
+        _READING_STORED.reset(token)
+
+
+def check_name(value: object, field: str, *, max_length: int) -> str:
+    """A person's name or a record's ref: :func:`check_text`, and something to see.
+
+    Also refuses line and paragraph separators and invisible formatting characters
+    (zero-width spaces, direction marks and isolates, the byte-order mark): two refs
+    that look the same must be the same, and a name must show on a letter. A
+    zero-width joiner or non-joiner between two letters stays (several scripts need
+    them); anywhere else it is refused.
+    """
+    text = check_text(value, field, max_length=max_length)
+    if _READING_STORED.get():
+        return text
+    if not any(_visible(char) for char in text):
+        raise ValidationError(field, "has no visible character")
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if category in {"Zl", "Zp"}:
+            raise ValidationError(
+                field, f"contains a line or paragraph separator (U+{ord(char):04X})"
+            )
+        if category == "Cf" and not _joins_letters(text, index):
+            raise ValidationError(
+                field, f"contains an invisible formatting character (U+{ord(char):04X})"
+            )
+    return text
+
+
+def _joins_letters(text: str, index: int) -> bool:
+    if text[index] not in _JOINERS or index == 0 or index == len(text) - 1:
+        return False
+    return all(unicodedata.category(text[i])[0] in "LM" for i in (index - 1, index + 1))
+
+
+def _visible(char: str) -> bool:
+    return char not in _FILLERS and unicodedata.category(char)[0] not in "ZC"
 
 
 def check_optional_text(
@@ -234,7 +296,11 @@ def _number_text(value: float) -> str:
         return "NaN"
     if math.isinf(value):
         return "infinity" if value > 0 else "-infinity"
-    return f"{value:g}"
+    # The value as given (repr is the shortest text that reads back the same number):
+    # 45.0000001 must not show as "45" beside a limit of 45.
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
 
 
 def _describe(value: object) -> str:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trochtrack.domain.case_format import dump_case_json, load_case_json
-from trochtrack.domain.model import Case
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import Case, Episode
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.errors import UnknownPatientError
 
@@ -35,6 +36,9 @@ class ImportSummary:
 def import_case_text(clinic: Clinic, text: str) -> ImportSummary:
     """Validate a case file and save it in one transaction (all or nothing).
 
+    The record as it will be stored is checked, not only the file: episodes a re-import
+    leaves out stay, and must fit the file's patient details.
+
     Raises:
         ValidationError: naming the field at fault; nothing is written.
     """
@@ -52,6 +56,9 @@ def save_cases(clinic: Clinic, cases: Sequence[Case]) -> list[ImportSummary]:
     summaries: list[ImportSummary] = []
     with clinic.unit_of_work() as uow:
         for case in cases:
+            stored_id = uow.records.patient_id_for_ref(case.patient.ref)
+            if stored_id is not None:
+                _check_kept_episodes(case, uow.records.case(stored_id).episodes)
             result = uow.records.save_case(case, now=clinic.now())
             summaries.append(
                 ImportSummary(
@@ -64,6 +71,29 @@ def save_cases(clinic: Clinic, cases: Sequence[Case]) -> list[ImportSummary]:
             )
         uow.commit()
     return summaries
+
+
+def _check_kept_episodes(case: Case, stored: tuple[Episode, ...]) -> None:
+    """Refuse a file whose patient details do not fit the episodes it leaves stored.
+
+    A re-import replaces only the episodes the file names; the others stay, and must
+    still follow the (possibly new) date of birth.
+    """
+    in_file = {episode.ref for episode in case.episodes}
+    for episode in stored:
+        if episode.ref in in_file:
+            continue
+        try:
+            Case(patient=case.patient, episodes=(episode,))
+        except ValidationError as error:
+            _, _, field = error.path.partition("].")
+            problem = error.problem.split(" is before", 1)[0]
+            raise ValidationError(
+                "patient.date_of_birth",
+                f"{case.patient.date_of_birth.isoformat()} is after {field} {problem} of "
+                f"episode {episode.ref!r}, kept from the database (the file leaves that "
+                "episode out); correct the date of birth, or include the episode in the file",
+            ) from None
 
 
 def load_case(clinic: Clinic, ref: str) -> Case:

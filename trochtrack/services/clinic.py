@@ -6,15 +6,19 @@ injectable so tests (and "look ahead" in the due list) never depend on the real 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from trochtrack.paths import AppPaths
 from trochtrack.store.db import Database, open_database
+from trochtrack.store.errors import DatabaseBusyError, DatabaseInUseError
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 Clock = Callable[[], datetime]
+AUDIT_KEY_FILE = "audit.key"
 
 
 def system_clock() -> datetime:
@@ -57,11 +61,40 @@ def open_clinic(
     *,
     clock: Clock = system_clock,
     passphrase: str | None = None,
+    busy_wait_s: float = 0.0,
+    on_busy: Callable[[], None] | None = None,
 ) -> Clinic:
     """Open the clinic database (``--db`` / TROCHTRACK_DB / the default file).
 
-    Raises the store's errors (passphrase needed or wrong, damaged, too new, migration
-    failed) for the caller to show.
+    While another program writes to it, opening waits (each try waits the busy timeout)
+    for up to ``busy_wait_s`` more, telling ``on_busy`` once, then raises
+    DatabaseInUseError: a busy database is never reported as damaged.
+
+    Raises the store's errors (passphrase needed or wrong, damaged, busy, too new,
+    migration failed) for the caller to show.
     """
-    database = open_database(paths.database_url(url), backups=paths.backups, passphrase=passphrase)
-    return Clinic(database=database, paths=paths, clock=clock)
+    resolved = paths.database_url(url)
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            database = open_database(
+                resolved,
+                backups=paths.backups,
+                passphrase=passphrase,
+                audit_key_path=paths.config / AUDIT_KEY_FILE,
+            )
+        except DatabaseBusyError as error:
+            waited = time.monotonic() - started
+            if waited >= busy_wait_s:
+                path = (
+                    Path(resolved.removeprefix("sqlite:///"))
+                    if resolved.startswith("sqlite:///")
+                    else None
+                )
+                raise DatabaseInUseError(path, waited) from error
+            if on_busy is not None and not told:
+                on_busy()
+                told = True
+            continue
+        return Clinic(database=database, paths=paths, clock=clock)

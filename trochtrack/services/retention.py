@@ -13,8 +13,8 @@ is recorded in the audit trail.
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from trochtrack.domain.case_format import dump_case_json
+from trochtrack.paths import check_output_path, write_private_file
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.errors import UnknownPatientError
 from trochtrack.services.records import stored_id
@@ -91,7 +92,12 @@ def export_patient_record(clinic: Clinic, ref: str, destination: Path) -> Path:
     """Write everything held about the patient ``ref`` to a zip file (0600).
 
     The file is written under a temporary name and renamed when complete.
+
+    Raises:
+        OutputPathError: ``destination`` is not a new name or a regular file (checked
+            before anything is read or recorded).
     """
+    check_output_path(destination)
     with clinic.unit_of_work() as uow:
         patient_id = uow.records.patient_id_for_ref(ref)
         if patient_id is None:
@@ -114,36 +120,30 @@ def export_patient_record(clinic: Clinic, ref: str, destination: Path) -> Path:
         )
         uow.commit()
 
-    temporary = destination.with_name(destination.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with (
-            os.fdopen(descriptor, "wb") as handle,
-            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-        ):
-            archive.writestr("README.txt", _readme(ref))
-            archive.writestr("case.json", dump_case_json(case))
-            for info, pdf in documents:
-                name = f"documents/{info.document_date.isoformat()}-{info.kind}-{info.id}.pdf"
-                archive.writestr(name, pdf)
-            archive.writestr(
-                "decisions-and-alert-actions.json",
-                _json(
-                    {
-                        "decisions": [
-                            {"episode_id": episode, **_plain(decision)}
-                            for episode, items in decisions.items()
-                            for decision in items
-                        ],
-                        "alert_actions": [_plain(action) for action in actions],
-                    }
-                ),
-            )
-            archive.writestr("history.json", _json({"events": history}))
-        temporary.replace(destination)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    # Built in memory (one patient's letters: a few megabytes), written like every
+    # other export: a private temporary file renamed into place.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", _readme(ref))
+        archive.writestr("case.json", dump_case_json(case))
+        for info, pdf in documents:
+            name = f"documents/{info.document_date.isoformat()}-{info.kind}-{info.id}.pdf"
+            archive.writestr(name, pdf)
+        archive.writestr(
+            "decisions-and-alert-actions.json",
+            _json(
+                {
+                    "decisions": [
+                        {"episode_id": episode, **_plain(decision)}
+                        for episode, items in decisions.items()
+                        for decision in items
+                    ],
+                    "alert_actions": [_plain(action) for action in actions],
+                }
+            ),
+        )
+        archive.writestr("history.json", _json({"events": history}))
+    write_private_file(destination, buffer.getvalue())
     return destination
 
 

@@ -6,6 +6,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.rules import RULES_RESOURCE, RulesConfig, parse_rules
 
 if TYPE_CHECKING:
@@ -32,9 +33,15 @@ def rules_from(
     """
     if rules_text is None:
         return parse_rules(default_rules_text(), preset=preset, overrides=overrides)
-    return parse_rules(
-        rules_text, preset=preset, overrides=overrides, defaults=default_rules_text()
-    )
+    try:
+        return parse_rules(
+            rules_text, preset=preset, overrides=overrides, defaults=default_rules_text()
+        )
+    except RecursionError:
+        # The rules are two or three tables deep; the TOML parser gives up near 1,000.
+        raise ValidationError("rules", "tables or lists are nested too deeply") from None
+    except ValueError as error:  # tomllib's own limits, such as a number of 4,300 digits
+        raise ValidationError("rules", f"not a rules file ({error})") from None
 
 
 def settings_rules(settings: ClinicSettings) -> RulesConfig:

@@ -1,32 +1,30 @@
 """The optional passphrase: the SQLite database (and its backups) encrypted at rest.
 
 Turning protection on writes an encrypted copy of the database through SQLCipher,
-checks it holds every row, then puts it in place of the plain file; existing backups are
-encrypted the same way, so no plain copy of the records stays behind in the data folder.
+checks it holds every row, then puts it in place of the plain file; backups, damaged
+files kept aside and leftovers are encrypted or removed the same way, journaled so a
+crash is finished by running it again (:mod:`trochtrack.services.protection`).
 The passphrase itself is never stored (see :mod:`trochtrack.store.encryption`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Final
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.values import check_text
 from trochtrack.paths import AppPaths
-from trochtrack.services.backups import list_backups
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.errors import ServiceError
-from trochtrack.store.backup import table_row_counts, verify_backup
-from trochtrack.store.encryption import (
-    cipher_connect,
-    encrypt_copy,
-    new_protection,
-    read_protection,
-    rekey,
-    write_protection,
+from trochtrack.services.protection import (
+    ProtectionJournal,
+    ProtectionReport,
+    bring_every_copy_to_key,
+    read_journal,
+    write_journal,
 )
+from trochtrack.store.encryption import Protection, new_protection, read_protection
 from trochtrack.store.errors import WrongPassphraseError
 from trochtrack.store.models import AuditAction
 
@@ -70,49 +68,47 @@ def verify_passphrase(clinic: Clinic, passphrase: str) -> bool:
     return protection is not None and protection.key_for(passphrase) is not None
 
 
+def pending_protection(paths: AppPaths, url: str | None = None) -> ProtectionJournal | None:
+    """The journal of an interrupted ``protect`` on this database, if there is one."""
+    return read_journal(database_path(paths, url))
+
+
 def protect_database(
     paths: AppPaths, passphrase: str, *, url: str | None = None, actor: str | None = None
-) -> None:
-    """Encrypt the (closed) database and its backups with a new passphrase.
+) -> ProtectionReport:
+    """Encrypt the (closed) database and every copy of it with a new passphrase.
+
+    Journaled (see :mod:`trochtrack.services.protection`): after a crash, the same call
+    with the same passphrase finishes the work.
 
     Raises:
         ValidationError: the passphrase is too short.
-        ServiceError: the database is already protected, or the encrypted copy did not
-            hold the same rows (nothing was changed then).
+        ServiceError: the database is already protected, an interrupted run needs its
+            own passphrase, or the database could not be encrypted.
     """
     passphrase = check_passphrase_strength(passphrase)
     database = database_path(paths, url)
-    if read_protection(database) is not None:
-        raise ServiceError("The database is already protected; change the passphrase instead.")
-    open_clinic(paths, url).close()  # migrated and checkpointed: the file holds everything
-    protection, key = new_protection(passphrase)
-    encrypted = database.with_name(database.name + ".encrypting")
-    encrypt_copy(database, encrypted, key)
-    _check_same_rows(database, encrypted, key)
-    write_protection(database, protection)
-    # From here a crash leaves the protection file beside a plain database, which the
-    # opener recognises (plain SQLite header) and treats as not yet protected.
-    encrypted.replace(database)
-    for companion in ("-wal", "-shm"):
-        database.with_name(database.name + companion).unlink(missing_ok=True)
-    for backup in list_backups(paths):
-        _encrypt_backup(backup.path, key)
-    clinic = open_clinic(paths, url, passphrase=passphrase)
-    clinic.actor = actor
-    try:
-        with clinic.unit_of_work() as uow:
-            uow.record_event(
-                AuditAction.UPDATE, "database", "protection", after={"encrypted": True}
-            )
-            uow.commit()
-    finally:
-        clinic.close()
+    journal = read_journal(database)
+    if journal is None:
+        if read_protection(database) is not None:
+            raise ServiceError("The database is already protected; change the passphrase instead.")
+        # Recorded first (the database cannot be opened while the journal exists); this
+        # also leaves it migrated and checkpointed, holding everything.
+        _record_protection(paths, url, None, actor, {"encrypted": True})
+        target, key = new_protection(passphrase)
+        journal = ProtectionJournal(target, None)
+        write_journal(database, journal)
+    else:
+        key = _journal_key(journal.target, passphrase, "new")
+    return bring_every_copy_to_key(paths, database, journal, key, None)
 
 
 def change_passphrase(
     paths: AppPaths, old: str, new: str, *, url: str | None = None, actor: str | None = None
-) -> None:
-    """Re-key the (closed) database and its backups from ``old`` to ``new``.
+) -> ProtectionReport:
+    """Re-key the (closed) database and every copy of it from ``old`` to ``new``.
+
+    Journaled like :func:`protect_database`; the same call finishes an interrupted one.
 
     Raises:
         WrongPassphraseError: ``old`` is not the passphrase.
@@ -120,47 +116,51 @@ def change_passphrase(
     """
     new = check_passphrase_strength(new)
     database = database_path(paths, url)
-    protection = read_protection(database)
-    if protection is None:
-        raise ServiceError("The database has no passphrase yet; protect it first.")
-    old_key = protection.key_for(old)
-    if old_key is None:
-        raise WrongPassphraseError()
-    open_clinic(paths, url, passphrase=old).close()
-    new_protection_record, new_key = new_protection(new)
-    rekey(database, old_key, new_key)
-    write_protection(database, new_protection_record)
-    for backup in list_backups(paths):
-        rekey(backup.path, old_key, new_key)
-    clinic = open_clinic(paths, url, passphrase=new)
+    journal = read_journal(database)
+    if journal is None:
+        protection = read_protection(database)
+        if protection is None:
+            raise ServiceError("The database has no passphrase yet; protect it first.")
+        old_key = protection.key_for(old)
+        if old_key is None:
+            raise WrongPassphraseError()
+        _record_protection(paths, url, old, actor, {"passphrase": "changed"})
+        target, key = new_protection(new)
+        journal = ProtectionJournal(target, protection)
+        write_journal(database, journal)
+    else:
+        key = _journal_key(journal.target, new, "new")
+        if journal.previous is None:
+            raise ServiceError(
+                "An interrupted run of protect is turning encryption on: run protect "
+                "again with its passphrase to finish it first."
+            )
+        old_key = _journal_key(journal.previous, old, "old")
+    return bring_every_copy_to_key(paths, database, journal, key, old_key)
+
+
+def _journal_key(protection: Protection, passphrase: str, which: str) -> bytes:
+    key = protection.key_for(passphrase)
+    if key is None:
+        raise ServiceError(
+            "An interrupted run of protect is waiting to be finished: give the same "
+            f"{which} passphrase as then (nothing was changed now)."
+        )
+    return key
+
+
+def _record_protection(
+    paths: AppPaths,
+    url: str | None,
+    passphrase: str | None,
+    actor: str | None,
+    after: dict[str, object],
+) -> None:
+    clinic = open_clinic(paths, url, passphrase=passphrase)
     clinic.actor = actor
     try:
         with clinic.unit_of_work() as uow:
-            uow.record_event(
-                AuditAction.UPDATE, "database", "protection", after={"passphrase": "changed"}
-            )
+            uow.record_event(AuditAction.UPDATE, "database", "protection", after=after)
             uow.commit()
     finally:
         clinic.close()
-
-
-def _check_same_rows(plain: Path, encrypted: Path, key: bytes) -> None:
-    source = sqlite3.connect(plain)
-    try:
-        expected = table_row_counts(source)
-    finally:
-        source.close()
-    copied = verify_backup(encrypted, connect=lambda path: cipher_connect(path, key))
-    if copied != expected:
-        encrypted.unlink(missing_ok=True)
-        raise ServiceError("The encrypted copy did not hold every row; nothing was changed.")
-
-
-def _encrypt_backup(backup: Path, key: bytes) -> None:
-    with backup.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            return  # already encrypted
-    encrypted = backup.with_name(backup.name + ".encrypting")
-    encrypt_copy(backup, encrypted, key)
-    _check_same_rows(backup, encrypted, key)
-    encrypted.replace(backup)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,9 +23,13 @@ from sqlalchemy.orm.base import NO_VALUE
 
 from trochtrack.store.models import AuditAction, AuditEventRow, AuditHeadRow, Base
 
+if TYPE_CHECKING:
+    from trochtrack.store.audit_anchor import AuditKey
+
 GENESIS_HASH: Final = "0" * 64
 NOT_AUDITED: Final = frozenset({"audit_event", "audit_head", "episode_evaluation"})
 ACTOR_KEY: Final = "trochtrack_actor"
+AUDIT_KEY: Final = "trochtrack_audit_key"
 CLOCK_KEY: Final = "trochtrack_clock"
 # Bookkeeping columns whose change alone is not a clinical change worth an event.
 IGNORED_COLUMNS: Final = frozenset({"data_version", "search_key", "updated_at"})
@@ -115,13 +119,15 @@ def append_events(
         )
         previous = digest
     connection.execute(sa.insert(AuditEventRow), rows)
+    key = session.info.get(AUDIT_KEY)
+    mac = None if key is None else key.head_mac(last_id, previous)
     if head is None:
         connection.execute(
-            sa.insert(AuditHeadRow).values(id=1, last_event_id=last_id, last_hash=previous)
+            sa.insert(AuditHeadRow).values(id=1, last_event_id=last_id, last_hash=previous, mac=mac)
         )
     else:
         connection.execute(
-            sa.update(AuditHeadRow).values(last_event_id=last_id, last_hash=previous)
+            sa.update(AuditHeadRow).values(last_event_id=last_id, last_hash=previous, mac=mac)
         )
 
 
@@ -155,8 +161,22 @@ def event_hash(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def verify_audit_chain(connection: sa.Connection) -> ChainVerification:
-    """Recompute every hash in order; report the first event that does not fit."""
+def verify_audit_chain(connection: sa.Connection, key: AuditKey | None = None) -> ChainVerification:
+    """Recompute every hash in order; report the first event that does not fit.
+
+    With the workstation's audit key, the head's MAC, the triggers and every audited
+    row are checked too (see :mod:`trochtrack.store.audit_anchor`).
+    """
+    chain = _verify_hashes(connection)
+    if not chain.intact:
+        return chain
+    from trochtrack.store.audit_anchor import anchor_problems
+
+    problem = next(anchor_problems(connection, key), None)
+    return ChainVerification(chain.events_checked, None, problem)
+
+
+def _verify_hashes(connection: sa.Connection) -> ChainVerification:
     previous = GENESIS_HASH
     checked = 0
     last_id = 0

@@ -29,22 +29,28 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from trochtrack.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from trochtrack.store.audit import install_audit_hook
-from trochtrack.store.backup import BackupError, write_verified_backup
+from trochtrack.store.audit import AUDIT_KEY, install_audit_hook
+from trochtrack.store.audit_anchor import AuditKey, anchor_if_new, load_audit_key
+from trochtrack.store.backup import BackupError, integrity_problems, write_verified_backup
 from trochtrack.store.encryption import (
     cipher_connect,
     cipher_module,
+    database_errors,
+    protect_journal_path,
     protection_path,
     read_protection,
 )
 from trochtrack.store.errors import (
+    DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
     MigrationError,
     PassphraseRequiredError,
+    ProtectionPendingError,
     StoreError,
     WrongPassphraseError,
+    is_busy_error,
 )
 
 log = logging.getLogger(__name__)
@@ -113,7 +119,12 @@ def head_revision() -> str:
 
 
 def open_database(
-    url: str, *, backups: Path, migrate: bool = True, passphrase: str | None = None
+    url: str,
+    *,
+    backups: Path,
+    migrate: bool = True,
+    passphrase: str | None = None,
+    audit_key_path: Path | None = None,
 ) -> Database:
     """Open (creating if new) and upgrade the database at ``url``.
 
@@ -123,32 +134,80 @@ def open_database(
         DatabaseDamagedError: the file is empty, not SQLite, corrupt or not trochtrack's.
         DatabaseTooNewError: a newer trochtrack wrote it.
         MigrationError: it is behind and ``migrate`` is false, or the upgrade failed.
+
+    ``audit_key_path`` is the workstation's audit key (an SQLite file's audit trail is
+    anchored with it; see :mod:`trochtrack.store.audit_anchor`).
     """
-    sa_url = make_url(url)
+    try:
+        sa_url = make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{url!r} is not a database URL or an SQLite file path") from None
     path = _sqlite_path(sa_url)
     existed = False
     key: bytes | None = None
     if path is not None:
         existed = path.exists()
+        if existed and not path.is_file():
+            raise StoreError(
+                f"The database path {path} is a folder or a device, not a database file; "
+                f"give the file's own path (such as {path / 'trochtrack.sqlite'})."
+            )
+        if protect_journal_path(path).exists():
+            raise ProtectionPendingError()
         if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             raise DatabaseReadOnlyError(path)
         ensure_private_dir(path.parent)
         key = _key_for(path, passphrase)
         if existed:
             check_sqlite_file(path, encrypted=key is not None)
-    engine = make_engine(sa_url, key=key)
+            # Read-only until the file is known to be ours and healthy: the app's own
+            # connections switch to WAL, and closing them checkpoints and removes a -wal.
+            inspect_read_only(path, key)
     try:
-        if path is not None and existed:
-            _quick_check(engine, path)
+        engine = make_engine(sa_url, key=key)
+    except (sa.exc.ArgumentError, ImportError) as error:
+        shown = sa_url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"{shown}: trochtrack cannot use this kind of database ({error}); give an "
+            "SQLite file or a postgresql+psycopg:// URL"
+        ) from None
+    try:
         _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
+        audit_key = None
         if path is not None:
             secure_sqlite_files(path)
+            if audit_key_path is not None:
+                audit_key = _anchored(engine, path, audit_key_path)
+    except sa.exc.OperationalError as error:
+        engine.dispose()
+        if is_busy_error(error):
+            raise DatabaseBusyError() from error
+        # An unreachable server, a file SQLite cannot open: the driver's first line.
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        where = sa_url.render_as_string(hide_password=True)
+        raise StoreError(f"The database {where} could not be opened: {reason}") from error
     except BaseException:
         engine.dispose()
         raise
-    session_factory = sessionmaker(engine, expire_on_commit=False)
+    session_factory = sessionmaker(engine, expire_on_commit=False, info={AUDIT_KEY: audit_key})
     install_audit_hook(session_factory)
     return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory, key=key)
+
+
+def _anchored(engine: Engine, path: Path, key_path: Path) -> AuditKey | None:
+    """The audit key, with this database's trail anchored; ``None`` if it cannot be had.
+
+    A key that cannot be made or recorded (a full disk, a read-only settings folder)
+    must not stop the records from opening: the trail is then checked by its hashes
+    only until the key can be written, and the log says so.
+    """
+    try:
+        key = load_audit_key(key_path)
+        with engine.begin() as connection:
+            return anchor_if_new(connection, key, path)
+    except OSError as error:
+        log.warning("the audit key could not be written: %s", error.strerror or error)
+        return None
 
 
 def _key_for(path: Path, passphrase: str | None) -> bytes | None:
@@ -238,14 +297,54 @@ def _sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _quick_check(engine: Engine, path: Path) -> None:
+def inspect_read_only(path: Path, key: bytes | None = None) -> None:
+    """Check an existing file through a read-only connection, which cannot change it.
+
+    Raises:
+        DatabaseDamagedError: SQLite cannot read it, its integrity check fails, or it
+            belongs to another program.
+        DatabaseTooNewError: a newer trochtrack wrote it.
+        DatabaseBusyError: another program holds it locked.
+    """
+    # With no -wal or -journal beside it the main file is the whole database and nobody
+    # is writing it: read it immutable, which creates no -wal or -shm either. Otherwise
+    # mode=ro reads the -wal (never checkpointing it) and takes the readers' locks.
+    in_use = any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal"))
+    uri = f"{path.as_uri()}?{'mode=ro' if in_use else 'immutable=1'}"
+    timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
-    except sa.exc.DatabaseError as error:
-        raise DatabaseDamagedError(path, f"SQLite could not read it ({error.orig})") from error
-    if [tuple(row) for row in rows] != [("ok",)]:
-        raise DatabaseDamagedError(path, "its integrity check failed")
+        if key is None:
+            connection = sqlite3.connect(uri, uri=True, timeout=timeout)
+        else:
+            connection = cipher_connect(uri, key, uri=True, timeout=timeout)
+        try:
+            _check_own_and_healthy(connection, path)
+        finally:
+            connection.close()
+    except database_errors() as error:
+        if is_busy_error(error):
+            raise DatabaseBusyError() from error
+        raise DatabaseDamagedError(path, f"SQLite could not read it ({error})") from error
+
+
+def _check_own_and_healthy(connection: Any, path: Path) -> None:
+    # integrity_check, not quick_check: an index that disagrees with its table passes
+    # quick_check, and the app would go on writing into it. (0.3 s on a 10,000-patient
+    # clinic.)
+    problems = integrity_problems(connection)
+    if problems:
+        raise DatabaseDamagedError(path, f"its integrity check failed ({problems[0]})")
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if "alembic_version" not in tables:
+        if tables:
+            raise DatabaseDamagedError(path, "it is an SQLite database of another program")
+        return  # an empty SQLite file: nothing to lose, it gets the schema
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if row is not None and row[0] not in known:
+        raise DatabaseTooNewError(row[0])
 
 
 def _upgrade_if_needed(
@@ -255,11 +354,8 @@ def _upgrade_if_needed(
     head = script.get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
-        tables = set(sa.inspect(connection).get_table_names())
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNewError(current)
-    if current is None and tables and path is not None:
-        raise DatabaseDamagedError(path, "it is an SQLite database of another program")
     if current == head:
         return
     if not migrate:

@@ -21,10 +21,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
-from trochtrack.paths import PRIVATE_FILE_MODE
+from trochtrack.paths import PRIVATE_FILE_MODE, fsync_path, write_private_file
 from trochtrack.store.errors import StoreError
 
 PROTECTION_SUFFIX: Final = ".protection"
+PROTECT_JOURNAL_SUFFIX: Final = ".protect-journal"
 PROTECTION_FORMAT: Final = "trochtrack-protection/1"
 _SCRYPT: Final = {"n": 2**15, "r": 8, "p": 1}
 _VERIFIER_MESSAGE: Final = b"trochtrack passphrase verifier"
@@ -60,6 +61,11 @@ def protection_path(database: Path) -> Path:
     return database.with_name(database.name + PROTECTION_SUFFIX)
 
 
+def protect_journal_path(database: Path) -> Path:
+    """Where an unfinished ``protect`` keeps its journal (see services.protection)."""
+    return database.with_name(database.name + PROTECT_JOURNAL_SUFFIX)
+
+
 def read_protection(database: Path) -> Protection | None:
     """The protection record of ``database``, or ``None`` when it is not encrypted."""
     path = protection_path(database)
@@ -87,8 +93,6 @@ def new_protection(passphrase: str) -> tuple[Protection, bytes]:
 
 def write_protection(database: Path, protection: Protection) -> None:
     """Write the protection file atomically (temporary name, fsync, rename), 0600."""
-    path = protection_path(database)
-    temporary = path.with_name(path.name + ".tmp")
     text = json.dumps(
         {
             "format": PROTECTION_FORMAT,
@@ -97,13 +101,7 @@ def write_protection(database: Path, protection: Protection) -> None:
             "verifier": protection.verifier.hex(),
         }
     )
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        os.write(descriptor, text.encode("utf-8"))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    temporary.replace(path)
+    write_private_file(protection_path(database), text.encode("utf-8"))
 
 
 def cipher_module() -> ModuleType:
@@ -137,22 +135,6 @@ def database_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def encrypt_copy(plain: Path, encrypted: Path, key: bytes) -> None:
-    """Write an encrypted copy of the plain SQLite file ``plain`` to ``encrypted``."""
-    encrypted.unlink(missing_ok=True)
-    connection = cipher_module().connect(str(plain))
-    try:
-        connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(
-            f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(encrypted),)
-        )
-        connection.execute("SELECT sqlcipher_export('encrypted')")
-        connection.execute("DETACH DATABASE encrypted")
-    finally:
-        connection.close()
-    encrypted.chmod(PRIVATE_FILE_MODE)
-
-
 def rekey(path: Path, old_key: bytes, new_key: bytes) -> None:
     """Change the key of an encrypted SQLite file in place (SQLCipher rewrites every page)."""
     connection = cipher_connect(str(path), old_key)
@@ -160,3 +142,107 @@ def rekey(path: Path, old_key: bytes, new_key: bytes) -> None:
         connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
     finally:
         connection.close()
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether ``path`` starts with the plain SQLite header (an unencrypted copy)."""
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
+def opens_with(path: Path, key: bytes) -> bool:
+    """Whether the encrypted file ``path`` reads with ``key`` (read-only: nothing changes)."""
+    try:
+        connection = cipher_connect(_read_only_uri(path), key, uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except cipher_module().DatabaseError:
+        return False
+    return True
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """Replace the plain SQLite file ``path`` with an encrypted copy holding every row.
+
+    The copy is written beside it (``.encrypting``), checked table by table against the
+    plain file, synced, and renamed over it; a crash at any point leaves either the
+    plain file or the encrypted one under the name, never half of either. The plain file
+    is read through a read-only connection, so a -wal beside it is read, not merged in.
+
+    Raises:
+        StoreError: the file cannot be read, or the copy does not hold its rows.
+    """
+    encrypted = path.with_name(path.name + ".encrypting")
+    remove_securely(encrypted.with_name(encrypted.name + "-journal"))
+    encrypted.unlink(missing_ok=True)
+    module = cipher_module()
+    try:
+        connection = module.connect(_read_only_uri(path), uri=True)
+        try:
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            expected = _row_counts(connection)
+            connection.execute(
+                f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(encrypted),)
+            )
+            connection.execute("SELECT sqlcipher_export('encrypted')")
+            connection.execute("DETACH DATABASE encrypted")
+        finally:
+            connection.close()
+        encrypted.chmod(PRIVATE_FILE_MODE)
+        check = cipher_connect(_read_only_uri(encrypted), key, uri=True)
+        try:
+            copied = _row_counts(check)
+        finally:
+            check.close()
+    except module.DatabaseError as error:
+        encrypted.unlink(missing_ok=True)
+        raise StoreError(f"{path.name} could not be encrypted ({error})") from error
+    if copied != expected:
+        encrypted.unlink(missing_ok=True)
+        raise StoreError(f"{path.name}: the encrypted copy did not hold every row")
+    fsync_path(encrypted)
+    encrypted.replace(path)
+    fsync_path(path.parent)
+
+
+def remove_securely(path: Path) -> bool:
+    """Overwrite a file's bytes with zeros, sync, and delete it; whether one was there.
+
+    On a copy-on-write or flash file system the old blocks may survive the overwrite;
+    the README says so.
+    """
+    try:
+        size = path.lstat().st_size
+    except FileNotFoundError:
+        return False
+    if path.is_file() and not path.is_symlink():
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            chunk = b"\x00" * 65536
+            for _ in range(0, size, len(chunk)):
+                os.write(descriptor, chunk)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    path.unlink()
+    return True
+
+
+def _row_counts(connection: Any) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    # Table names come from sqlite_master, not from input.
+    return {
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+        for name in names
+    }
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"

@@ -37,11 +37,40 @@ class DatabaseTooNewError(StoreError):
 class DatabaseBusyError(StoreError):
     """Another program held the database for longer than the busy timeout."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(
-            "The database is busy (another trochtrack window or a backup is writing). "
+            message
+            or "The database is busy (another trochtrack window or a backup is writing). "
             "Nothing was saved; try again in a moment."
         )
+
+
+class DatabaseInUseError(DatabaseBusyError):
+    """Opening waited for another program writing to the database, and gave up.
+
+    Never damage: the file is left as it is, and no backup is offered.
+    """
+
+    def __init__(self, path: Path | None, waited_s: float) -> None:
+        where = f" {path}" if path is not None else ""
+        super().__init__(
+            f"Another program is using the database{where}: it stayed busy for "
+            f"{waited_s:.0f} s. Nothing was changed. Try again when it has finished (a "
+            "large import or a backup can take a while)."
+        )
+        self.path = path
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """Whether a driver error says another connection holds the lock (never damage)."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorname", "")
+    text = str(original).lower()
+    return (
+        code in {"SQLITE_BUSY", "SQLITE_LOCKED"}
+        or "database is locked" in text
+        or "database table is locked" in text
+    )
 
 
 class DiskFullError(StoreError):
@@ -94,3 +123,14 @@ class MigrationError(StoreError):
 
 class NotFoundError(StoreError):
     """The record asked for does not exist (it may have been deleted elsewhere)."""
+
+
+class ProtectionPendingError(StoreError):
+    """Encryption was interrupted: the database stays shut until ``protect`` finishes."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Encrypting the database was interrupted. Run trochtrack-cli protect again, "
+            "with the same new passphrase, to finish it; until then the database is not "
+            "opened (some copies may still be unencrypted)."
+        )

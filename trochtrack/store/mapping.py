@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from trochtrack.domain.features import FEATURE_NAMES, Features, feature_json
 from trochtrack.domain.model import (
@@ -16,6 +17,7 @@ from trochtrack.domain.model import (
     Visit,
 )
 from trochtrack.domain.search import search_key
+from trochtrack.domain.values import reading_stored_records
 from trochtrack.domain.vocabulary import (
     Diagnosis,
     LesionKind,
@@ -40,6 +42,19 @@ from trochtrack.store.models import (
 # A characteristic a case file wrote as null is kept among the finding's explicit nulls.
 _FEATURE_NULL = "features."
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def as_stored(build: _F) -> _F:
+    """Build domain objects from rows as stored records (see reading_stored_records)."""
+
+    @functools.wraps(build)
+    def reading(*args: Any, **kwargs: Any) -> Any:
+        with reading_stored_records():
+            return build(*args, **kwargs)
+
+    return cast(_F, reading)
+
 
 def encode_keys(keys: frozenset[str]) -> str:
     return ",".join(sorted(keys))
@@ -49,6 +64,7 @@ def decode_keys(text: str) -> frozenset[str]:
     return frozenset(key for key in text.split(",") if key)
 
 
+@as_stored
 def patient_from_row(row: Any) -> Patient:
     """A patient from an ORM or Core row of the patient table."""
     gp = None
@@ -93,6 +109,7 @@ def apply_patient(patient: Patient, row: PatientRow) -> None:
     row.search_key = search_key(patient)
 
 
+@as_stored
 def episode_from_row(row: EpisodeRow) -> Episode:
     return episode_from_values(
         row,
@@ -102,6 +119,7 @@ def episode_from_row(row: EpisodeRow) -> Episode:
     )
 
 
+@as_stored
 def episode_from_values(
     row: Any,
     *,
@@ -138,10 +156,12 @@ def apply_episode_header(episode: Episode, row: EpisodeRow) -> None:
     row.explicit_nulls = encode_keys(episode.explicit_nulls)
 
 
+@as_stored
 def visit_from_row(row: VisitRow) -> Visit:
     return visit_from_values(row, [flag.flag for flag in row.red_flags])
 
 
+@as_stored
 def visit_from_values(row: Any, flags: Iterable[str]) -> Visit:
     """A visit from an ORM or Core row of the visit table and its red-flag values."""
     return Visit(
@@ -175,6 +195,7 @@ def apply_visit(visit: Visit, row: VisitRow) -> None:
     row.red_flags.extend(VisitRedFlagRow(flag=value) for value in sorted(wanted - present))
 
 
+@as_stored
 def treatment_from_row(row: Any) -> Treatment:
     """A treatment from an ORM or Core row of the treatment table."""
     return Treatment(
@@ -195,10 +216,12 @@ def apply_treatment(treatment: Treatment, row: TreatmentRow) -> None:
     row.explicit_nulls = encode_keys(treatment.explicit_nulls)
 
 
+@as_stored
 def scan_from_row(row: ScanRow) -> Scan:
     return scan_from_values(row, tuple(finding_from_row(m) for m in row.measurements))
 
 
+@as_stored
 def scan_from_values(row: Any, findings: tuple[Finding, ...]) -> Scan:
     """A scan from an ORM or Core row of the scan table and its findings."""
     return Scan(
@@ -211,10 +234,12 @@ def scan_from_values(row: Any, findings: tuple[Finding, ...]) -> Scan:
     )
 
 
+@as_stored
 def finding_from_row(row: MeasurementRow) -> Finding:
     return finding_from_values(row, row.lesion.lesion_key, row.lesion.kind)
 
 
+@as_stored
 def finding_from_values(row: Any, lesion_key: str, lesion_kind: str) -> Finding:
     """A finding from an ORM or Core row of the measurement table and its lesion."""
     dims = None

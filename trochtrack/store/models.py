@@ -434,6 +434,8 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_event_id: Mapped[int]
     last_hash: Mapped[str]
+    mac: Mapped[str | None]
+    """HMAC-SHA256 of the head with the workstation's audit key (see store.audit_anchor)."""
 
 
 class AlertActionRow(Base):

@@ -30,6 +30,7 @@ from trochtrack.store.mapping import (
     apply_scan,
     apply_treatment,
     apply_visit,
+    as_stored,
     episode_from_row,
     patient_from_row,
     scan_from_row,
@@ -419,6 +420,7 @@ class WorkflowRepository:
         )
         self._session.flush()
 
+    @as_stored
     def alert_actions(self, episode_ids: Sequence[int] | None = None) -> list[AlertAction]:
         """Every recorded alert action (of some episodes), oldest first."""
         query = sa.select(AlertActionRow).order_by(AlertActionRow.id)
@@ -461,6 +463,7 @@ class WorkflowRepository:
         self._session.flush()
         return row.id
 
+    @as_stored
     def decisions(
         self, episode_ids: Sequence[int] | None = None
     ) -> dict[int, list[EscalationDecision]]:

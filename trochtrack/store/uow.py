@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trochtrack.store.audit import (
     ACTOR_KEY,
+    AUDIT_KEY,
     CLOCK_KEY,
     AuditEvent,
     ChainVerification,
@@ -32,6 +33,7 @@ from trochtrack.store.errors import (
     DiskFullError,
     ReadOnlyError,
     StoreError,
+    is_busy_error,
 )
 from trochtrack.store.models import AuditAction
 from trochtrack.store.repositories import (
@@ -116,7 +118,7 @@ class SqlAlchemyUnitOfWork:
 
     def verify_audit(self) -> ChainVerification:
         """Check the whole audit chain."""
-        return verify_audit_chain(self.session.connection())
+        return verify_audit_chain(self.session.connection(), self.session.info.get(AUDIT_KEY))
 
     def flush(self) -> None:
         self.session.flush()
@@ -130,7 +132,7 @@ def translate_error(error: sa.exc.DBAPIError) -> StoreError:
     original = error.orig
     text = str(original).lower()
     code = getattr(original, "sqlite_errorname", "")
-    if code in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "database is locked" in text:
+    if is_busy_error(error):
         return DatabaseBusyError()
     if code == "SQLITE_FULL" or "database or disk is full" in text or "no space left" in text:
         return DiskFullError()

@@ -27,17 +27,19 @@ from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir, privat
 from trochtrack.services.backups import backup_on_close, remove_unfinished_backups
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.errors import ServiceError
-from trochtrack.services.instance import AlreadyOpenError, InstanceLock
+from trochtrack.services.instance import InstanceLock
 from trochtrack.services.security import database_path, is_protected
 from trochtrack.services.settings import load_settings
 from trochtrack.store.errors import (
     DatabaseDamagedError,
+    DatabaseInUseError,
     DatabaseTooNewError,
     PassphraseRequiredError,
     StoreError,
     WrongPassphraseError,
 )
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
@@ -46,6 +48,8 @@ from trochtrack.ui.views.main_window import MainWindow
 
 log = logging.getLogger("trochtrack.ui")
 TITLE = "trochtrack"
+# How long the app waits, at start, for another program writing to the database.
+BUSY_WAIT_S = 20.0
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -78,22 +82,36 @@ class StartupQuestions:
 
     passphrase: Callable[[str], str | None]
     """Ask for the passphrase (with a problem to show); ``None`` means cancelled."""
-    damaged: Callable[[DatabaseDamagedError, str | None], bool]
-    """Offer the backups of a damaged database; whether one was restored."""
+    damaged: Callable[[DatabaseDamagedError, str | None, InstanceLock | None], bool]
+    """Offer the backups of a damaged database (restored under the app's lock); whether
+    one was restored."""
+    busy: Callable[[DatabaseInUseError], bool]
+    """Another program kept the database busy: whether to try again (never a restore)."""
+    waiting: Callable[[bool], None]
+    """Show (``True``) or take down (``False``) that opening waits for another program."""
 
 
-def dialog_questions(paths: AppPaths, url: str | None) -> StartupQuestions:
+def dialog_questions(paths: AppPaths, url: str | None, prompter: Prompter) -> StartupQuestions:
     """The real questions: the passphrase dialog, and the damaged-database dialog."""
 
     def ask_passphrase(problem: str) -> str | None:
         dialog = PassphraseDialog(problem)
         return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def offer_backups(error: DatabaseDamagedError, passphrase: str | None) -> bool:
-        dialog = DamagedDatabaseDialog(paths, error, url=url, passphrase=passphrase)
+    def offer_backups(
+        error: DatabaseDamagedError, passphrase: str | None, lock: InstanceLock | None
+    ) -> bool:
+        dialog = DamagedDatabaseDialog(paths, error, url=url, passphrase=passphrase, lock=lock)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    return StartupQuestions(passphrase=ask_passphrase, damaged=offer_backups)
+    notice = BusyNotice()
+
+    def try_again(error: DatabaseInUseError) -> bool:
+        return prompter.confirm(None, TITLE, str(error), action="Try again")
+
+    return StartupQuestions(
+        passphrase=ask_passphrase, damaged=offer_backups, busy=try_again, waiting=notice.show
+    )
 
 
 @dataclass(slots=True)
@@ -116,11 +134,11 @@ def open_for_desktop(
         lock = InstanceLock(database)
         try:
             lock.acquire()
-        except AlreadyOpenError as error:
+        except ServiceError as error:  # another process has it, or the lock folder is bad
             prompter.warn(None, TITLE, str(error))
             return None
         remove_unfinished_backups(paths)
-    clinic = _open(paths, url, prompter, questions)
+    clinic = _open(paths, url, prompter, questions, lock)
     if clinic is None:
         if lock is not None:
             lock.release()
@@ -129,7 +147,11 @@ def open_for_desktop(
 
 
 def _open(
-    paths: AppPaths, url: str | None, prompter: Prompter, questions: StartupQuestions
+    paths: AppPaths,
+    url: str | None,
+    prompter: Prompter,
+    questions: StartupQuestions,
+    lock: InstanceLock | None,
 ) -> Clinic | None:
     passphrase: str | None = None
     problem = ""
@@ -140,12 +162,23 @@ def _open(
             if passphrase is None:
                 return None
         try:
-            return open_clinic(paths, url, passphrase=passphrase)
+            return open_clinic(
+                paths,
+                url,
+                passphrase=passphrase,
+                busy_wait_s=BUSY_WAIT_S,
+                on_busy=lambda: questions.waiting(True),
+            )
+        except DatabaseInUseError as error:
+            log.warning("the database stayed busy while opening")
+            questions.waiting(False)
+            if not questions.busy(error):
+                return None
         except (PassphraseRequiredError, WrongPassphraseError) as error:
             asking, problem = True, str(error)
         except DatabaseDamagedError as error:
             log.error("the database is damaged")
-            if not questions.damaged(error, passphrase):
+            if not questions.damaged(error, passphrase, lock):
                 return None
         except DatabaseTooNewError as error:
             prompter.warn(None, TITLE, str(error))
@@ -154,6 +187,8 @@ def _open(
             log.error("the database could not be opened: %s", type(error).__name__)
             prompter.warn(None, TITLE, f"trochtrack cannot open the database. {error}")
             return None
+        finally:
+            questions.waiting(False)
 
 
 def run_window(app: QApplication, ctx: AppContext) -> int:
@@ -167,11 +202,13 @@ def run_window(app: QApplication, ctx: AppContext) -> int:
     return app.exec()
 
 
-def close_clinic(opened: OpenedClinic) -> None:
+def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:
+    """The daily backup (a failure is shown, never only logged), then close and unlock."""
     try:
         backup_on_close(opened.clinic)
     except (StoreError, ServiceError) as error:
         log.error("the backup on close failed: %s", type(error).__name__)
+        prompter.warn(None, TITLE, f"The backup taken when trochtrack closes failed. {error}")
     finally:
         opened.clinic.close()
         if opened.lock is not None:
@@ -190,12 +227,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("trochtrack")  # matches resources/trochtrack.desktop
     prompter = MessageBoxPrompter()
-    opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db))
+    opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db, prompter))
     if opened is None:
         return 1
     try:
         ctx = AppContext(opened.clinic, load_settings(opened.clinic), prompter)
         ctx.protected = opened.protected
+        ctx.instance_lock = opened.lock
         return run_window(app, ctx)
     finally:
-        close_clinic(opened)
+        close_clinic(opened, prompter)

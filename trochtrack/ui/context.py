@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from trochtrack.paths import ensure_private_dir
+from trochtrack.paths import own_private_dir
 from trochtrack.services.clinic import Clinic
+from trochtrack.services.instance import InstanceLock
 from trochtrack.services.settings import ClinicSettings, load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class AppContext:
         """Keys of critical alerts that already interrupted the user in this session."""
         self.last_change: UndoableChange | None = None
         self.locked = False
+        self.instance_lock: InstanceLock | None = None
+        """The app's write lock on the database file (a restore makes it exclusive)."""
         self.protected = False
         """Whether the database has a passphrase (unlocking then asks for it)."""
         """Whether the window is locked (nothing may show patient data then)."""
@@ -116,5 +119,5 @@ class AppContext:
 
     def ui_state(self) -> QSettings:
         """Window geometry and the like (UI state only; clinic settings are in the database)."""
-        ensure_private_dir(self.paths.config)
+        own_private_dir(self.paths.config)
         return QSettings(str(self.paths.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)

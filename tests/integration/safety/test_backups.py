@@ -145,3 +145,132 @@ def test_restore_then_the_app_reads_the_restored_patient(clinic, app_paths, exam
         assert load_case(reopened, "P-0207").patient.given_name == "Lena"
     finally:
         reopened.close()
+
+
+def test_the_backup_before_an_upgrade_is_listed_verified_and_restorable(
+    app_paths: AppPaths, database_at
+):
+    from trochtrack.services.backups import newest_verified_backup
+    from trochtrack.services.clinic import open_clinic
+
+    database_at(app_paths, "0004")
+    open_clinic(app_paths).close()  # upgraded, with a backup of schema 0004 first
+    (info,) = list_backups(app_paths)
+    assert info.kind == BackupKind.BEFORE_UPGRADE
+    assert info.revision == "0004"
+    assert "0004" in info.path.name
+    assert newest_verified_backup(app_paths) == info
+    result = restore_backup(app_paths, info.path)
+    assert result.row_counts["patient"] == 1
+    kinds = sorted(b.kind for b in list_backups(app_paths))
+    assert kinds == ["before-upgrade", "before-upgrade", "pre-restore"]
+
+
+def test_the_cli_offers_the_backup_before_an_upgrade_for_a_damaged_file(
+    app_paths: AppPaths, database_at, capsys: pytest.CaptureFixture[str]
+):
+    from trochtrack.cli.main import main
+    from trochtrack.services.clinic import open_clinic
+
+    database_at(app_paths, "0004")
+    open_clinic(app_paths).close()
+    (info,) = list_backups(app_paths)
+    app_paths.database.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    assert main(["due"]) == 1
+    assert f"trochtrack-cli restore {info.path}" in capsys.readouterr().err
+
+
+def test_a_restore_moves_a_damaged_file_aside_with_its_wal_exactly_as_they_were(
+    app_paths: AppPaths, clinic: Clinic, example_cases
+):
+    import os
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    backup = make_backup(clinic).path
+    clinic.database.close()
+    pid = os.fork()
+    if pid == 0:  # a writer that dies before its change is checkpointed
+        writer = sqlite3.connect(app_paths.database, isolation_level=None)
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("UPDATE patient SET given_name = 'In the WAL only'")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    data = bytearray(app_paths.database.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size + 8 : 2 * page_size] = b"\xa5" * (page_size - 8)
+    app_paths.database.write_bytes(bytes(data))
+    wal = app_paths.database.with_name("trochtrack.sqlite-wal")
+    before = (app_paths.database.read_bytes(), wal.read_bytes())
+    result = restore_backup(app_paths, backup)
+    aside = result.previous_database
+    assert aside is not None
+    assert ".damaged-" in aside.name
+    assert aside.read_bytes() == before[0]
+    assert aside.with_name(aside.name + "-wal").read_bytes() == before[1]
+
+
+def test_a_backup_of_a_database_with_a_broken_index_says_the_database_is_damaged(
+    clinic: Clinic, example_cases, break_an_index
+):
+    from trochtrack.services.backups import integrity_report
+    from trochtrack.store.errors import DatabaseDamagedError
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    assert integrity_report(clinic) == []
+    break_an_index(clinic.database.path)
+    clinic.database.engine.dispose()  # the app's next connection reads the schema as it is
+    assert "missing from index" in integrity_report(clinic)[0]
+    with pytest.raises(DatabaseDamagedError, match="full integrity check failed"):
+        make_backup(clinic)
+    assert list_backups(clinic.paths) == []
+    assert not list(clinic.paths.backups.glob("*.tmp"))
+
+
+def test_a_backup_through_a_connection_that_drops_rows_never_gets_its_name(
+    clinic: Clinic, example_cases
+):
+    """The copy is checked against the database before the rename, row counts included."""
+    from trochtrack.store.backup import BackupError, write_verified_backup
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+
+    class DroppingConnection(sqlite3.Connection):
+        """Receives the copy, then loses a visit as it closes (a faulty driver or disk)."""
+
+        def close(self) -> None:
+            self.execute("DELETE FROM visit WHERE id = (SELECT max(id) FROM visit)")
+            self.commit()
+            super().close()
+
+    copies: list[str] = []
+
+    def connect_and_drop_a_visit(path: str) -> sqlite3.Connection:
+        if not copies:  # the connection the backup API writes the copy through
+            copies.append(path)
+            return sqlite3.connect(path, factory=DroppingConnection)
+        return sqlite3.connect(path)
+
+    destination = clinic.paths.backups / backup_name(BackupKind.MANUAL, clinic.now())
+    with (
+        clinic.database.raw_connection() as raw,
+        pytest.raises(BackupError, match="does not hold the same rows"),
+    ):
+        write_verified_backup(raw, destination, connect=connect_and_drop_a_visit)
+    assert not destination.exists()
+    assert list(clinic.paths.backups.iterdir()) == []
+
+
+def test_a_readable_but_damaged_newest_backup_is_passed_over(
+    clinic: Clinic, example_cases, break_an_index
+):
+    from trochtrack.services.backups import newest_verified_backup
+
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    older = make_backup(clinic, BackupKind.MANUAL)
+    later = clinic.now() + timedelta(hours=1)
+    clinic.clock = lambda: later
+    newer = make_backup(clinic, BackupKind.MANUAL)
+    break_an_index(newer.path)  # still opens, fails integrity_check
+    assert sqlite3.connect(newer.path).execute("SELECT count(*) FROM patient").fetchone() == (1,)
+    assert [b.path for b in list_backups(clinic.paths)] == [newer.path, older.path]
+    assert newest_verified_backup(clinic.paths) == older

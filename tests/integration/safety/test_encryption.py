@@ -15,6 +15,7 @@ from trochtrack.paths import AppPaths
 from trochtrack.services.backups import list_backups, make_backup, restore_backup
 from trochtrack.services.cases import load_case, save_case
 from trochtrack.services.clinic import open_clinic
+from trochtrack.services.errors import ServiceError
 from trochtrack.services.security import (
     change_passphrase,
     is_protected,
@@ -139,3 +140,128 @@ def test_protection_interrupted_before_the_swap_leaves_a_usable_plain_database(
     assert sqlite3.connect(app_paths.database).execute("PRAGMA integrity_check").fetchone() == (
         "ok",
     )
+
+
+def test_a_copy_protect_cannot_read_is_listed_and_left(app_paths: AppPaths, example_cases):
+    clinic = open_clinic(app_paths)
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    clinic.close()
+    aside = app_paths.data / "trochtrack.sqlite.damaged-20260102T000000000000Z"
+    garbage = SQLITE + b"\xff" * 8000
+    aside.write_bytes(garbage)
+    report = protect_database(app_paths, PASSPHRASE)
+    ((path, reason),) = report.not_done
+    assert path == aside
+    assert "could not be encrypted" in reason
+    assert aside.read_bytes() == garbage  # the user decides what happens to it
+    assert _header(app_paths.database) != SQLITE
+
+
+def test_an_interrupted_passphrase_change_is_finished_by_running_it_again(
+    protected: AppPaths, monkeypatch: pytest.MonkeyPatch
+):
+    from trochtrack.services import protection
+    from trochtrack.store.encryption import opens_with, read_protection
+    from trochtrack.store.errors import ProtectionPendingError
+
+    make_backup_with = open_clinic(protected, passphrase=PASSPHRASE)
+    make_backup(make_backup_with)
+    make_backup_with.close()
+    real_rekey = protection.rekey
+    calls = []
+
+    def rekey_then_crash(path, old, new):
+        if calls:
+            raise KeyboardInterrupt  # the process stops after the database was re-keyed
+        calls.append(path)
+        real_rekey(path, old, new)
+
+    monkeypatch.setattr(protection, "rekey", rekey_then_crash)
+    with pytest.raises(KeyboardInterrupt):
+        change_passphrase(protected, PASSPHRASE, "a brand new passphrase")
+    with pytest.raises(ProtectionPendingError):
+        open_clinic(protected, passphrase=PASSPHRASE)
+    monkeypatch.setattr(protection, "rekey", real_rekey)
+    with pytest.raises(ServiceError, match="same new passphrase"):
+        change_passphrase(protected, PASSPHRASE, "yet another passphrase")
+    report = change_passphrase(protected, PASSPHRASE, "a brand new passphrase")
+    assert len(report.rekeyed) == 2  # the two backups the first run did not reach
+    key = read_protection(protected.database).key_for("a brand new passphrase")
+    assert key is not None
+    assert all(opens_with(b.path, key) for b in list_backups(protected))
+    open_clinic(protected, passphrase="a brand new passphrase").close()
+
+
+def test_the_cli_finishes_an_interrupted_protect(
+    app_paths: AppPaths, example_cases, monkeypatch: pytest.MonkeyPatch
+):
+    import os
+    import subprocess
+    import sys
+
+    from trochtrack.services import protection
+
+    clinic = open_clinic(app_paths)
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    make_backup(clinic)
+    clinic.close()
+    real = protection.encrypt_in_place
+    done: list[Path] = []
+
+    def encrypt_then_crash(path, key):
+        if done:
+            raise KeyboardInterrupt  # stopped after the database, before the backup
+        done.append(path)
+        real(path, key)
+
+    monkeypatch.setattr(protection, "encrypt_in_place", encrypt_then_crash)
+    with pytest.raises(KeyboardInterrupt):
+        protect_database(app_paths, PASSPHRASE)
+    (backup,) = list_backups(app_paths)
+    assert _header(backup.path) == SQLITE
+    assert is_protected(app_paths)
+    env = {
+        **os.environ,
+        "TROCHTRACK_HOME": str(app_paths.data.parent),
+        "TROCHTRACK_PASSPHRASE": PASSPHRASE,
+        "TROCHTRACK_NEW_PASSPHRASE": PASSPHRASE,
+    }
+    env.pop("TROCHTRACK_DB", None)
+    finished = subprocess.run(
+        [sys.executable, "-m", "trochtrack.cli.main", "protect"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "finishing the interrupted encryption" in finished.stderr
+    assert _header(backup.path) != SQLITE
+
+
+def test_an_encrypted_copy_missing_rows_never_replaces_the_plain_file(
+    app_paths: AppPaths, example_cases, monkeypatch: pytest.MonkeyPatch
+):
+    from trochtrack.store import encryption
+    from trochtrack.store.errors import StoreError
+
+    clinic = open_clinic(app_paths)
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    backup = make_backup(clinic).path
+    clinic.close()
+    before = backup.read_bytes()
+    counts = encryption._row_counts
+
+    def copy_lost_a_visit(connection):
+        found = counts(connection)
+        if seen:
+            found["visit"] -= 1  # what the encrypted copy holds
+        seen.append(found)
+        return found
+
+    seen: list[dict[str, int]] = []
+    monkeypatch.setattr(encryption, "_row_counts", copy_lost_a_visit)
+    with pytest.raises(StoreError, match="did not hold every row"):
+        encryption.encrypt_in_place(backup, b"k" * 32)
+    assert backup.read_bytes() == before
+    assert not list(backup.parent.glob("*.encrypting"))

@@ -368,3 +368,19 @@ def test_settings_refuse_an_unknown_rules_override_naming_the_key(clinic: Clinic
     update_settings(clinic, rules_overrides={"lesions.axis_min_change_mm": 3.0})
     with pytest.raises(ValidationError, match=r"^preset: unknown preset"):
         update_settings(clinic, rules_preset="fast-track")
+
+
+def test_items_due_the_same_day_with_the_same_urgency_go_by_name(clinic: Clinic, example_cases):
+    """The seed case three times under three names, saved out of alphabetical order."""
+    seed = load_case_json(example_cases["seed-case"].read_text(encoding="utf-8"))
+    for ref, family in (("P-Z", "Young"), ("P-A", "Adams"), ("P-M", "Moss")):
+        patient = replace(seed.patient, ref=ref, family_name=family)
+        save_case(clinic, replace(seed, patient=patient))
+    entries = due_list(clinic, date(2026, 10, 20))
+    by_day: dict[tuple[date, object], list[str]] = {}
+    for entry in entries:
+        by_day.setdefault((entry.due, entry.severity, entry.what), []).append(entry.patient_ref)
+    ties = [refs for refs in by_day.values() if len(refs) == 3]
+    assert ties, "the three copies fall due together"
+    for refs in ties:
+        assert refs == ["P-A", "P-M", "P-Z"]

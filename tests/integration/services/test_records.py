@@ -202,3 +202,30 @@ def test_each_signing_clinician_is_kept_in_the_register(clinic: Clinic):
         "insert",
         "update",
     ]
+
+
+def test_a_name_saved_before_the_visible_character_rule_still_opens(clinic, episode_id):
+    """New input is refused; a record already stored with such a name is still read."""
+    import sqlite3
+
+    with pytest.raises(ValidationError, match="given_name: has no visible character"):
+        records.create_patient(
+            clinic,
+            Patient(
+                ref="P-2",
+                given_name="\u200b",
+                family_name="Lee",
+                date_of_birth=date(1960, 1, 1),
+                sex=Sex.FEMALE,
+            ),
+        )
+    raw = sqlite3.connect(clinic.database.path)
+    raw.execute(
+        "UPDATE patient SET given_name = ?, family_name = ? WHERE ref = 'P-1'",
+        ("\u3164", "Lee\u2028x"),
+    )
+    raw.commit()
+    raw.close()
+    record = records.patient_record(clinic, 1)
+    assert record.patient.given_name == "\u3164"
+    assert len(record.episodes) == 1

@@ -161,3 +161,106 @@ def test_the_cli_points_to_the_newest_verified_backup_for_a_damaged_database(
     assert "the file is not an SQLite database" in result.stderr
     assert "trochtrack-cli restore " in result.stderr
     assert str(app_paths.backups) in result.stderr
+
+
+def _files(database: Path) -> dict[str, bytes]:
+    """The database and its companions, byte for byte (what 'left as it is' means)."""
+    return {
+        path.name: path.read_bytes()
+        for path in sorted(database.parent.iterdir())
+        if path.name.startswith(database.name)
+    }
+
+
+def _seed(database: Path, sql: str) -> None:
+    raw = sqlite3.connect(database)
+    try:
+        raw.executescript(sql)
+    finally:
+        raw.close()
+
+
+def _leave_a_pending_wal(database: Path) -> None:
+    """Write in WAL mode from a process that dies before any checkpoint."""
+    pid = os.fork()
+    if pid == 0:
+        writer = sqlite3.connect(database, isolation_level=None)
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("UPDATE patient SET given_name = 'In the WAL only'")
+        os._exit(0)  # no close: the WAL keeps the change, not yet in the main file
+    os.waitpid(pid, 0)
+
+
+def test_a_damaged_file_with_a_pending_wal_is_left_as_it_is(app_paths: AppPaths, seed_sql):
+    _open(app_paths).close()
+    _seed(app_paths.database, seed_sql)
+    _leave_a_pending_wal(app_paths.database)
+    wal = app_paths.database.with_name("trochtrack.sqlite-wal")
+    assert wal.stat().st_size > 0
+    data = bytearray(app_paths.database.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    last = len(data) // page_size - 1
+    data[last * page_size + 8 : (last + 1) * page_size] = b"\xa5" * (page_size - 8)
+    app_paths.database.write_bytes(bytes(data))
+    before = _files(app_paths.database)
+    with pytest.raises(DatabaseDamagedError):
+        _open(app_paths)
+    after = _files(app_paths.database)
+    assert after.keys() >= {"trochtrack.sqlite", "trochtrack.sqlite-wal"}
+    assert after["trochtrack.sqlite"] == before["trochtrack.sqlite"]
+    assert after["trochtrack.sqlite-wal"] == before["trochtrack.sqlite-wal"]
+
+
+def test_a_foreign_sqlite_file_is_not_switched_to_wal(app_paths: AppPaths):
+    app_paths.data.mkdir(parents=True)
+    other = sqlite3.connect(app_paths.database)
+    other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    other.execute("INSERT INTO photos (name) VALUES ('holiday')")
+    other.commit()
+    other.close()
+    before = _files(app_paths.database)
+    with pytest.raises(DatabaseDamagedError, match="another program"):
+        _open(app_paths)
+    assert _files(app_paths.database) == before  # still a rollback-journal file, no -wal
+    assert before["trochtrack.sqlite"][18:20] == b"\x01\x01"
+
+
+def test_a_healthy_database_with_a_pending_wal_opens_with_its_changes(
+    app_paths: AppPaths, seed_sql
+):
+    _open(app_paths).close()
+    _seed(app_paths.database, seed_sql)
+    _leave_a_pending_wal(app_paths.database)
+    database = _open(app_paths)
+    with database.raw_connection() as raw:
+        assert raw.execute("SELECT given_name FROM patient").fetchone() == ("In the WAL only",)
+    database.close()
+
+
+def test_a_newer_versions_database_with_a_pending_wal_is_not_changed(app_paths: AppPaths, seed_sql):
+    _open(app_paths).close()
+    _seed(app_paths.database, seed_sql)
+    _seed(app_paths.database, "UPDATE alembic_version SET version_num = '9999'")
+    _leave_a_pending_wal(app_paths.database)
+    before = _files(app_paths.database)
+    assert "trochtrack.sqlite-wal" in before
+    with pytest.raises(DatabaseTooNewError):
+        _open(app_paths)
+    after = _files(app_paths.database)
+    assert after["trochtrack.sqlite"] == before["trochtrack.sqlite"]
+    assert after.get("trochtrack.sqlite-wal") == before["trochtrack.sqlite-wal"]
+
+
+def test_a_broken_index_is_found_at_opening_and_the_file_left_alone(
+    app_paths: AppPaths, seed_sql, break_an_index
+):
+    _open(app_paths).close()
+    _seed(app_paths.database, seed_sql)
+    break_an_index(app_paths.database)
+    quick = sqlite3.connect(app_paths.database)
+    assert quick.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    quick.close()
+    before = _files(app_paths.database)
+    with pytest.raises(DatabaseDamagedError, match="missing from index ix_patient_search_key"):
+        _open(app_paths)
+    assert _files(app_paths.database) == before

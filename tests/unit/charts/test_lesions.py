@@ -229,3 +229,28 @@ def test_the_baseline_is_marked_and_growth_since_it_named():
 def test_no_baseline_mark_before_a_third_scan(followed: Figure):
     items = gids(axes_by_gid(followed, LesionMeasure.VOLUME_ML.value))
     assert not [gid for gid in items if gid.startswith("baseline")]
+
+
+@pytest.mark.parametrize("lesion", ["bursa-$x^2$", "bursa $\\frac{x}{$ 1", "bursa-$5"])
+def test_a_lesion_id_with_dollar_signs_is_drawn_as_typed(lesion: str):
+    fig = chart_of(
+        episode_with(
+            *(
+                Scan(
+                    date=day,
+                    modality=Modality.US,
+                    findings=(
+                        Finding(lesion=lesion, kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=dims),
+                    ),
+                )
+                for day, dims in ((FIRST, (20, 5, 18)), (SECOND, (26, 7, 19)))
+            )
+        )
+    )
+    png = figure_png(fig, dpi=40)  # bad TeX in a label stopped the drawing (and the letter)
+    assert png.startswith(b"\x89PNG")
+    (legend,) = fig.legends
+    (label,) = [text for text in legend.get_texts() if lesion[:5] in text.get_text()]
+    # What matplotlib will print: the text as typed, not read as mathematics.
+    shown, is_math = label._preprocess_math(label.get_text())
+    assert (shown, is_math) == (f"{lesion} (adventitial bursa)", False)

@@ -313,3 +313,14 @@ def test_characteristics_keep_their_meaning():
     assert before.describe() == "anechoic, thin wall, no Doppler flow, compressible"
     assert after.describe() == "complex content, thickened wall, Doppler flow, compressible"
     assert before.septations is None
+
+
+@pytest.mark.parametrize(("patient", "kind"), [([], "a list"), ("Ann", "text")])
+def test_a_patient_that_is_not_an_object_is_named_once(
+    example_cases: dict[str, Path], patient, kind
+):
+    case = json.loads(example_cases["seed-case"].read_text(encoding="utf-8"))
+    case["patient"] = patient
+    with pytest.raises(ValidationError) as refused:
+        load_case_json(json.dumps(case))
+    assert str(refused.value) == f"patient: expected an object, got {kind}"

@@ -1,17 +1,22 @@
 """Single-value checks: what a form or a case file can and cannot store."""
 
 import math
+from datetime import date
 
 import pytest
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.model import GeneralPractitioner, Patient
 from trochtrack.domain.values import (
     check_diameter,
+    check_measurement,
+    check_name,
     check_score,
     check_text,
     parse_decimal_text,
     parse_iso_date,
 )
+from trochtrack.domain.vocabulary import Sex
 
 
 @pytest.mark.parametrize(
@@ -160,3 +165,119 @@ def test_entities_refuse_values_outside_their_vocabulary():
         Treatment(kind="massage", start=date(2026, 1, 1))  # type: ignore[arg-type]
     finding = Finding(lesion="l-1", kind="calcification", dims_mm=(1, 2, 3))  # type: ignore[arg-type]
     assert finding.kind is LesionKind.CALCIFICATION
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "message"),
+    [
+        (
+            lambda v: check_measurement(v, "temperature_c", 30, 45),
+            45.0000001,
+            "temperature_c: 45.0000001 is outside 30–45",
+        ),
+        (
+            lambda v: check_diameter(v, "dims_mm[0]"),
+            300.0000001,
+            "dims_mm[0]: 300.0000001 mm is more than 300 mm",
+        ),
+        (
+            lambda v: check_measurement(v, "temperature_c", 30, 45),
+            1e20,
+            "temperature_c: 1e+20 is outside 30–45",
+        ),
+        (
+            lambda v: check_measurement(v, "temperature_c", 30, 45),
+            29.5,
+            "temperature_c: 29.5 is outside 30–45",
+        ),
+    ],
+)
+def test_a_refusal_shows_the_value_as_given(check, value, message):
+    with pytest.raises(ValidationError) as refused:
+        check(value)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("\u200b\u200b", "has no visible character"),
+        ("\u3164", "has no visible character"),  # Hangul filler
+        ("\u2800\u2800", "has no visible character"),  # braille blank
+        ("\u115f\u1160", "has no visible character"),
+        ("Ann\u2028Lee", "contains a line or paragraph separator (U+2028)"),
+        ("Ann\u2029", "contains a line or paragraph separator (U+2029)"),
+        ("\u200fAnn", "contains an invisible formatting character (U+200F)"),
+        ("Ann\u200e", "contains an invisible formatting character (U+200E)"),
+        ("A\u200bnn", "contains an invisible formatting character (U+200B)"),
+        ("\u2066Ann\u2069", "contains a text-direction override character (U+2066)"),
+        ("\ufeffAnn", "contains an invisible formatting character (U+FEFF)"),
+        ("\u200dAnn", "contains an invisible formatting character (U+200D)"),
+    ],
+)
+def test_names_and_refs_refuse_invisible_and_formatting_characters(text, problem):
+    with pytest.raises(ValidationError) as caught:
+        check_name(text, "given_name", max_length=100)
+    assert caught.value.problem == problem
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Zoë Ångström-Łukasz",
+        "مريم",
+        "יעל",
+        "🙂 Ann",
+        "\u0915\u094d\u200d\u0937",  # Devanagari: a zero-width joiner between letters
+        "\u0d28\u0d4d\u200c\u0d31",  # Malayalam: a non-joiner between letters
+        "P-0001",
+    ],
+)
+def test_names_in_any_script_stay_as_typed(name):
+    assert check_name(name, "given_name", max_length=100) == name
+
+
+def test_a_name_is_normalised_to_nfc():
+    assert check_name("Zoe\u0308", "given_name", max_length=100) == "Zoë"
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (
+            lambda: Patient(
+                ref="\u200b",
+                given_name="Ann",
+                family_name="Lee",
+                date_of_birth=date(1960, 1, 1),
+                sex=Sex.FEMALE,
+            ),
+            "ref",
+        ),
+        (
+            lambda: Patient(
+                ref="P-1",
+                given_name="\u3164",
+                family_name="Lee",
+                date_of_birth=date(1960, 1, 1),
+                sex=Sex.FEMALE,
+            ),
+            "given_name",
+        ),
+        (
+            lambda: Patient(
+                ref="P-1",
+                given_name="Ann",
+                family_name="Lee\u2028x",
+                date_of_birth=date(1960, 1, 1),
+                sex=Sex.FEMALE,
+            ),
+            "family_name",
+        ),
+        (lambda: GeneralPractitioner(name="Dr\u200fPatel"), "name"),
+    ],
+)
+def test_the_records_use_the_name_check(build, field):
+    with pytest.raises(ValidationError) as caught:
+        build()
+    assert caught.value.path == field

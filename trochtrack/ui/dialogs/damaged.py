@@ -29,6 +29,7 @@ from trochtrack.services.backups import (
     restore_backup,
 )
 from trochtrack.services.errors import ServiceError
+from trochtrack.services.instance import InstanceLock
 from trochtrack.store.errors import DatabaseDamagedError, StoreError
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel
 
@@ -39,11 +40,17 @@ BACKUP_KINDS = {
 }
 
 
+def _kind_text(info: BackupInfo) -> str:
+    if info.revision is not None:
+        return f"taken before the upgrade from schema {info.revision}"
+    return BACKUP_KINDS.get(info.kind, info.kind)
+
+
 def backup_text(info: BackupInfo, *, verified: bool) -> str:
     taken = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
     size = f"{max(1, info.size_bytes // 1024)} kB"
     check = "verified" if verified else "checked before it is restored"
-    return f"{taken}: {BACKUP_KINDS.get(info.kind, info.kind)}, {size} ({check})"
+    return f"{taken}: {_kind_text(info)}, {size} ({check})"
 
 
 class BackupListDialog(QDialog):
@@ -59,10 +66,12 @@ class BackupListDialog(QDialog):
         passphrase: str | None = None,
         actor: str | None = None,
         before_restore: Callable[[], None] | None = None,
+        lock: InstanceLock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self.lock = lock
         self.url = url
         self.passphrase = passphrase
         self.actor = actor
@@ -119,6 +128,8 @@ class BackupListDialog(QDialog):
                 url=self.url,
                 passphrase=self.passphrase,
                 actor=self.actor,
+                lock=self.lock,
+                purpose="the trochtrack app (restoring a backup)",
             )
         except (ServiceError, StoreError) as problem:
             self.problem_label.setText(f"Not restored: {problem}")
@@ -136,6 +147,7 @@ class DamagedDatabaseDialog(BackupListDialog):
         *,
         url: str | None = None,
         passphrase: str | None = None,
+        lock: InstanceLock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -151,6 +163,7 @@ class DamagedDatabaseDialog(BackupListDialog):
             ),
             url=url,
             passphrase=passphrase,
+            lock=lock,
             parent=parent,
         )
         self.cancel_button.setText("Quit")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from trochtrack import __version__
-from trochtrack.services.backups import POSTGRES_BACKUPS, make_backup
+from trochtrack.services.backups import POSTGRES_BACKUPS, integrity_report, make_backup
 from trochtrack.services.clinic import open_clinic
 from trochtrack.services.errors import ServiceError
 from trochtrack.services.letters import letters_due
@@ -52,6 +52,7 @@ GEOMETRY_KEY: Final = "main/geometry"
 STATE_KEY: Final = "main/state"
 SPLITTER_KEY: Final = "patient/splitter"
 AS_OF_SETTLE_MS: Final = 400
+INTEGRITY_CHECK_MS: Final = 60 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +96,12 @@ class MainWindow(QMainWindow):
         ctx.bus.as_of_changed.connect(lambda _day: self._show_as_of())
         self.idle_watcher = idle_watcher or IdleWatcher(ctx.settings.auto_lock_minutes, self)
         self.idle_watcher.idle_reached.connect(self.lock)
+        # quick_check at opening cannot see a broken index; the full check runs at
+        # opening and then every hour the window is open.
+        self.integrity_timer = QTimer(self)
+        self.integrity_timer.setInterval(INTEGRITY_CHECK_MS)
+        self.integrity_timer.timeout.connect(self.check_database)
+        self.integrity_timer.start()
         self._on_settings_changed()
         self._restore_state()
         self.due_view.refresh()
@@ -279,6 +286,24 @@ class MainWindow(QMainWindow):
 
     # -- backups ----------------------------------------------------------------------
 
+    def check_database(self) -> bool:
+        """The full integrity check of the open database; warns (once) when it fails."""
+        try:
+            problems = integrity_report(self.ctx.clinic)
+        except (StoreError, ServiceError):
+            return True  # busy or closed for a restore: the next check will tell
+        if not problems:
+            return True
+        self.integrity_timer.stop()
+        self.ctx.prompter.warn(
+            self,
+            "The database is damaged",
+            "The patient database failed its integrity check "
+            f"({problems[0]}). Stop entering data: quit trochtrack and start it again to "
+            "restore the newest verified backup (the damaged file is kept aside).",
+        )
+        return False
+
     def back_up_now(self) -> None:
         try:
             with busy_cursor():
@@ -318,6 +343,7 @@ class MainWindow(QMainWindow):
             passphrase=passphrase,
             actor=self.ctx.settings.clinician_name,
             before_restore=self.ctx.clinic.close,
+            lock=self.ctx.instance_lock,
             parent=self,
         )
 

@@ -89,9 +89,6 @@ from trochtrack.ui.views.scans_tab import ScansTab
 from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.ui.widgets.chart import ChartWidget
 
-VIEWER_FOLDER = "viewer"
-"""Under the cache folder: PDFs handed to the system viewer (removed after a day)."""
-
 
 def episode_title(episode: Episode) -> str:
     closed = f", closed {show_date(episode.closed_date)}" if episode.closed_date else ""
@@ -680,7 +677,7 @@ class PatientView(QWidget):
         pdf = self._pdf(document)
         if pdf is None:
             return False
-        if not open_in_viewer(pdf, self.ctx.paths.cache / VIEWER_FOLDER):
+        if not open_in_viewer(pdf, self.ctx.paths.viewer):
             self.ctx.prompter.warn(
                 self, "Open PDF", "No PDF viewer could be started; use Save as… instead."
             )
