@@ -13,11 +13,13 @@ from typing import Final
 from trochtrack.ui.qt_check import import_failure_message, missing_for_start, missing_message
 
 EXIT_QT_CANNOT_START: Final = 3
+# These answer on the terminal and exit before any window is made.
+WINDOWLESS_OPTIONS: Final = frozenset({"--version", "-h", "--help"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    missing = missing_for_start(arguments)
+    missing = None if WINDOWLESS_OPTIONS & set(arguments) else missing_for_start(arguments)
     if missing is not None:
         print(missing_message(missing), file=sys.stderr)
         return EXIT_QT_CANNOT_START
