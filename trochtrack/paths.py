@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +66,20 @@ def ensure_private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     path.chmod(PRIVATE_DIR_MODE)
     return path
+
+
+def keep_matplotlib_cache(paths: AppPaths, environ: MutableMapping[str, str] | None = None) -> Path:
+    """Give matplotlib a lasting config folder under the app's cache (the frozen app).
+
+    PyInstaller's matplotlib runtime hook points MPLCONFIGDIR at a new temporary folder
+    on every start, so the font cache would be rebuilt at each launch. matplotlib reads
+    the variable when it is first imported (the app does so only when it first draws)
+    and creates the folder then, under the app's private umask.
+    """
+    env = os.environ if environ is None else environ
+    folder = paths.cache / "matplotlib"
+    env["MPLCONFIGDIR"] = str(folder)
+    return folder
 
 
 def private_umask() -> None:

@@ -199,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("trochtrack")
     app.setApplicationName("trochtrack")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("trochtrack")  # matches resources/trochtrack.desktop
+    app.setDesktopFileName("trochtrack")  # matches packaging/linux/trochtrack.desktop
     prompter = MessageBoxPrompter()
     opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db))
     if opened is None:

@@ -91,7 +91,8 @@ class PackageFilesRead:
         sys.addaudithook(hook)
 
     def data_files(self) -> list[str]:
-        return sorted(p for p in self.seen if "__pycache__" not in p)
+        """The files read (an open is audited before it succeeds: keep those that exist)."""
+        return sorted(p for p in self.seen if "__pycache__" not in p and (self.root / p).is_file())
 
 
 def smoke_main(directory: Path, qt_arguments: Sequence[str]) -> int:
