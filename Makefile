@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: run test lint typecheck layers pytest bench slow clean screenshots
+.PHONY: run test lint typecheck layers pytest bench slow clean screenshots package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.app-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 $(VENV)/.dev-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(PIP) install -q -c $(CONSTRAINTS) -e '.[test,lint,postgres,encryption]'
 	touch $(VENV)/.app-installed $@
+
+$(VENV)/.build-installed: pyproject.toml $(CONSTRAINTS) | $(VENV)/.dev-installed
+	$(PIP) install -q -c $(CONSTRAINTS) -e '.[build,encryption]'
+	touch $@
 
 run: $(VENV)/.app-installed
 	$(BIN)/trochtrack
@@ -44,8 +48,16 @@ slow: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks
 
+# The one-folder bundle in dist/trochtrack/ and, on Debian-family machines, the .deb.
+package: $(VENV)/.build-installed
+	$(BIN)/python packaging/build.py
+
+# Runs the built bundle (smoke mode, offscreen) and checks what it carries and used.
+package-test: $(VENV)/.dev-installed
+	$(BIN)/python packaging/package_test.py dist/trochtrack
+
 screenshots: $(VENV)/.dev-installed
 	$(BIN)/python packaging/screenshots.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

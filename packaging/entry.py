@@ -1,19 +1,12 @@
-"""Entry script of the frozen app.
+"""Entry script of the frozen desktop app (``trochtrack`` in the bundle)."""
 
-PyInstaller's matplotlib hook points MPLCONFIGDIR at a new temporary folder on every
-start, which rebuilds the font cache each time; a lasting cache folder avoids that.
-"""
-
-import os
 import sys
 
+from trochtrack.paths import AppPaths, keep_matplotlib_cache
+
 if getattr(sys, "frozen", False):
-    from trochtrack.paths import AppPaths
+    keep_matplotlib_cache(AppPaths.from_environment())
 
-    cache = AppPaths.from_environment().cache / "matplotlib"
-    cache.mkdir(parents=True, exist_ok=True)
-    os.environ["MPLCONFIGDIR"] = str(cache)
-
-from trochtrack.ui.app import main
+from trochtrack.ui.launcher import main
 
 raise SystemExit(main())

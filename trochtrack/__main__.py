@@ -1,5 +1,5 @@
 """python -m trochtrack: the desktop app."""
 
-from trochtrack.ui.app import main
+from trochtrack.ui.launcher import main
 
 raise SystemExit(main())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +116,20 @@ def check_output_path(path: Path) -> None:
         raise OutputPathError(
             f"{path}: is not a regular file (a device, folder or pipe); give a new file name"
         )
+
+
+def keep_matplotlib_cache(paths: AppPaths, environ: MutableMapping[str, str] | None = None) -> Path:
+    """Give matplotlib a lasting config folder under the app's cache (the frozen app).
+
+    PyInstaller's matplotlib runtime hook points MPLCONFIGDIR at a new temporary folder
+    on every start, so the font cache would be rebuilt at each launch. matplotlib reads
+    the variable when it is first imported (the app does so only when it first draws)
+    and creates the folder then, under the app's private umask.
+    """
+    env = os.environ if environ is None else environ
+    folder = paths.cache / "matplotlib"
+    env["MPLCONFIGDIR"] = str(folder)
+    return folder
 
 
 def private_umask() -> None:

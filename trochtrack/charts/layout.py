@@ -3,6 +3,9 @@
 Dates are converted to matplotlib day numbers explicitly (rather than relying on the
 unit converters), so bars, lines and limits all use the same numbers and tests can
 compare them with :func:`day_number`.
+
+matplotlib is imported inside the functions that draw, never at module level: the app
+starts without it and loads it with the first chart (see tests of the start-up imports).
 """
 
 from __future__ import annotations
@@ -10,34 +13,33 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Final, cast
-
-from matplotlib import dates as mdates
-from matplotlib.axes import Axes
-from matplotlib.dates import DateLocator
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING, Final, cast
 
 from trochtrack.charts.labels import day_month
 from trochtrack.charts.style import ChartStyle
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.dates import DateLocator
+    from matplotlib.figure import Figure
+
 MIN_SPAN_DAYS: Final = 21
 MARGIN_FRACTION: Final = 0.04
-
-# matplotlib.dates has no annotations; these are the signatures it documents.
-_date2num = cast(Callable[[date], float], mdates.date2num)
-_num2date = cast(Callable[[float], datetime], mdates.num2date)
-_date_locator = cast(Callable[..., DateLocator], mdates.AutoDateLocator)
 
 
 def day_number(day: date) -> float:
     """The x coordinate of ``day`` on every chart."""
-    return float(_date2num(day))
+    from matplotlib import dates
+
+    # matplotlib.dates has no annotations; this is the signature it documents.
+    return float(cast(Callable[[date], float], dates.date2num)(day))
 
 
 def day_of(number: float) -> date:
     """The date at an x coordinate (the inverse of :func:`day_number`)."""
-    return _num2date(number).date()
+    from matplotlib import dates
+
+    return cast(Callable[[float], datetime], dates.num2date)(number).date()
 
 
 def date_limits(days: list[date]) -> tuple[float, float]:
@@ -52,8 +54,12 @@ def date_limits(days: list[date]) -> tuple[float, float]:
 
 def format_date_axis(axes: Axes, limits: tuple[float, float], style: ChartStyle) -> None:
     """Put ``20 Oct`` ticks on ``axes`` within ``limits`` and name the year(s) below."""
+    from matplotlib import dates
+    from matplotlib.ticker import FuncFormatter
+
+    locator = cast(Callable[..., "DateLocator"], dates.AutoDateLocator)
     axes.set_xlim(*limits)
-    axes.xaxis.set_major_locator(_date_locator(minticks=3, maxticks=8))
+    axes.xaxis.set_major_locator(locator(minticks=3, maxticks=8))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: day_month(day_of(x))))
     first, last = day_of(limits[0]).year, day_of(limits[1]).year
     years = str(first) if first == last else f"{first}–{last}"

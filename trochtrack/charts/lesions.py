@@ -14,11 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Final
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from typing import TYPE_CHECKING, Final
 
 from trochtrack.charts.labels import LESION_KIND_LABELS, literal_text
 from trochtrack.charts.layout import (
@@ -32,6 +28,11 @@ from trochtrack.charts.style import SCREEN_STYLE, ChartStyle
 from trochtrack.domain.model import Episode
 from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment
 from trochtrack.domain.vocabulary import LesionChange, LesionKind, Modality
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
 NO_LESIONS_MESSAGE: Final = "No bursa, fluid collection or calcification has been measured yet."
 MARKED_CHANGES: Final = {
@@ -151,6 +152,8 @@ def _baseline_day(assessment: LesionAssessment | None) -> date | None:
 
 def lesion_chart(data: LesionChartData, *, style: ChartStyle = SCREEN_STYLE) -> Figure:
     """A new figure with the lesion chart."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=CHART_SIZE_IN, layout="constrained")
     draw_lesion_chart(fig, data, style=style)
     return fig

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Final
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from typing import TYPE_CHECKING, Final
 
 from trochtrack.charts.labels import TREATMENT_LABELS, day_month
 from trochtrack.charts.layout import (
@@ -28,6 +23,12 @@ from trochtrack.charts.layout import (
 from trochtrack.charts.style import SCREEN_STYLE, ChartStyle
 from trochtrack.domain.model import Episode
 from trochtrack.domain.rules import EpisodeEvaluation
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
 NO_VISITS_MESSAGE: Final = "No visits recorded yet: the chart appears after the first visit."
 PAIN_LIMITS: Final = (-0.3, 10.3)
@@ -126,6 +127,8 @@ def pain_only(data: SymptomChartData) -> SymptomChartData:
 
 def symptom_chart(data: SymptomChartData, *, style: ChartStyle = SCREEN_STYLE) -> Figure:
     """A new figure with the symptom chart, sized for its number of treatment rows."""
+    from matplotlib.figure import Figure
+
     height = SCORES_HEIGHT_IN + TREATMENT_ROW_HEIGHT_IN * (len(data.treatments) + 1.5)
     fig = Figure(figsize=(CHART_WIDTH_IN, height), layout="constrained")
     draw_symptom_chart(fig, data, style=style)
@@ -294,6 +297,9 @@ def _draw_treatments(
     axes: Axes, data: SymptomChartData, limits: tuple[float, float], style: ChartStyle
 ) -> list[Line2D | Patch]:
     """One bar per treatment, top to bottom in start order; ongoing ones end in an arrow."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     axes.set_gid("treatments")
     rows = range(len(data.treatments))
     today = day_number(data.as_of)

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any, BinaryIO, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 from xml.sax.saxutils import escape
 
-from matplotlib.figure import Figure
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -53,6 +52,9 @@ from trochtrack.reports.styles import (
     TOP_MARGIN,
     LetterStyles,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PAGE_SIZES: Final = {Paper.A4: A4, Paper.LETTER: LETTER}
 DECISION_SUPPORT_FOOTER: Final = (

@@ -66,9 +66,6 @@ from trochtrack.reports.data import (
     TreatmentLine,
     Urgency,
 )
-from trochtrack.reports.gp_letter import write_gp_letter
-from trochtrack.reports.handout import write_handout
-from trochtrack.reports.referral import write_referral
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import store_document
 from trochtrack.services.due import due_list
@@ -261,6 +258,11 @@ def render_pdf(prepared: PreparedDocument, *, invariant: bool = False) -> bytes:
 
     ``invariant`` gives byte-identical output for identical input (for tests).
     """
+    # reportlab and matplotlib load with the first document, not at the app's start.
+    from trochtrack.reports.gp_letter import write_gp_letter
+    from trochtrack.reports.handout import write_handout
+    from trochtrack.reports.referral import write_referral
+
     out = io.BytesIO()
     content = prepared.content
     if isinstance(content, LetterData):

@@ -67,6 +67,13 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
         metavar="DIR",
         help=f"keep every file under DIR (like {HOME_VARIABLE})",
     )
+    parser.add_argument(
+        "--smoke",
+        type=Path,
+        metavar="DIR",
+        help="check this installation: a fresh database in DIR (new or empty), the demo, "
+        "a letter and the main window grabbed to PNG, then exit",
+    )
     return parser.parse_known_args(argv)
 
 
@@ -218,6 +225,10 @@ def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
     args, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if args.smoke is not None:
+        from trochtrack.ui.smoke import smoke_main
+
+        return smoke_main(args.smoke, qt_arguments)
     paths = app_paths(args.data_dir)
     with suppress(OSError):  # a read-only log directory must not stop the app
         configure_logging(paths)

@@ -119,7 +119,7 @@ def test_a_renderer_failure_is_logged_and_leaves_the_record_alone(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the renderer broke")
 
-    monkeypatch.setattr("trochtrack.services.letters.write_gp_letter", broken)
+    monkeypatch.setattr("trochtrack.reports.gp_letter.write_gp_letter", broken)
     with pytest.raises(DocumentGenerationError, match=r"the renderer broke.*record is unchanged"):
         generate_document(demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=TODAY)
     (failed,) = list_documents(demo_clinic, seed)
@@ -432,7 +432,7 @@ def test_a_failure_that_cannot_even_be_logged_says_so(
     def busy(*args: object, **kwargs: object) -> None:
         raise DatabaseBusyError
 
-    monkeypatch.setattr("trochtrack.services.letters.write_handout", broken)
+    monkeypatch.setattr("trochtrack.reports.handout.write_handout", broken)
     monkeypatch.setattr("trochtrack.services.letters.store_document", busy)
     with pytest.raises(DocumentGenerationError, match=r"MemoryError.*could not be listed"):
         generate_document(demo_clinic, patient_id("P-SEED"), DocumentKind.HANDOUT, as_of=TODAY)

@@ -31,11 +31,13 @@ from trochtrack.services.letters import letters_due
 from trochtrack.services.security import verify_passphrase
 from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.about import AboutDialog
 from trochtrack.ui.dialogs.damaged import BackupListDialog, restore_explanation
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
+from trochtrack.ui.icon import app_icon
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.due_list import DueListView
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
         self.due_view = DueListView(ctx, self)
         self.patients_view = PatientListView(ctx, self)
         self.patient_view = PatientView(ctx, self)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
             "&Patients", lambda: self.tabs.setCurrentIndex(PATIENTS_TAB), "Ctrl+2"
         )
         self.patient_action = self._action("Open p&atient", self._show_patient_tab, "Ctrl+3")
+        self.about_action = self._action("&About trochtrack", self.show_about)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main", self)
@@ -223,6 +227,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for action in (self.due_action, self.patients_action, self.patient_action):
             view_menu.addAction(action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
 
     # -- navigation -------------------------------------------------------------------
 
@@ -254,6 +260,11 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> PatientDialog:
         dialog = PatientDialog(self.ctx, None, self)
         dialog.patient_saved.connect(self.open_patient)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
         dialog.open()
         return dialog
 

@@ -1,12 +1,21 @@
-"""A matplotlib figure inside the window (OO API; the chart builders fill the figure)."""
+"""A matplotlib figure inside the window (OO API; the chart builders fill the figure).
+
+The canvas, and with it matplotlib, is made when the chart is first drawn: the app
+starts without loading matplotlib.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+MINIMUM_HEIGHT = 150
 
 
 class ChartWidget(QWidget):
@@ -14,14 +23,27 @@ class ChartWidget(QWidget):
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
-        self.canvas.setParent(self)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setMinimumHeight(150)
-        self.canvas.setAccessibleName(accessible_name)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
+        self._accessible_name = accessible_name
+        self._canvas: FigureCanvasQTAgg | None = None
+        self.setMinimumHeight(MINIMUM_HEIGHT)
+        self.setAccessibleName(accessible_name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def canvas(self) -> FigureCanvasQTAgg:
+        if self._canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
+            canvas.setParent(self)
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            canvas.setMinimumHeight(MINIMUM_HEIGHT)
+            canvas.setAccessibleName(self._accessible_name)
+            self._layout.addWidget(canvas)
+            self._canvas = canvas
+        return self._canvas
 
     @property
     def figure(self) -> Figure:
@@ -33,5 +55,7 @@ class ChartWidget(QWidget):
         self.canvas.draw_idle()
 
     def clear(self) -> None:
+        if self._canvas is None:
+            return
         self.figure.clear()
         self.canvas.draw_idle()
