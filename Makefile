@@ -38,8 +38,9 @@ typecheck: $(VENV)/.dev-installed
 layers: $(VENV)/.dev-installed
 	$(BIN)/lint-imports
 
+# PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS='-m "not fault"'.
 pytest: $(VENV)/.dev-installed
-	$(BIN)/pytest -q -n 2 --dist loadgroup
+	$(BIN)/pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The crash trials at release strength: 2,000 kill -9 trials per journal mode.
 slow: $(VENV)/.dev-installed

@@ -5,7 +5,9 @@ import os
 # Before anything imports Qt: without a display, Qt aborts the process instead of raising.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+import gc
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,34 @@ from trochtrack.services.clinic import Clinic
 from trochtrack.store.db import Database, open_database
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_connections() -> Iterator[None]:
+    """Fail the test that leaves a database connection open.
+
+    From Python 3.13 an unclosed sqlite3 connection raises ResourceWarning when it is
+    freed, and ``filterwarnings = error`` turns that into a failure; collecting here makes
+    it fail the test that leaked it instead of whichever test the collector happens to
+    interrupt later. CI runs the suite on 3.13 so that every leak is seen.
+    """
+    yield
+    gc.collect()
+
+
+@pytest.fixture
+def raw_sqlite() -> Iterator[Callable[..., sqlite3.Connection]]:
+    """``sqlite3.connect`` for a test's own look at a file, closed when the test ends."""
+    opened: list[sqlite3.Connection] = []
+
+    def connect(path: object, **options: object) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, **options)
+        opened.append(connection)
+        return connection
+
+    yield connect
+    for connection in opened:
+        connection.close()
 
 
 @pytest.fixture
@@ -62,7 +92,6 @@ def run_cli():
 def database_at(seed_sql: str):
     """``database_at(paths, revision)``: the default database at an old schema revision,
     holding the seed rows (what an upgrade and its backup must carry forward)."""
-    import sqlite3
 
     import sqlalchemy as sa
     from alembic import command
@@ -136,7 +165,6 @@ def _break_an_index(database: Path) -> None:
     The index's definition is changed under it (writable_schema), so every patient row
     is missing from the index as SQLite now reads it; integrity_check reports it.
     """
-    import sqlite3
 
     raw = sqlite3.connect(database, isolation_level=None)
     try:

@@ -47,12 +47,12 @@ def test_import_then_export_gives_back_every_example(app_paths: AppPaths, exampl
         assert json.loads(exported.stdout) == json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_importing_twice_keeps_one_patient(app_paths: AppPaths, example_cases):
+def test_importing_twice_keeps_one_patient(app_paths: AppPaths, example_cases, raw_sqlite):
     for _ in range(2):
         result = cli("import", str(example_cases["seed-case"]), home=app_paths)
         assert result.returncode == 0, result.stderr
     assert "P-SEED updated" in result.stdout
-    connection = sqlite3.connect(app_paths.database)
+    connection = raw_sqlite(app_paths.database)
     assert connection.execute("SELECT count(*) FROM patient").fetchone() == (1,)
     assert connection.execute("SELECT count(*) FROM visit").fetchone() == (4,)
 
@@ -144,14 +144,14 @@ def test_exporting_an_unknown_ref_exits_1(app_paths: AppPaths):
     assert "P-NOBODY" in result.stderr
 
 
-def test_demo_loads_the_seed_case_and_others(app_paths: AppPaths, example_cases):
+def test_demo_loads_the_seed_case_and_others(app_paths: AppPaths, example_cases, raw_sqlite):
     result = cli("demo", home=app_paths)
     assert result.returncode == 0, result.stderr
     exported = cli("export", "P-SEED", home=app_paths)
     assert json.loads(exported.stdout) == json.loads(
         example_cases["seed-case"].read_text(encoding="utf-8")
     )
-    connection = sqlite3.connect(app_paths.database)
+    connection = raw_sqlite(app_paths.database)
     assert connection.execute("SELECT count(*) FROM patient").fetchone()[0] >= 5
     names = {row[0] for row in connection.execute("SELECT family_name FROM patient")}
     assert {"Ångström-Łukasz", "Παπαδοπούλου", "Ñúñez"} <= names

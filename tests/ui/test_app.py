@@ -141,9 +141,9 @@ def test_quitting_at_the_damage_leaves_the_file_untouched(
     lock.release()
 
 
-def test_a_database_from_a_newer_version_is_refused(app_paths: AppPaths, prompter):
+def test_a_database_from_a_newer_version_is_refused(app_paths: AppPaths, prompter, raw_sqlite):
     open_clinic(app_paths).close()
-    with sqlite3.connect(app_paths.database) as connection:
+    with raw_sqlite(app_paths.database) as connection:  # commits; the fixture closes it
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     before = app_paths.database.read_bytes()
     assert open_for_desktop(app_paths, None, prompter, Answers().questions()) is None

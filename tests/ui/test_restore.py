@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -19,7 +18,10 @@ pytestmark = pytest.mark.ui
 
 
 def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
-    qtbot: QtBot, window: MainWindow, prompter
+    qtbot: QtBot,
+    window: MainWindow,
+    prompter,
+    raw_sqlite,
 ):
     ctx = window.ctx
     window.back_up_now()
@@ -50,9 +52,9 @@ def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
     assert dialog.result is not None
     kept = dialog.result.previous_database
     assert kept is not None
-    assert any("P-LATE" in line for line in sqlite3.connect(kept).iterdump())
+    assert any("P-LATE" in line for line in raw_sqlite(kept).iterdump())
     assert "Restored from" in prompter.messages[-1][1]
-    raw = sqlite3.connect(ctx.clinic.database.path)
+    raw = raw_sqlite(ctx.clinic.database.path)
     assert raw.execute(
         "SELECT action, actor FROM audit_event ORDER BY id DESC LIMIT 1"
     ).fetchone() == ("restore", ctx.settings.clinician_name)

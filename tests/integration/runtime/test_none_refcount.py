@@ -3,7 +3,9 @@
 PySide6 6.12.0 on Python 3.11 dropped one reference to ``None`` on every Qt call that
 returns nothing; after a few thousand calls Python aborted ("none_dealloc"), and the app
 aborted on quit or in the middle of a long session. On 3.12 and later ``None`` is
-immortal and the count never moves, so there these checks pass whatever the libraries do.
+immortal: extensions built for the stable ABI (PySide6 is) still move its count, by 89
+in 300 keystrokes on 3.13 with 6.11.3, but it starts near 2**32 and is never freed, so
+there only the clean exit is checked.
 
 Each check runs in a fresh interpreter: the faulty build aborts that process at exit,
 and a drop in one library must not hide behind another's references.
@@ -22,6 +24,7 @@ CALLS = 5_000
 # Unrelated code in the loop may create or drop a handful of references; the fault drops
 # one per call, thousands in all.
 TOLERANCE = 50
+NONE_CAN_BE_FREED = sys.version_info < (3, 12)
 
 MEASURE = """
 import sys
@@ -205,8 +208,9 @@ def run_checks(script: str, tmp_path) -> dict[str, int]:
     lines = result.stdout.strip().splitlines()
     assert lines, result.stderr[-2000:]
     drops: dict[str, int] = ast.literal_eval(lines[-1])
-    bad = {name: drop for name, drop in drops.items() if drop > TOLERANCE}
-    assert not bad, f"references to None dropped: {bad}"
+    if NONE_CAN_BE_FREED:
+        bad = {name: drop for name, drop in drops.items() if drop > TOLERANCE}
+        assert not bad, f"references to None dropped: {bad}"
     # A library that drops None's references aborts the interpreter at exit (134).
     assert result.returncode == 0, result.stderr[-2000:]
     return drops

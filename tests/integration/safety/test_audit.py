@@ -20,8 +20,11 @@ def seeded(clinic: Clinic, example_cases) -> Clinic:
     return clinic
 
 
-def _raw(clinic: Clinic) -> sqlite3.Connection:
-    raw = sqlite3.connect(clinic.database.path)
+@pytest.fixture
+def tamperer(seeded: Clinic, raw_sqlite) -> sqlite3.Connection:
+    """A plain connection to the file with the append-only triggers dropped, as anyone
+    with write access to the file could do."""
+    raw = raw_sqlite(seeded.database.path)
     for verb in ("update", "delete"):
         raw.execute(f"DROP TRIGGER audit_event_append_only_{verb}")
     return raw
@@ -40,8 +43,8 @@ def test_a_corrected_visit_shows_who_changed_what_and_when(seeded: Clinic):
     assert change.after == {"pain_nrs": 4, "notes": "re-scored"}
 
 
-def test_every_row_written_by_an_import_has_exactly_one_audit_event(seeded: Clinic):
-    raw = sqlite3.connect(seeded.database.path)
+def test_every_row_written_by_an_import_has_exactly_one_audit_event(seeded: Clinic, raw_sqlite):
+    raw = raw_sqlite(seeded.database.path)
     for table in ("patient", "episode", "visit", "treatment", "scan", "lesion", "measurement"):
         rows = raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
         events = raw.execute(
@@ -58,8 +61,8 @@ def test_a_failed_save_leaves_no_audit_event(seeded: Clinic):
     assert verify_audit(seeded).events_checked == before
 
 
-def test_the_database_refuses_to_change_or_delete_audit_events(seeded: Clinic):
-    raw = sqlite3.connect(seeded.database.path)
+def test_the_database_refuses_to_change_or_delete_audit_events(seeded: Clinic, raw_sqlite):
+    raw = raw_sqlite(seeded.database.path)
     for sql in ("UPDATE audit_event SET actor = 'someone else'", "DELETE FROM audit_event"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             raw.execute(sql)
@@ -88,8 +91,10 @@ def test_an_untouched_chain_verifies(seeded: Clinic):
         ),
     ],
 )
-def test_tampering_is_found_at_the_first_bad_event(seeded: Clinic, tamper: str, first_bad):
-    raw = _raw(seeded)
+def test_tampering_is_found_at_the_first_bad_event(
+    seeded: Clinic, tamperer: sqlite3.Connection, tamper: str, first_bad
+):
+    raw = tamperer
     changed = raw.execute(tamper).rowcount
     assert changed == 1
     raw.commit()
@@ -98,8 +103,8 @@ def test_tampering_is_found_at_the_first_bad_event(seeded: Clinic, tamper: str, 
     assert result.first_bad_event_id == first_bad
 
 
-def test_removing_the_newest_events_is_found(seeded: Clinic):
-    raw = _raw(seeded)
+def test_removing_the_newest_events_is_found(seeded: Clinic, tamperer: sqlite3.Connection):
+    raw = tamperer
     raw.execute("DELETE FROM audit_event WHERE id > (SELECT max(id) - 2 FROM audit_event)")
     raw.commit()
     result = verify_audit(seeded)

@@ -44,7 +44,10 @@ def test_a_backup_holds_the_same_rows_and_is_private(clinic: Clinic, example_cas
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_current_database(
-    clinic: Clinic, app_paths: AppPaths, example_cases
+    clinic: Clinic,
+    app_paths: AppPaths,
+    example_cases,
+    raw_sqlite,
 ):
     save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
     info = make_backup(clinic)
@@ -59,7 +62,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_database(
     assert result.previous_database is not None
     kept = _dump(result.previous_database)
     assert any("P-0102" in line for line in kept)
-    raw = sqlite3.connect(app_paths.database)
+    raw = raw_sqlite(app_paths.database)
     action, actor = raw.execute(
         "SELECT action, actor FROM audit_event ORDER BY id DESC LIMIT 1"
     ).fetchone()
@@ -261,7 +264,10 @@ def test_a_backup_through_a_connection_that_drops_rows_never_gets_its_name(
 
 
 def test_a_readable_but_damaged_newest_backup_is_passed_over(
-    clinic: Clinic, example_cases, break_an_index
+    clinic: Clinic,
+    example_cases,
+    break_an_index,
+    raw_sqlite,
 ):
     from trochtrack.services.backups import newest_verified_backup
 
@@ -271,6 +277,6 @@ def test_a_readable_but_damaged_newest_backup_is_passed_over(
     clinic.clock = lambda: later
     newer = make_backup(clinic, BackupKind.MANUAL)
     break_an_index(newer.path)  # still opens, fails integrity_check
-    assert sqlite3.connect(newer.path).execute("SELECT count(*) FROM patient").fetchone() == (1,)
+    assert raw_sqlite(newer.path).execute("SELECT count(*) FROM patient").fetchone() == (1,)
     assert [b.path for b in list_backups(clinic.paths)] == [newer.path, older.path]
     assert newest_verified_backup(clinic.paths) == older

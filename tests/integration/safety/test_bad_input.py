@@ -77,7 +77,7 @@ def test_no_out_of_range_or_non_finite_score_is_ever_stored(clinic, episode_id, 
 
 @PROPERTY
 @given(dims=st.tuples(numbers, numbers, numbers))
-def test_no_impossible_diameter_is_ever_stored(clinic, episode_id, dims):
+def test_no_impossible_diameter_is_ever_stored(clinic, episode_id, dims, raw_sqlite):
     try:
         finding = Finding(lesion="b-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=dims)
     except ValidationError:
@@ -85,7 +85,7 @@ def test_no_impossible_diameter_is_ever_stored(clinic, episode_id, dims):
     records.add_scan(
         clinic, episode_id, Scan(date=date(2026, 10, 2), modality=Modality.US, findings=(finding,))
     )
-    raw = sqlite3.connect(clinic.database.path)
+    raw = raw_sqlite(clinic.database.path)
     for row in raw.execute("SELECT dim_1_mm, dim_2_mm, dim_3_mm FROM measurement"):
         assert all(isinstance(d, float) and 0 < d <= 300 for d in row)
 
@@ -161,8 +161,10 @@ def test_invisible_and_invalid_characters_in_names_are_refused_with_a_message(te
 
 
 @pytest.mark.parametrize("text", NASTY)
-def test_sql_looking_text_is_stored_literally_and_the_schema_is_unchanged(clinic, episode_id, text):
-    raw = sqlite3.connect(clinic.database.path)
+def test_sql_looking_text_is_stored_literally_and_the_schema_is_unchanged(
+    clinic, episode_id, text, raw_sqlite
+):
+    raw = raw_sqlite(clinic.database.path)
     schema = raw.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     records.add_visit(clinic, episode_id, Visit(date=date(2026, 10, 2), pain_nrs=3, notes=text))
     stored = raw.execute("SELECT notes FROM visit").fetchall()

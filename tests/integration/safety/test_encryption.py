@@ -4,7 +4,6 @@ A wrong passphrase is reported as such, never as damage; the right one with a da
 file leads to the damaged-database flow.
 """
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -123,7 +122,9 @@ def test_a_short_passphrase_is_refused(app_paths: AppPaths):
 
 
 def test_protection_interrupted_before_the_swap_leaves_a_usable_plain_database(
-    app_paths: AppPaths, example_cases
+    app_paths: AppPaths,
+    example_cases,
+    raw_sqlite,
 ):
     clinic = open_clinic(app_paths)
     save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
@@ -137,9 +138,7 @@ def test_protection_interrupted_before_the_swap_leaves_a_usable_plain_database(
     finally:
         clinic.close()
     assert not protection_path(app_paths.database).exists()
-    assert sqlite3.connect(app_paths.database).execute("PRAGMA integrity_check").fetchone() == (
-        "ok",
-    )
+    assert raw_sqlite(app_paths.database).execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 def test_a_copy_protect_cannot_read_is_listed_and_left(app_paths: AppPaths, example_cases):

@@ -1,7 +1,6 @@
 """The documents log keeps each PDF exactly, and failed attempts with their reason."""
 
 import hashlib
-import sqlite3
 from datetime import date
 
 import pytest
@@ -66,9 +65,9 @@ def test_a_failed_generation_is_listed_with_its_reason(clinic: Clinic, patient_i
     assert older.status is DocumentStatus.GENERATED
 
 
-def test_a_pdf_changed_in_the_database_is_detected(clinic: Clinic, patient_id: int):
+def test_a_pdf_changed_in_the_database_is_detected(clinic: Clinic, patient_id: int, raw_sqlite):
     stored = _store(clinic, patient_id, PDF)
-    raw = sqlite3.connect(clinic.database.path)
+    raw = raw_sqlite(clinic.database.path)
     raw.execute(
         "UPDATE document SET pdf = ? WHERE id = ?", (PDF.replace(b"letter", b"LETTER"), stored.id)
     )

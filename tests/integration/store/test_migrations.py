@@ -102,7 +102,9 @@ def _rows(path, table: str) -> list[tuple]:
 
 
 def test_upgrading_from_0005_keeps_every_finding_and_alert_action_as_it_was(
-    app_paths: AppPaths, seed_sql: str
+    app_paths: AppPaths,
+    seed_sql: str,
+    raw_sqlite,
 ):
     ensure_private_dir(app_paths.data)
     engine = make_engine(sa.make_url(app_paths.database_url()))
@@ -111,7 +113,7 @@ def test_upgrading_from_0005_keeps_every_finding_and_alert_action_as_it_was(
         config.attributes["connection"] = connection
         command.upgrade(config, "0005")
     engine.dispose()
-    raw = sqlite3.connect(app_paths.database)
+    raw = raw_sqlite(app_paths.database)
     raw.executescript(seed_sql + ROWS_AT_0005)
     raw.close()
     findings_before = _rows(app_paths.database, "measurement")
@@ -138,7 +140,7 @@ def test_upgrading_from_0005_keeps_every_finding_and_alert_action_as_it_was(
         ("calc-1", "not_visualised", None, None),
         ("tendon-1", "not_measured", None, None),
     ]
-    raw = sqlite3.connect(app_paths.database)
+    raw = raw_sqlite(app_paths.database)
     assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     rebuilt = raw.execute(
         "SELECT name, sql FROM sqlite_master WHERE name IN ('measurement', 'alert_action')"

@@ -20,12 +20,12 @@ def _open(paths: AppPaths):
     return open_database(paths.database_url(), backups=paths.backups)
 
 
-def test_a_new_database_is_private_and_at_the_newest_schema(app_paths: AppPaths):
+def test_a_new_database_is_private_and_at_the_newest_schema(app_paths: AppPaths, raw_sqlite):
     db = _open(app_paths)
     db.close()
     assert app_paths.data.stat().st_mode & 0o777 == 0o700
     assert app_paths.database.stat().st_mode & 0o777 == 0o600
-    raw = sqlite3.connect(app_paths.database)
+    raw = raw_sqlite(app_paths.database)
     assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
 
 
@@ -82,7 +82,7 @@ def test_a_corrupted_database_is_refused(app_paths: AppPaths):
         _open(app_paths)
 
 
-def test_another_programs_sqlite_database_is_not_initialised_over(app_paths: AppPaths):
+def test_another_programs_sqlite_database_is_not_initialised_over(app_paths: AppPaths, raw_sqlite):
     app_paths.data.mkdir(parents=True)
     other = sqlite3.connect(app_paths.database)
     other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
@@ -90,9 +90,7 @@ def test_another_programs_sqlite_database_is_not_initialised_over(app_paths: App
     other.close()
     with pytest.raises(DatabaseDamagedError, match="another program"):
         _open(app_paths)
-    tables = (
-        sqlite3.connect(app_paths.database).execute("SELECT name FROM sqlite_master").fetchall()
-    )
+    tables = raw_sqlite(app_paths.database).execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == [("photos",)]
 
 
