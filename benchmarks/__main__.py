@@ -3,14 +3,15 @@
 ``make bench`` runs this. For each size (``--sizes 1k,10k``; 30k too if asked) it takes
 a synthetic clinic from the cache (generated the first time), then measures, each
 against the bare libraries doing the same work, in turn pair after pair: the cold
-evaluation of every episode, the warm due list (also after the date moved and after a
-save), the CLI's ``due``, patient search per keystroke, opening a typical and a large
-patient, one GP letter and a batch of letters (at one size: their cost does not grow
-with the clinic), importing a large case, and the desktop start-up warm and on a
-database not yet evaluated, with the GUI's peak memory. Then the frozen bundle's
-start-up against the venv app's, if a bundle was built. It prints one table (median
-[min-max] of each side, the median of per-pair ratios, goal, verdict) and writes it,
-with every sample, to ``build/bench-results.json``.
+evaluation of every episode (and the rules engine alone), the warm due list (also
+after the date moved and after a save), the CLI's ``due``, patient search per
+keystroke, opening a typical and a large patient, one GP letter and a batch of
+letters (at one size: their cost does not grow with the clinic), importing a large
+case, and the desktop start-up warm and on a database not yet evaluated, with the
+GUI's peak memory. Then the frozen bundle's start-up against the venv app's, if a
+bundle was built. It prints one table (median [min-max] of each side, the median of
+per-pair ratios, goal, verdict) and writes it, with every sample, to
+``build/bench-results.json``.
 
 ``--tiny`` runs everything once on a 200-patient clinic with a short batch: ``make test``
 uses it to catch breakage and asserts no timing.
@@ -81,6 +82,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--tiny", action="store_true", help="one run of everything at 200 patients")
     parser.add_argument("--repetitions", type=int, help="pairs per measure (default 5)")
+    parser.add_argument(
+        "--batch-letters", type=int, help="letters in the batch measure (default 100)"
+    )
     parser.add_argument("--cache", type=Path, default=cache.DEFAULT_ROOT, help="clinic cache")
     parser.add_argument("--results", type=Path, default=RESULTS_FILE, help="JSON results file")
     args = parser.parse_args(argv)
@@ -122,6 +126,7 @@ def measure_size(
     results: list[Result] = []
     cold, warm = measure_due.cold_evaluation(size, cached.home, scratch, reps, budget)
     results.append(cold)
+    results.append(measure_due.rules_engine(size, cached.home, reps, budget))
     results += measure_due.warm_due_list(size, warm, reps, budget)
     results.append(measure_cli.cli_due(size, warm.home, scratch, reps, budget))
     results += in_window(size, cached.facts, warm.home, plan, with_letters)
@@ -183,6 +188,8 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> list[Re
     plan = TINY if args.tiny else FULL
     if args.repetitions:
         plan = Plan(**{**plan.__dict__, "repetitions": args.repetitions})
+    if args.batch_letters:
+        plan = Plan(**{**plan.__dict__, "batch_letters": args.batch_letters})
     letters_at = min(args.patients, key=lambda patients: abs(patients - LETTER_SIZE))
     results: list[Result] = []
     out(f"machine: {machine()}")

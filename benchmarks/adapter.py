@@ -139,6 +139,31 @@ def due_list_action(clinic: Clinic, as_of: date) -> Callable[[], int]:
     return compute
 
 
+def rules_engine_action(clinic: Clinic, as_of: date) -> tuple[Callable[[], int], int]:
+    """The pure rules engine over every episode, loaded up front; and how many there are.
+
+    What the cold due list does per episode, without the database: evaluate, how long
+    the evaluation holds, the due items.
+    """
+    from trochtrack.domain.rules import due_items, evaluate_episode
+    from trochtrack.domain.rules.validity import valid_until
+
+    rules = clinic_rules(clinic)
+    with clinic.database.engine.connect() as connection:
+        ids = [int(row[0]) for row in connection.execute(sa.text("SELECT id FROM episode"))]
+    with clinic.unit_of_work() as uow:
+        loaded = list(uow.records.episodes_with_patients(ids).values())
+
+    def evaluate_all() -> int:
+        for patient, episode in loaded:
+            evaluation = evaluate_episode(patient, episode, as_of, rules)
+            valid_until(patient, episode, evaluation, rules)
+            due_items(evaluation)
+        return len(loaded)
+
+    return evaluate_all, len(loaded)
+
+
 def first_episode_id(clinic: Clinic, patient_id: int) -> int:
     episode_id = records.patient_record(clinic, patient_id).episodes[0].id
     assert episode_id is not None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks import adapter
 from benchmarks.clinic import AS_OF
-from benchmarks.timing import Goal, Result, cpu_seconds, interleaved
+from benchmarks.timing import Goal, Result, cpu_seconds, interleaved, rounds
 
 RULE_INPUT_TABLES = (
     "patient",
@@ -89,6 +89,28 @@ def cold_evaluation(
     )
     result.note = "; ".join(filter(None, [f"{episodes} episodes", result.note]))
     return result, WarmClinic(warm_home, entries, episodes)
+
+
+def rules_engine(size: str, home: Path, repetitions: int, budget_s: float) -> Result:
+    """The pure rules engine over every episode, records already in memory (CPU).
+
+    The part of the cold evaluation item 3 of issue 12 is about; no bare library does
+    this work, so it has no floor, only the absolute goal.
+    """
+    clinic = adapter.open_at(home, AS_OF)
+    try:
+        evaluate_all, episodes = adapter.rules_engine_action(clinic, AS_OF)
+    finally:
+        clinic.close()
+    limit = COLD_GOAL_S_PER_10K * episodes / 10_000
+    goal = Goal(f"<= {limit:.2g} s ({COLD_GOAL_S_PER_10K:g} s per 10k episodes)", at_most=limit)
+    result = Result("rules engine alone, every episode (CPU)", size, "s", goal=goal)
+    figures, note = rounds(
+        lambda: cpu_seconds(evaluate_all), repetitions=repetitions, budget_s=budget_s
+    )
+    result.app = figures
+    result.note = "; ".join(filter(None, [f"{episodes} episodes", note]))
+    return result
 
 
 def warm_due_list(size: str, warm: WarmClinic, repetitions: int, budget_s: float) -> list[Result]:
