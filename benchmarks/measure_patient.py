@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +54,16 @@ class FloorCharts:
         symptoms, sizes = (canvas.figure for canvas in self.canvases)
         symptoms.clear()
         axes = symptoms.add_subplot()
-        days = [row[0] for row in visits]
+        # Dates as numbers, as the app plots them (ISO strings would make a category axis).
+        days = [date.fromisoformat(row[0]).toordinal() for row in visits]
         axes.plot(days, [row[1] for row in visits], marker="o", label="pain")
         axes.twinx().plot(days, [row[2] for row in visits], marker="s", label="VISA-G")
         sizes.clear()
         axes = sizes.add_subplot()
         for lesion in sorted({row[0] for row in lesions}):
             mine = [row for row in lesions if row[0] == lesion]
-            axes.plot([row[1] for row in mine], [row[2] for row in mine], marker="o")
+            scanned = [date.fromisoformat(row[1]).toordinal() for row in mine]
+            axes.plot(scanned, [row[2] for row in mine], marker="o")
         for canvas in self.canvases:
             canvas.draw_idle()  # type: ignore[no-untyped-call]
         offscreen.settle()
