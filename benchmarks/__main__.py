@@ -1,130 +1,235 @@
-"""``python -m benchmarks``: the due list of a 10,000-patient clinic, then start-up.
+"""``python -m benchmarks``: every measure of issue 12 against its floor, at each clinic size.
 
-The start-up entry (the frozen bundle against the venv app) is :mod:`benchmarks.startup`.
+``make bench`` runs this. For each size (``--sizes 1k,10k``; 30k too if asked) it takes
+a synthetic clinic from the cache (generated the first time), then measures, each
+against the bare libraries doing the same work, in turn pair after pair: the cold
+evaluation of every episode (and the rules engine alone), the warm due list (also
+after the date moved and after a save), the CLI's ``due``, patient search per
+keystroke, opening a typical and a large patient, one GP letter and a batch of
+letters (at one size: their cost does not grow with the clinic), importing a large
+case, and the desktop start-up warm and on a database not yet evaluated, with the
+GUI's peak memory. Then the frozen bundle's start-up against the venv app's, if a
+bundle was built. It prints one table (median [min-max] of each side, the median of
+per-pair ratios, goal, verdict) and writes it, with every sample, to
+``build/bench-results.json``.
 
-The floor is a raw ``sqlite3`` fetch of the very rows the due list reads (every open
-episode with its patient and cached evaluation). The target: a due list served from the
-cache costs at most 3x that floor, also after the date moves or a visit is saved.
-Timings are this process's CPU time (medians), so other work on the machine does not
-tilt the ratio.
+``--tiny`` runs everything once on a 200-patient clinic with a short batch: ``make test``
+uses it to catch breakage and asserts no timing.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import statistics
+import argparse
+import json
+import os
+import platform
+import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import startup
-from benchmarks.clinic import AS_OF, fill
-from trochtrack.domain.model import Visit
-from trochtrack.paths import AppPaths
-from trochtrack.services import records
-from trochtrack.services.clinic import open_clinic
-from trochtrack.services.due import due_list_with_stats
-from trochtrack.services.evaluation import clinic_rules
-from trochtrack.store.repositories import DUE_LIST_QUERY
+from benchmarks import adapter, cache, measure_cli, measure_due, measure_start
+from benchmarks.clinic import AS_OF, ClinicFacts
+from benchmarks.timing import Result, table
 
-TARGET_RATIO = 3.0
-# The floor runs the due list's own query text on a bare sqlite3 connection.
-FLOOR_SQL = str(DUE_LIST_QUERY)
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = "1k,10k"
+RESULTS_FILE = ROOT / "build" / "bench-results.json"
+LETTER_SIZE = 10_000
+"""Letters are measured once, on the clinic nearest this size (their cost is per patient)."""
 
 
-def ratio_to_floor(
-    runs: int, action: Callable[[], object], floor: Callable[[], object]
-) -> tuple[float, float, float]:
-    """Median CPU seconds of ``action`` and of ``floor``, and the median of their ratios.
+@dataclass(frozen=True)
+class Plan:
+    """How hard to try: repetitions per measure and the wall-time budget of each."""
 
-    The two are timed in turn, run after run, so a busy moment of the machine weighs on
-    both sides of each ratio alike.
-    """
-    timings: list[float] = []
-    floors: list[float] = []
-    for _ in range(runs):
-        started = time.process_time()
-        floor()
-        floors.append(time.process_time() - started)
-        started = time.process_time()
-        action()
-        timings.append(time.process_time() - started)
-    ratios = [t / f for t, f in zip(timings, floors, strict=True)]
-    return statistics.median(timings), statistics.median(floors), statistics.median(ratios)
+    repetitions: int
+    budget_s: float
+    start_budget_s: float
+    batch_letters: int
+    batch_repetitions: int
+    batch_budget_s: float
 
 
-def main() -> int:
-    with tempfile.TemporaryDirectory() as home:
-        paths = AppPaths.from_environment({"TROCHTRACK_HOME": home})
-        clinic = open_clinic(paths, clock=lambda: datetime(2026, 11, 28, 12, tzinfo=UTC))
-        clinic.actor = "benchmark"
-        started = time.process_time()
-        counts = fill(clinic)
-        print(f"clinic written in {time.process_time() - started:.1f} s: {counts}")
-        rules = clinic_rules(clinic)
+FULL = Plan(
+    repetitions=5,
+    budget_s=25.0,
+    start_budget_s=45.0,
+    batch_letters=100,
+    batch_repetitions=2,
+    batch_budget_s=150.0,
+)
+TINY = Plan(
+    repetitions=1,
+    budget_s=5.0,
+    start_budget_s=5.0,
+    batch_letters=2,
+    batch_repetitions=1,
+    batch_budget_s=5.0,
+)
 
-        started = time.process_time()
-        _, cold = due_list_with_stats(clinic, AS_OF, rules=rules)
-        print(
-            f"cold due list (every episode evaluated): {time.process_time() - started:.2f} s,"
-            f" {cold.evaluated} of {cold.episodes} evaluated"
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        help=f"clinic sizes in patients, comma-separated (default {DEFAULT_SIZES}; 30k fits too"
+        " with a longer run)",
+    )
+    parser.add_argument("--tiny", action="store_true", help="one run of everything at 200 patients")
+    parser.add_argument("--repetitions", type=int, help="pairs per measure (default 5)")
+    parser.add_argument(
+        "--batch-letters", type=int, help="letters in the batch measure (default 100)"
+    )
+    parser.add_argument("--cache", type=Path, default=cache.DEFAULT_ROOT, help="clinic cache")
+    parser.add_argument("--results", type=Path, default=RESULTS_FILE, help="JSON results file")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [
+            cache.parse_size(text)
+            for text in (args.sizes or ("200" if args.tiny else DEFAULT_SIZES)).split(",")
+        ]
+    except ValueError as error:
+        parser.error(f"--sizes: {error}")
+    args.patients = sizes
+    return args
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"{model}, {os.cpu_count()} cores, load average {load}; Python"
+        f" {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def measure_size(
+    patients: int, plan: Plan, cache_root: Path, scratch: Path, with_letters: bool
+) -> list[Result]:
+    """Every in-process and whole-process measure on the clinic of ``patients`` patients."""
+    cached = cache.cached_clinic(patients, cache_root)
+    size = cached.label
+    if cached.generated_s:
+        print(f"  {size}: clinic generated in {cached.generated_s:.0f} s: {cached.facts.rows}")
+    reps, budget = plan.repetitions, plan.budget_s
+    results: list[Result] = []
+    cold, warm = measure_due.cold_evaluation(size, cached.home, scratch, reps, budget)
+    results.append(cold)
+    results.append(measure_due.rules_engine(size, cached.home, reps, budget))
+    results += measure_due.warm_due_list(size, warm, reps, budget)
+    results.append(measure_cli.cli_due(size, warm.home, scratch, reps, budget))
+    results += in_window(size, cached.facts, warm.home, plan, with_letters)
+    results += measure_start.warm_start(
+        size,
+        measure_start.StartupCase(warm.home, adapter.database_file(warm.home), warm.entries, 0),
+        scratch,
+        reps,
+        plan.start_budget_s,
+    )
+    results += measure_start.first_start(
+        size,
+        measure_start.StartupCase(
+            cached.home, adapter.database_file(warm.home), warm.entries, warm.episodes
+        ),
+        scratch,
+        reps,
+        plan.start_budget_s,
+    )
+    return results
+
+
+def in_window(
+    size: str, facts: ClinicFacts, home: Path, plan: Plan, with_letters: bool
+) -> list[Result]:
+    """The measures that run in this process on the evaluated clinic: Qt offscreen."""
+    from benchmarks import measure_letters, measure_patient, measure_search
+
+    reps, budget = plan.repetitions, plan.budget_s
+    db = adapter.database_file(home)
+    clinic = adapter.open_at(home, AS_OF)
+    try:
+        ctx = adapter.app_context(clinic)
+        results = [measure_search.search(size, clinic, db, reps, budget)]
+        typical = facts.typical[: max(2, reps)]
+        results += measure_patient.patient_views(size, ctx, db, typical, facts.large, reps, budget)
+        if with_letters:
+            results.append(measure_letters.one_letter(size, clinic, db, typical, reps, budget))
+            results.append(
+                measure_letters.letter_batch(
+                    size,
+                    clinic,
+                    db,
+                    plan.batch_letters,
+                    plan.batch_repetitions,
+                    plan.batch_budget_s,
+                )
+            )
+        large = facts.large[0]
+        results.append(
+            measure_cli.case_import(size, clinic, db, (large, facts.refs[large]), reps, budget)
         )
-
-        database = Path(home) / "data" / "trochtrack.sqlite"
-        raw = sqlite3.connect(database)
-
-        def fetch_floor() -> object:
-            return raw.execute(FLOOR_SQL, {"as_of": AS_OF.isoformat()}).fetchall()
-
-        rows = len(raw.execute(FLOOR_SQL, {"as_of": AS_OF.isoformat()}).fetchall())
-        results: dict[str, tuple[float, float, float]] = {}
-        results["warm (nothing changed)"] = ratio_to_floor(
-            11, lambda: due_list_with_stats(clinic, AS_OF, rules=rules), fetch_floor
-        )
-
-        moved = AS_OF + timedelta(days=1)
-        due_list_with_stats(clinic, moved, rules=rules)  # re-evaluates what that day changes
-        results["date moved one day"] = ratio_to_floor(
-            11, lambda: due_list_with_stats(clinic, moved, rules=rules), fetch_floor
-        )
-
-        episode_id = records.patient_record(clinic, 42).episodes[0].id
-        assert episode_id is not None
-
-        saves: list[float] = []
-        floors: list[float] = []
-        for _ in range(7):
-            records.add_visit(clinic, episode_id, Visit(date=AS_OF, pain_nrs=3))
-            started = time.process_time()
-            fetch_floor()
-            floors.append(time.process_time() - started)
-            started = time.process_time()
-            _, stats = due_list_with_stats(clinic, moved, rules=rules)
-            saves.append(time.process_time() - started)
-            assert stats.evaluated == 1, stats
-        results["after a visit was saved (1 re-evaluated)"] = (
-            statistics.median(saves),
-            statistics.median(floors),
-            statistics.median(s / f for s, f in zip(saves, floors, strict=True)),
-        )
+    finally:
         clinic.close()
+    return results
 
-    print(f"floor: raw sqlite3 fetch of the same {rows} rows")
-    worst = 0.0
-    for name, (seconds, floor, ratio) in results.items():
-        worst = max(worst, ratio)
-        print(
-            f"  due list, {name}: {seconds * 1000:.1f} ms, floor {floor * 1000:.1f} ms:"
-            f" {ratio:.1f}x"
-        )
-    verdict = "met" if worst <= TARGET_RATIO else "NOT met"
-    print(f"target <= {TARGET_RATIO:.0f}x the floor: {verdict} (worst {worst:.1f}x)")
-    return 0 if worst <= TARGET_RATIO else 1
+
+def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> list[Result]:
+    plan = TINY if args.tiny else FULL
+    if args.repetitions:
+        plan = Plan(**{**plan.__dict__, "repetitions": args.repetitions})
+    if args.batch_letters:
+        plan = Plan(**{**plan.__dict__, "batch_letters": args.batch_letters})
+    letters_at = min(args.patients, key=lambda patients: abs(patients - LETTER_SIZE))
+    results: list[Result] = []
+    out(f"machine: {machine()}")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="trochtrack-bench-") as scratch_root:
+        for patients in args.patients:
+            out(f"measuring at {cache.size_label(patients)} patients ...")
+            scratch = Path(scratch_root) / str(patients)
+            scratch.mkdir()
+            results += measure_size(
+                patients, plan, args.cache, scratch, with_letters=patients == letters_at
+            )
+            shutil.rmtree(scratch)
+        bundle = Path(scratch_root) / "bundle"
+        bundle.mkdir()
+        results.append(measure_start.bundle_start(bundle, plan.repetitions, plan.start_budget_s))
+    elapsed = time.perf_counter() - started
+    out(table(results))
+    judged = [result for result in results if result.goal and not result.skipped]
+    met = sum(result.verdict == "met" for result in judged)
+    out(f"{met} of {len(judged)} goals met; {elapsed / 60:.1f} min; machine now: {machine()}")
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(
+        json.dumps(
+            {
+                "machine": machine(),
+                "minutes": elapsed / 60,
+                "results": [r.as_json() for r in results],
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    return results
+
+
+def main(argv: Sequence[str]) -> int:
+    run(parse_arguments(argv))
+    return 0
 
 
 if __name__ == "__main__":
-    due_list_status = main()
-    sys.exit(max(due_list_status, startup.main()))
+    sys.exit(main(sys.argv[1:]))

@@ -1,8 +1,16 @@
-"""Accent- and case-insensitive matching of patients by name, ref or date of birth."""
+"""Accent- and case-insensitive matching of patients by name, ref or date of birth.
+
+Keys are folded once, when a patient is saved (:func:`search_key`); what is typed is
+folded once per distinct query (:func:`query_words`, cached), never once per patient.
+:class:`SearchIndex` holds a clinic's keys for the search-as-you-type of the patient
+list: a keystroke that extends the last query searches only the last query's matches.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
 from trochtrack.domain.model import Patient
 
@@ -44,9 +52,53 @@ def search_key(patient: Patient) -> str:
     )
 
 
+@lru_cache(maxsize=256)
+def query_words(query: str) -> tuple[str, ...]:
+    """The folded words of what was typed, each to be found somewhere in a key."""
+    return tuple(fold(query).split())
+
+
 def matches(key: str, query: str) -> bool:
     """Whether every word of ``query`` occurs in ``key`` (a :func:`search_key`).
 
     Characters such as ``%`` and ``_`` are plain characters here, never wildcards.
     """
-    return all(word in key for word in fold(query).split())
+    return all(word in key for word in query_words(query))
+
+
+class SearchIndex:
+    """The folded search keys of a list of patients, searched as the user types.
+
+    The keys are taken as stored (already folded by :func:`search_key`). A query whose
+    folded text starts with the previous query's finds a subset of the previous
+    matches (each earlier word is still there, whole or as the start of a longer
+    word), so only those are searched again; any other query searches every key.
+    """
+
+    def __init__(self, keys: Iterable[tuple[int, str]]) -> None:
+        pairs = list(keys)
+        self._ids = [patient_id for patient_id, _ in pairs]
+        self._keys = [key for _, key in pairs]
+        self._last_text = ""
+        self._last_ids = self._ids
+        self._last_keys = self._keys
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, query: str) -> frozenset[int] | None:
+        """The ids whose key holds every word of ``query``; ``None`` when nothing was typed."""
+        words = query_words(query)
+        if not words:
+            self._last_text, self._last_ids, self._last_keys = "", self._ids, self._keys
+            return None
+        text = " ".join(words)
+        if self._last_text and text.startswith(self._last_text):
+            ids, keys = self._last_ids, self._last_keys
+        else:
+            ids, keys = self._ids, self._keys
+        found = [index for index, key in enumerate(keys) if all(word in key for word in words)]
+        self._last_text = text
+        self._last_ids = [ids[index] for index in found]
+        self._last_keys = [keys[index] for index in found]
+        return frozenset(self._last_ids)

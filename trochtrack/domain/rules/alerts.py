@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TypeAlias
 
 from trochtrack.domain.vocabulary import AlertCode, Severity
@@ -57,6 +58,8 @@ def sorted_alerts(alerts: list[Alert]) -> tuple[Alert, ...]:
     return tuple(sorted(alerts, key=lambda alert: alert.sort_key))
 
 
+# Alerts merge the same few groups of tags over and over: each merge is made once.
+@lru_cache(maxsize=256)
 def merge_sources(*groups: tuple[str, ...]) -> tuple[str, ...]:
     """The tags of ``groups`` without repeats, sources in numeric order, DESIGN last."""
     tags = {tag for group in groups for tag in group}

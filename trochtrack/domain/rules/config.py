@@ -171,6 +171,13 @@ class RulesConfig:
     red_flags: RedFlagRules
     lesions: LesionRules
     calcifications: CalcificationRules
+    # Derived from the fields above once, when made: every evaluation carries it.
+    _version: str = field(init=False, repr=False, compare=False, default="")
+
+    def __post_init__(self) -> None:
+        canonical = json.dumps(self._nested(_exact_text), sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:_VERSION_LENGTH]
+        object.__setattr__(self, "_version", digest)
 
     def review_due(self, first_line_start: date) -> date:
         """The first-line review point of an episode whose first-line care began then."""
@@ -190,8 +197,7 @@ class RulesConfig:
 
         Equal values give equal versions however the file wrote them (``0.3`` or ``0.30``).
         """
-        canonical = json.dumps(self._nested(_exact_text), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:_VERSION_LENGTH]
+        return self._version
 
     def _nested(self, render: Callable[[int | Decimal], object]) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from trochtrack.domain.features import Features
 from trochtrack.domain.model import Dimensions, Finding, Scan
@@ -211,8 +212,13 @@ def last_scan_showing_a_collection(scans: tuple[Scan, ...]) -> Scan | None:
 
 def rule_text(kind: LesionKind, rules: RulesConfig) -> str:
     """The thresholds of the size rule of ``kind``, in words."""
+    return _rule_text(kind, rules.lesions, rules.calcifications)
+
+
+# Every lesion of every episode states its rule: the few distinct texts are made once.
+@lru_cache(maxsize=64)
+def _rule_text(kind: LesionKind, lesion: LesionRules, calc: CalcificationRules) -> str:
     if kind.size_tracked:
-        lesion = rules.lesions
         return (
             f"an axis moves when it changes by >= {number(lesion.axis_min_change_mm):g} mm and "
             f">= {percent_text(lesion.axis_min_change_fraction)} of its earlier size; "
@@ -221,7 +227,6 @@ def rule_text(kind: LesionKind, rules: RulesConfig) -> str:
             f"{number(lesion.axis_min_change_mm):g} mm are within measurement error"
         )
     if kind.is_calcification:
-        calc = rules.calcifications
         return (
             f"longest diameter: enlarged when it grows by >= {number(calc.growth_mm):g} mm and "
             f">= {percent_text(calc.growth_fraction)}, reduced when it falls by "
@@ -323,12 +328,16 @@ def _compare_sizes(
 
 
 def _size_tracked(earlier: Dimensions, latest: Dimensions, rules: LesionRules) -> SizeComparison:
+    # Each diameter is taken at its exact decimal value once (exact() passes Decimals through).
+    old_exact = tuple(exact(value) for value in earlier)
+    new_exact = tuple(exact(value) for value in latest)
+    at_least_mm, fraction = rules.axis_min_change_mm, rules.axis_min_change_fraction
     axes = tuple(
-        _axis(old, new, _trend(old, new, rules.axis_min_change_mm, rules.axis_min_change_fraction))
-        for old, new in zip(earlier, latest, strict=True)
+        _axis(old, new, old_x, new_x, _trend(old_x, new_x, at_least_mm, fraction))
+        for old, new, old_x, new_x in zip(earlier, latest, old_exact, new_exact, strict=True)
     )
-    old_volume = product(earlier)
-    new_volume = product(latest)
+    old_volume = product(old_exact)
+    new_volume = product(new_exact)
     volume_floor = scaled(old_volume, rules.volume_change_fraction)
     if (
         sum(axis.trend is AxisTrend.UP for axis in axes) >= rules.axes_needed
@@ -353,16 +362,17 @@ def _calcification(
     earlier: Dimensions, latest: Dimensions, rules: CalcificationRules
 ) -> SizeComparison:
     old, new = max(earlier), max(latest)
-    if _trend(old, new, rules.growth_mm, rules.growth_fraction) is AxisTrend.UP:
+    old_x, new_x = exact(old), exact(new)
+    if _trend(old_x, new_x, rules.growth_mm, rules.growth_fraction) is AxisTrend.UP:
         trend, change = AxisTrend.UP, LesionChange.ENLARGED
-    elif difference(old, new) >= scaled(old, rules.reduction_fraction):
+    elif difference(old_x, new_x) >= scaled(old_x, rules.reduction_fraction):
         trend, change = AxisTrend.DOWN, LesionChange.REDUCED
     else:
         trend, change = AxisTrend.STEADY, LesionChange.NO_RELIABLE_CHANGE
-    return SizeComparison(change=change, axes=(_axis(old, new, trend),))
+    return SizeComparison(change=change, axes=(_axis(old, new, old_x, new_x, trend),))
 
 
-def _trend(old: float, new: float, at_least_mm: Decimal, fraction: Decimal) -> AxisTrend:
+def _trend(old: Decimal, new: Decimal, at_least_mm: Decimal, fraction: Decimal) -> AxisTrend:
     """Up (or down) when the diameter moved by at least the mm and the fraction of ``old``."""
     floor = scaled(old, fraction)
     rise = difference(new, old)
@@ -374,13 +384,16 @@ def _trend(old: float, new: float, at_least_mm: Decimal, fraction: Decimal) -> A
     return AxisTrend.STEADY
 
 
-def _axis(old: float, new: float, trend: AxisTrend) -> AxisChange:
-    change = difference(new, old)
+def _axis(
+    old: float, new: float, old_exact: Decimal, new_exact: Decimal, trend: AxisTrend
+) -> AxisChange:
+    """One diameter as recorded (``old``, ``new``) and its change, from their exact values."""
+    change = difference(new_exact, old_exact)
     return AxisChange(
         previous_mm=old,
         latest_mm=new,
         change_mm=float(change),
-        change_percent=percent_of(change, old),
+        change_percent=percent_of(change, old_exact),
         trend=trend,
     )
 

@@ -35,6 +35,8 @@ class Measure(StrEnum):
 
 
 _LABELS = {Measure.PAIN: "pain NRS", Measure.VISA_G: "VISA-G", Measure.GROC: "GROC"}
+# In declaration order; iterating the enum class itself costs more, once per visit.
+_MEASURES = tuple(Measure)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,7 +186,7 @@ def _comparable(visits: tuple[Visit, ...], index: int) -> list[_Pair]:
     """The computable measures of ``visits[index]`` with their baselines."""
     visit = visits[index]
     pairs: list[_Pair] = []
-    for measure in Measure:
+    for measure in _MEASURES:
         score = measure.on(visit)
         if score is None:
             continue

@@ -328,3 +328,31 @@ def test_no_follow_up_without_a_visualised_collection(build):
     resolved = build.scan(10, build.finding("b1", BURSA, None))
     assert _follow_up(build, calcification_only, offset=200) == []
     assert _follow_up(build, resolved, offset=200) == []
+
+
+def test_the_rule_stated_follows_the_clinics_thresholds_not_the_first_ones_used(build):
+    # Rule texts are made once per kind and thresholds: a clinic that changes a
+    # threshold must see its own number, even after an evaluation with the shipped one.
+    episode = build.episode(
+        visits=[build.visit(0, 5)],
+        scans=[
+            build.scan(0, build.finding("x1", BURSA, (20, 5, 18))),
+            build.scan(30, build.finding("x1", BURSA, (26, 7, 19))),
+            build.scan(30, build.finding("c1", CALC, (6, 3, 3))),
+        ],
+    )
+    shipped = build.evaluate(episode, 60)
+    stricter = build.evaluate(
+        episode,
+        60,
+        build.rules(lesions__axis_min_change_mm=3.5, calcifications__growth_mm=4.5),
+    )
+    shipped_rule, stricter_rule = (
+        {lesion.lesion: lesion.rule for lesion in evaluation.lesions}
+        for evaluation in (shipped, stricter)
+    )
+    assert ">= 2 mm" in shipped_rule["x1"]
+    assert ">= 3.5 mm" not in shipped_rule["x1"]
+    assert ">= 3.5 mm" in stricter_rule["x1"]
+    assert "4.5 mm" not in shipped_rule["c1"]
+    assert "4.5 mm" in stricter_rule["c1"]

@@ -1,0 +1,113 @@
+"""Patient search: the query folded once per keystroke, narrowing as the user types."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from trochtrack.domain import search
+from trochtrack.domain.model import Patient
+from trochtrack.domain.search import SearchIndex, fold, matches, query_words, search_key
+from trochtrack.domain.vocabulary import Sex
+
+NAMES = [
+    ("Siobhán", "O'Brien"),
+    ("Zoë", "Müller"),
+    ("José", "Núñez"),
+    ("Jean-Luc", "Smith-Jones"),
+    ("Łukasz", "Łukasiewicz"),
+    ("Anne", "O'Neill"),
+    ("Søren", "Øvergaard"),
+    ("Mary", "100%_Real"),
+]
+
+
+def key(number: int, given: str, family: str) -> str:
+    patient = Patient(
+        ref=f"P-{number:05d}",
+        given_name=given,
+        family_name=family,
+        date_of_birth=date(1950 + number % 40, 1 + number % 12, 1 + number % 28),
+        sex=Sex.FEMALE,
+    )
+    return search_key(patient)
+
+
+@pytest.fixture
+def clinic_keys() -> list[tuple[int, str]]:
+    rng = random.Random(3)
+    return [(number, key(number, *rng.choice(NAMES))) for number in range(1, 2001)]
+
+
+def brute_force(keys: list[tuple[int, str]], query: str) -> frozenset[int] | None:
+    if not fold(query).split():
+        return None
+    return frozenset(patient_id for patient_id, text in keys if matches(text, query))
+
+
+def test_typing_key_by_key_finds_what_a_fresh_search_finds(clinic_keys):
+    index = SearchIndex(clinic_keys)
+    for typed in ["o'brien", "zoe mu", "p-0004", "1975-0", "jean-luc smith", "ł", "100%"]:
+        for end in range(1, len(typed) + 1):
+            assert index.search(typed[:end]) == brute_force(clinic_keys, typed[:end]), typed[:end]
+
+
+def test_backspace_and_a_new_query_widen_the_search_again(clinic_keys):
+    index = SearchIndex(clinic_keys)
+    narrow = index.search("o'brien")
+    wider = index.search("o'")
+    other = index.search("muller")
+    assert narrow
+    assert wider
+    assert other
+    assert narrow < wider
+    assert wider == brute_force(clinic_keys, "o'")
+    assert other == brute_force(clinic_keys, "muller")
+    assert not other & narrow
+
+
+def test_a_query_that_only_looks_like_an_extension_is_not_narrowed(clinic_keys):
+    # "o" then "o'" are prefixes in text; "o zo" adds a word: still a subset, still right.
+    index = SearchIndex(clinic_keys)
+    for typed in ["o", "o ", "o z", "o zo", "o", "oe"]:
+        assert index.search(typed) == brute_force(clinic_keys, typed), typed
+
+
+def test_nothing_typed_means_every_patient(clinic_keys):
+    index = SearchIndex(clinic_keys)
+    assert index.search("müller") is not None
+    assert index.search("   ") is None
+    assert index.search("") is None
+    assert len(index) == len(clinic_keys)
+
+
+def test_accents_case_and_wildcards_as_the_list_always_had_them(clinic_keys):
+    index = SearchIndex(clinic_keys)
+    assert index.search("ZOE MÜLLER") == index.search("zoe muller")
+    assert index.search("%") == brute_force(clinic_keys, "%")
+    assert index.search("_") == brute_force(clinic_keys, "_")
+    assert index.search("lukasz") == brute_force(clinic_keys, "Łukasz")
+
+
+def test_the_query_is_folded_once_per_keystroke_not_once_per_patient(
+    clinic_keys, monkeypatch: pytest.MonkeyPatch
+):
+    calls: list[str] = []
+    real_fold = search.fold
+
+    def counting_fold(text: str) -> str:
+        calls.append(text)
+        return real_fold(text)
+
+    monkeypatch.setattr(search, "fold", counting_fold)
+    query_words.cache_clear()
+    index = SearchIndex(clinic_keys)
+    index.search("o'brien")
+    assert calls == ["o'brien"]
+    # The per-patient check the list's proxy makes folds nothing more for the same text.
+    for _, text in clinic_keys:
+        matches(text, "o'brien")
+    assert calls == ["o'brien"]
+    query_words.cache_clear()
