@@ -20,6 +20,7 @@ from trochtrack.services.records import create_episode, create_patient, list_pat
 from trochtrack.services.settings import update_settings
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.operations import Change, announce
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
 
@@ -66,7 +67,7 @@ class ScriptedPrompter:
             act_on_alert(ctx.clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED)
         else:
             record_critical_action(ctx.clinic, view.episode_id, view.alert, self.critical_action)
-        ctx.saved(patient_id)
+        announce(ctx, Change(patient_id=patient_id))
         return True
 
     def save_path(

@@ -28,14 +28,13 @@ from trochtrack import __version__
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir
-from trochtrack.services.clinic import open_clinic
+from trochtrack.services.clinic import open_clinic, schema_revision
 from trochtrack.services.demo import load_demo
 from trochtrack.services.due import due_list
 from trochtrack.services.letters import generate_document, patient_id_for_ref
 from trochtrack.services.records import list_patients
 from trochtrack.services.settings import load_settings
 from trochtrack.services.workflow import AlertView
-from trochtrack.store.db import head_revision
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
@@ -140,7 +139,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
     manifest = {
         "version": __version__,
         "platform": app.platformName(),
-        "schema_revision": head_revision(),
+        "schema_revision": schema_revision(),
         "patients": len(patients),
         "due_entries": len(due),
         "letter": {"path": LETTER, "bytes": letter.stat().st_size, "title": document.title},

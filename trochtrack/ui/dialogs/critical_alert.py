@@ -29,10 +29,11 @@ from trochtrack.domain.actions import (
     AlertActionKind,
     CriticalAction,
 )
-from trochtrack.domain.errors import ValidationError
+from trochtrack.services.errors import ValidationError
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.alert_card import DISCLAIMER, AlertCard
 
@@ -126,7 +127,7 @@ class CriticalAlertDialog(FormDialog):
             self._seen_only = False
 
     @override
-    def commit(self) -> None:
+    def commit(self) -> Change:
         clinic = self.ctx.clinic
         if self._seen_only:
             act_on_alert(
@@ -144,7 +145,7 @@ class CriticalAlertDialog(FormDialog):
                 note=self.note_edit.toPlainText().strip() or None,
                 taken_at=self.taken_at(),
             )
-        self.ctx.saved(self.patient_id)
+        return Change(patient_id=self.patient_id)
 
     def retire(self) -> None:
         """Never show again (hidden by the lock unanswered; a fresh one asks after)."""

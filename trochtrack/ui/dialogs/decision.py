@@ -27,6 +27,7 @@ from trochtrack.services.workflow import ANSWERED_BY_DECISION, record_decision
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.models.record_tables import DECISION_LABELS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit
 
@@ -144,8 +145,8 @@ class DecisionDialog(FormDialog):
             else None,
         )
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         record_decision(
             self.ctx.clinic, self.episode_id, self.entered_decision(), self.standing_alerts
         )
-        self.ctx.saved(self.patient_id)
+        return Change(patient_id=self.patient_id)

@@ -13,6 +13,7 @@ from trochtrack.domain.vocabulary import Diagnosis, Side
 from trochtrack.services.records import create_episode, update_episode
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import diagnosis_label, side_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 
@@ -43,6 +44,8 @@ class EpisodeDialog(FormDialog):
         )
         self.patient_id = patient_id
         self.episode = episode
+        self.saved_id: int | None = None
+        """The episode's id once saved."""
         today = ctx.clinic.today()
         self.ref_edit = QLineEdit(episode.ref if episode else next_episode_ref(existing), self)
         self.side_combo = QComboBox(self)
@@ -91,12 +94,16 @@ class EpisodeDialog(FormDialog):
             raise ValidationError("closed_reason", "say why the episode is closed")
         return replace(self.episode, closed_date=closed, closed_reason=reason, **fields)
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         episode = self.entered_episode()
         if self.episode is None or self.episode.id is None:
             episode_id = create_episode(self.ctx.clinic, self.patient_id, episode)
         else:
             episode_id = self.episode.id
             update_episode(self.ctx.clinic, episode_id, episode)
-        self.ctx.saved(self.patient_id)
-        self.episode_saved.emit(episode_id)
+        self.saved_id = episode_id
+        return Change(patient_id=self.patient_id)
+
+    def after_save(self) -> None:
+        if self.saved_id is not None:
+            self.episode_saved.emit(self.saved_id)

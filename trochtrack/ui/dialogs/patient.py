@@ -23,6 +23,7 @@ from trochtrack.services.records import (
 )
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog, SaveDeclined
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import SEX_LABELS, PlainLabel
 from trochtrack.ui.widgets.dates import RequiredDateEdit
 
@@ -62,6 +63,8 @@ class PatientDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, "New patient" if patient is None else "Patient details", parent)
         self.patient = patient
+        self.saved_id: int | None = None
+        """The patient's id once saved."""
         self.ref_edit = QLineEdit(self)
         self.given_edit = QLineEdit(self)
         self.family_edit = QLineEdit(self)
@@ -146,7 +149,7 @@ class PatientDialog(FormDialog):
             return Patient(**fields)
         return replace(self.patient, **fields)
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         patient = self.entered_patient()
         if self.patient is None or self.patient.id is None:
             self._check_not_registered_already(patient)
@@ -154,9 +157,12 @@ class PatientDialog(FormDialog):
         else:
             patient_id = self.patient.id
             update_patient(self.ctx.clinic, patient_id, patient)
-        self.ctx.bus.patients_changed.emit()
-        self.ctx.bus.records_changed.emit(patient_id)
-        self.patient_saved.emit(patient_id)
+        self.saved_id = patient_id
+        return Change(patient_id=patient_id, patient_list=True)
+
+    def after_save(self) -> None:
+        if self.saved_id is not None:
+            self.patient_saved.emit(self.saved_id)
 
     def _check_not_registered_already(self, patient: Patient) -> None:
         candidates = possible_duplicates(self.ctx.clinic, patient)

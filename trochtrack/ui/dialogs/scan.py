@@ -36,6 +36,7 @@ from trochtrack.services.records import TrackedLesion, tracked_lesions
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget
 from trochtrack.ui.episode_records import SCANS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.features_edit import FeaturesEditor
@@ -381,5 +382,7 @@ class ScanDialog(FormDialog):
             slots += editor.fields.values()
         return slots
 
-    def commit(self) -> None:
-        SCANS.save(self.ctx, self.patient_id, self.episode_id, self.scan, self.entered_scan())
+    def commit(self) -> Change:
+        return SCANS.save(
+            self.ctx.clinic, self.patient_id, self.episode_id, self.scan, self.entered_scan()
+        )

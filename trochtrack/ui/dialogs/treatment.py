@@ -11,6 +11,7 @@ from trochtrack.domain.vocabulary import TreatmentKind
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.episode_records import TREATMENTS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 
@@ -86,7 +87,11 @@ class TreatmentDialog(FormDialog):
             return Treatment(**fields)
         return replace(self.treatment, **fields)
 
-    def commit(self) -> None:
-        TREATMENTS.save(
-            self.ctx, self.patient_id, self.episode_id, self.treatment, self.entered_treatment()
+    def commit(self) -> Change:
+        return TREATMENTS.save(
+            self.ctx.clinic,
+            self.patient_id,
+            self.episode_id,
+            self.treatment,
+            self.entered_treatment(),
         )

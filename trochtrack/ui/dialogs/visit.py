@@ -13,6 +13,7 @@ from trochtrack.domain.vocabulary import RedFlag
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.episode_records import VISITS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import RED_FLAG_LABELS, show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.number_edit import NumberEdit
@@ -100,5 +101,7 @@ class VisitDialog(FormDialog):
             return Visit(clinician=self.ctx.clinic.actor, **fields)
         return replace(self.visit, **fields)
 
-    def commit(self) -> None:
-        VISITS.save(self.ctx, self.patient_id, self.episode_id, self.visit, self.entered_visit())
+    def commit(self) -> Change:
+        return VISITS.save(
+            self.ctx.clinic, self.patient_id, self.episode_id, self.visit, self.entered_visit()
+        )

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from trochtrack.services.due import DueEntry, due_list
-from trochtrack.services.errors import ServiceError
-from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableModel
 from trochtrack.ui.models.table import ROW_ROLE
+from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel, show_date
 from trochtrack.ui.views.record_tab import make_table, selected_row
 from trochtrack.ui.workers import busy_cursor
@@ -96,13 +95,18 @@ class DueListView(QWidget):
         ctx.bus.as_of_changed.connect(lambda _day: self.refresh())
 
     def refresh(self) -> None:
-        as_of = self.ctx.as_of
-        try:
-            # A new date may re-evaluate many episodes (the cache holds per date span).
-            with busy_cursor():
-                entries = due_list(self.ctx.clinic, as_of)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Due list", f"The due list could not be read. {error}")
+        as_of, clinic = self.ctx.as_of, self.ctx.clinic
+        operation = Operation(
+            self.ctx,
+            self,
+            lambda: due_list(clinic, as_of),
+            title="Due list",
+            failure="The due list could not be read.",
+        )
+        # A new date may re-evaluate many episodes (the cache holds per date span).
+        with busy_cursor():
+            entries = operation.run()
+        if isinstance(entries, Failed):
             return
         self.model.set_entries(entries, as_of)
         ahead = " (looking ahead)" if self.ctx.looking_ahead else ""

@@ -33,7 +33,6 @@ from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
 from trochtrack.services.documents import document_pdf, list_documents
-from trochtrack.services.errors import ServiceError
 from trochtrack.services.evaluation import PatientEvaluation, evaluate_patient
 from trochtrack.services.letters import RED_FLAG_CODES, suggested_recipient
 from trochtrack.services.records import set_patient_archived, stored_id
@@ -44,7 +43,6 @@ from trochtrack.services.workflow import (
     decisions,
     episode_alert_views,
 )
-from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.alert_action import AlertActionDialog
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
@@ -65,6 +63,7 @@ from trochtrack.ui.models.record_tables import (
     lesion_measurements,
     timeline_entries,
 )
+from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.printing import (
     PrintError,
     choose_printer_and_print,
@@ -273,25 +272,16 @@ class PatientView(QWidget):
     def refresh(self) -> None:
         if self.patient_id is None:
             return
-        try:
-            evaluation = evaluate_patient(self.ctx.clinic, self.patient_id, self.ctx.as_of)
-            episodes = evaluation.record.episodes
-            if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
-                chosen = default_episode(episodes, self.ctx.as_of)
-                self.episode_id = None if chosen is None else stored_id(chosen.id)
-            views: list[AlertView] = []
-            decided: list[EscalationDecision] = []
-            if self.episode_id is not None:
-                views = episode_alert_views(
-                    self.ctx.clinic, self.episode_id, evaluation.episodes[self.episode_id]
-                )
-                decided = decisions(self.ctx.clinic, self.episode_id)
-            documents = list_documents(self.ctx.clinic, self.patient_id)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(
-                self, "Patient", f"The patient's record could not be read. {error}"
-            )
+        read = Operation(
+            self.ctx,
+            self,
+            lambda: self._read(stored_id(self.patient_id)),
+            title="Patient",
+            failure="The patient's record could not be read.",
+        ).run()
+        if isinstance(read, Failed):
             return
+        evaluation, views, decided, documents = read
         self.evaluation = evaluation
         self.alert_views = views
         self._show_header(evaluation)
@@ -301,6 +291,24 @@ class PatientView(QWidget):
         if self.tabs.currentIndex() == self.charts_index:
             self._draw_charts()
         QTimer.singleShot(0, self.interrupt_for_critical_alerts)
+
+    def _read(
+        self, patient_id: int
+    ) -> tuple[PatientEvaluation, list[AlertView], list[EscalationDecision], list[DocumentInfo]]:
+        clinic = self.ctx.clinic
+        evaluation = evaluate_patient(clinic, patient_id, self.ctx.as_of)
+        episodes = evaluation.record.episodes
+        if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
+            chosen = default_episode(episodes, self.ctx.as_of)
+            self.episode_id = None if chosen is None else stored_id(chosen.id)
+        views: list[AlertView] = []
+        decided: list[EscalationDecision] = []
+        if self.episode_id is not None:
+            views = episode_alert_views(
+                clinic, self.episode_id, evaluation.episodes[self.episode_id]
+            )
+            decided = decisions(clinic, self.episode_id)
+        return evaluation, views, decided, list_documents(clinic, patient_id)
 
     def _show_header(self, evaluation: PatientEvaluation) -> None:
         record = evaluation.record
@@ -453,12 +461,15 @@ class PatientView(QWidget):
     def acknowledge_alert(self, view: AlertView) -> None:
         if self.patient_id is None:
             return
-        try:
-            act_on_alert(self.ctx.clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Alert", f"The acknowledgement was not saved. {error}")
-            return
-        self.ctx.saved(self.patient_id)
+        clinic = self.ctx.clinic
+        Operation(
+            self.ctx,
+            self,
+            lambda: act_on_alert(clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED),
+            title="Alert",
+            failure="The acknowledgement was not saved.",
+            changed=Change(patient_id=self.patient_id),
+        ).run()
 
     def act_with_dialog(self, view: AlertView, action: AlertActionKind) -> AlertActionDialog | None:
         if self.patient_id is None:
@@ -522,13 +533,15 @@ class PatientView(QWidget):
             self, "Archive patient", question, action="Restore" if archived else "Archive"
         ):
             return
-        try:
-            set_patient_archived(self.ctx.clinic, self.patient_id, archived=not archived)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Archive patient", f"Nothing was changed. {error}")
-            return
-        self.ctx.bus.patients_changed.emit()
-        self.ctx.saved(self.patient_id)
+        clinic, patient_id = self.ctx.clinic, self.patient_id
+        Operation(
+            self.ctx,
+            self,
+            lambda: set_patient_archived(clinic, patient_id, archived=not archived),
+            title="Archive patient",
+            failure="Nothing was changed.",
+            changed=Change(patient_id=patient_id, patient_list=True),
+        ).run()
 
     # -- visits, scans, treatments ----------------------------------------------------
 
@@ -584,10 +597,15 @@ class PatientView(QWidget):
             action="Delete",
         ):
             return
-        try:
-            kind.remove(self.ctx, *ids, record)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Delete", f"Nothing was deleted. {error}")
+        clinic = self.ctx.clinic
+        Operation(
+            self.ctx,
+            self,
+            lambda: kind.remove(clinic, *ids, record),
+            title="Delete",
+            failure="Nothing was deleted.",
+            changed=returned,
+        ).run()
 
     def show_history(self, kind: RecordKind[Any], record: Any) -> HistoryDialog:
         title = sentence(kind.describe(record))
@@ -614,12 +632,14 @@ class PatientView(QWidget):
         return dialog
 
     def _pdf(self, document: DocumentInfo) -> bytes | None:
-        try:
-            _, pdf = document_pdf(self.ctx.clinic, document.id)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Letters", f"The document cannot be shown. {error}")
-            return None
-        return pdf
+        stored = Operation(
+            self.ctx,
+            self,
+            lambda: document_pdf(self.ctx.clinic, document.id),
+            title="Letters",
+            failure="The document cannot be shown.",
+        ).run()
+        return None if isinstance(stored, Failed) else stored[1]
 
     def preview_document(self, document: DocumentInfo) -> QDialog | None:
         pdf = self._pdf(document)
