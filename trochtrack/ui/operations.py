@@ -122,7 +122,12 @@ class Operation(Generic[_T]):
         worker.signals.succeeded.connect(loop.quit)
         worker.signals.failed.connect(loop.quit)
         notice = _notice(window, waiting)
-        QTimer.singleShot(NOTICE_DELAY_MS, notice, lambda: outcome or notice.show())
+
+        def show_notice() -> None:
+            if not outcome:
+                notice.show()
+
+        QTimer.singleShot(NOTICE_DELAY_MS, notice, show_notice)
         if window is not None:
             window.setEnabled(False)
         try:

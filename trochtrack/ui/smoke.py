@@ -64,8 +64,16 @@ class FailingPrompter:
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         raise SmokeError(f"{title}: {text}")
 
-    def acknowledge_critical(self, parent: QWidget | None, view: AlertView, patient: str) -> bool:
-        return True
+    def answer_critical(
+        self,
+        parent: QWidget | None,
+        ctx: AppContext,
+        patient_id: int,
+        view: AlertView,
+        patient: str,
+    ) -> bool:
+        # Nobody is there to answer: the alert stays unanswered, and nothing is recorded.
+        return False
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
@@ -150,7 +158,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(
         f"smoke run passed ({app.platformName()}): {len(patients)} patients, "
-        f"{len(due)} due-list entries, {LETTER} {manifest['letter']['bytes']} bytes, "
+        f"{len(due)} due-list entries, {LETTER} {letter.stat().st_size} bytes, "
         f"{WINDOW_PNG} and {CHARTS_PNG} in {directory}"
     )
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -87,7 +87,11 @@ class CriticalAlertDialog(FormDialog):
         self.note_edit.setFixedHeight(64)
         self.note_edit.setPlaceholderText("Choose what was done first")
         now = ctx.clinic.now().astimezone()
-        self.time_edit = QDateTimeEdit(QDateTime(now.replace(tzinfo=None)), self)
+        shown = QDateTime(
+            QDate(now.year, now.month, now.day),
+            QTime(now.hour, now.minute, now.second, now.microsecond // 1000),
+        )
+        self.time_edit = QDateTimeEdit(shown, self)
         self.time_edit.setDisplayFormat(TIME_FORMAT)
         self.time_edit.setCalendarPopup(True)
         self.add_field("taken", "What was done:", self.choices)
@@ -116,7 +120,17 @@ class CriticalAlertDialog(FormDialog):
 
     def taken_at(self) -> datetime:
         """The time typed, in the clinic's local time zone."""
-        return self.time_edit.dateTime().toPython().astimezone()
+        typed = self.time_edit.dateTime()
+        day, time = typed.date(), typed.time()
+        return datetime(
+            day.year(),
+            day.month(),
+            day.day(),
+            time.hour(),
+            time.minute(),
+            time.second(),
+            time.msec() * 1000,
+        ).astimezone()
 
     def save_seen(self) -> bool:
         """Note only that the alert was seen; it stays pinned."""

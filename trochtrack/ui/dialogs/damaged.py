@@ -116,9 +116,9 @@ class BackupListDialog(QDialog):
         self.resize(640, 420)
 
     def restore_selected(self) -> None:
-        item = self.backup_list.currentItem()
-        if item is None:
+        if self.backup_list.currentRow() < 0:
             return
+        item = self.backup_list.currentItem()
         if self.before_restore is not None and not self.closed_clinic:
             self.before_restore()
             self.closed_clinic = True

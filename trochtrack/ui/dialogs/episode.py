@@ -79,20 +79,31 @@ class EpisodeDialog(FormDialog):
         self.side_combo.setFocus()
 
     def entered_episode(self) -> Episode:
-        fields = {
-            "ref": self.ref_edit.text().strip(),
-            "side": Side(self.side_combo.currentData()),
-            "diagnosis": Diagnosis(self.diagnosis_combo.currentData()),
-            "first_line_start": self.start_edit.value(),
-            "onset_date": self.onset_edit.value(),
-        }
-        if self.episode is None:
-            return Episode(**fields)
-        closed = self.closed_edit.value()
-        reason = self.closed_reason_edit.text().strip() or None
+        stored = self.episode
+        closed = None if stored is None else self.closed_edit.value()
+        reason = None if stored is None else self.closed_reason_edit.text().strip() or None
         if closed is not None and reason is None:
             raise ValidationError("closed_reason", "say why the episode is closed")
-        return replace(self.episode, closed_date=closed, closed_reason=reason, **fields)
+        entered = Episode(
+            ref=self.ref_edit.text().strip(),
+            side=Side(self.side_combo.currentData()),
+            diagnosis=Diagnosis(self.diagnosis_combo.currentData()),
+            first_line_start=self.start_edit.value(),
+            onset_date=self.onset_edit.value(),
+            closed_date=closed,
+            closed_reason=reason,
+        )
+        if stored is None:
+            return entered
+        # A correction of the episode's own fields keeps what was recorded in it.
+        return replace(
+            entered,
+            visits=stored.visits,
+            treatments=stored.treatments,
+            scans=stored.scans,
+            explicit_nulls=stored.explicit_nulls,
+            id=stored.id,
+        )
 
     def commit(self) -> Change:
         episode = self.entered_episode()

@@ -81,6 +81,15 @@ def field_widget(caption: str, widget: QWidget, parent: QWidget) -> tuple[QWidge
     return holder, FieldSlot(widget, error, name)
 
 
+def show_row(form: QFormLayout, field: QWidget, shown: bool) -> None:
+    """Show or hide the row of ``field`` (made by :func:`field_widget`) with its caption."""
+    holder = field.parentWidget() or field
+    holder.setVisible(shown)
+    label = form.labelForField(holder)
+    if label is not None:
+        label.setVisible(shown)
+
+
 def snapshot(root: QWidget) -> tuple[object, ...]:
     """What every input under ``root`` holds, to tell whether anything was changed."""
     state: list[object] = []

@@ -129,25 +129,28 @@ class PatientDialog(FormDialog):
             raise error.within("gp") from None
         if self.patient is not None and self.patient.gp is not None:
             gp = replace(gp, explicit_nulls=self.patient.gp.explicit_nulls)
-        fields = {
-            "ref": self.ref_edit.text().strip(),
-            # Checked here, in the form's order, before the birth date below.
-            "given_name": check_text(
-                self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH
-            ),
-            "family_name": check_text(
-                self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
-            ),
-            "date_of_birth": self.born_edit.entered("date_of_birth"),
-            "sex": Sex(self.sex_combo.currentData()),
-            "phone": self.phone_edit.text().strip() or None,
-            "email": self.email_edit.text().strip() or None,
-            "address": _multiline(self.address_edit),
-            "gp": None if gp.is_empty else gp,
-        }
+        # The names are checked here, in the form's order, before the birth date below.
+        given_name = check_text(
+            self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH
+        )
+        family_name = check_text(
+            self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
+        )
+        entered = Patient(
+            ref=self.ref_edit.text().strip(),
+            given_name=given_name,
+            family_name=family_name,
+            date_of_birth=self.born_edit.entered("date_of_birth"),
+            sex=Sex(self.sex_combo.currentData()),
+            phone=self.phone_edit.text().strip() or None,
+            email=self.email_edit.text().strip() or None,
+            address=_multiline(self.address_edit),
+            gp=None if gp.is_empty else gp,
+        )
         if self.patient is None:
-            return Patient(**fields)
-        return replace(self.patient, **fields)
+            return entered
+        stored = self.patient
+        return replace(entered, id=stored.id, explicit_nulls=stored.explicit_nulls)
 
     def commit(self) -> Change:
         patient = self.entered_patient()

@@ -77,15 +77,16 @@ class TreatmentDialog(FormDialog):
         self.second_line_label.setVisible(self.chosen_kind().second_line)
 
     def entered_treatment(self) -> Treatment:
-        fields = {
-            "kind": self.chosen_kind(),
-            "start": self.start_edit.value(),
-            "end": self.end_edit.value(),
-            "detail": self.detail_edit.toPlainText().strip() or None,
-        }
+        entered = Treatment(
+            kind=self.chosen_kind(),
+            start=self.start_edit.value(),
+            end=self.end_edit.value(),
+            detail=self.detail_edit.toPlainText().strip() or None,
+        )
         if self.treatment is None:
-            return Treatment(**fields)
-        return replace(self.treatment, **fields)
+            return entered
+        stored = self.treatment
+        return replace(entered, id=stored.id, explicit_nulls=stored.explicit_nulls)
 
     def commit(self) -> Change:
         return TREATMENTS.save(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QPlainTextEdit, QWidget
 
@@ -84,22 +83,30 @@ class VisitDialog(FormDialog):
 
     def entered_visit(self) -> Visit:
         """The visit as typed; raises ValidationError naming the field at fault."""
-        pain = self.pain_edit.value()
+        pain = self.pain_edit.whole_value()
         if pain is None:
             raise ValidationError("pain_nrs", "enter the pain score (0–10)")
-        fields: dict[str, Any] = {
-            "date": self.date_edit.value(),
-            "pain_nrs": pain,
-            "night_pain_nrs": self.night_pain_edit.value(),
-            "visa_g": self.visa_g_edit.value(),
-            "groc": self.groc_edit.value(),
-            "temperature_c": self.temperature_edit.value(),
-            "red_flags": frozenset(f for f, box in self.red_flag_boxes.items() if box.isChecked()),
-            "notes": self.notes_edit.toPlainText().strip() or None,
-        }
+        entered = Visit(
+            date=self.date_edit.value(),
+            pain_nrs=pain,
+            night_pain_nrs=self.night_pain_edit.whole_value(),
+            visa_g=self.visa_g_edit.whole_value(),
+            groc=self.groc_edit.whole_value(),
+            temperature_c=self.temperature_edit.value(),
+            red_flags=frozenset(f for f, box in self.red_flag_boxes.items() if box.isChecked()),
+            notes=self.notes_edit.toPlainText().strip() or None,
+            clinician=self.ctx.clinic.actor,
+        )
         if self.visit is None:
-            return Visit(clinician=self.ctx.clinic.actor, **fields)
-        return replace(self.visit, **fields)
+            return entered
+        # A correction keeps who saw the patient, not who corrects the entry.
+        stored = self.visit
+        return replace(
+            entered,
+            clinician=stored.clinician,
+            id=stored.id,
+            explicit_nulls=stored.explicit_nulls,
+        )
 
     def commit(self) -> Change:
         return VISITS.save(

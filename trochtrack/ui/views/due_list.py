@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -64,9 +66,7 @@ class DueListView(QWidget):
             button.setAccessibleName(f"Show {FILTER_LABELS[chosen].lower()}")
             self.filter_group.addButton(button)
             self.filter_buttons[chosen] = button
-            button.toggled.connect(
-                lambda checked, chosen=chosen: checked and self.set_filter(chosen)
-            )
+            button.toggled.connect(partial(self._on_filter_toggled, chosen))
             filters.addWidget(button)
         filters.addStretch(1)
         self.letters_button = QPushButton("Letters for everyone due this week…", self)
@@ -113,6 +113,10 @@ class DueListView(QWidget):
         self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
         self._update_counts()
         self.table.resizeColumnsToContents()
+
+    def _on_filter_toggled(self, chosen: DueFilter, checked: bool) -> None:
+        if checked:
+            self.set_filter(chosen)
 
     def set_filter(self, chosen: DueFilter) -> None:
         self.filter_buttons[chosen].setChecked(True)

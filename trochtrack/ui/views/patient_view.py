@@ -7,9 +7,10 @@ never disagree with what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -87,6 +88,10 @@ from trochtrack.ui.views.record_tab import RecordTab, make_table
 from trochtrack.ui.views.scans_tab import ScansTab
 from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.ui.widgets.chart import ChartWidget
+
+_R = TypeVar("_R")
+"""The record a dialog edits (a visit, a scan, a treatment)."""
+_D = TypeVar("_D", bound=QDialog)
 
 
 def episode_title(episode: Episode) -> str:
@@ -568,7 +573,11 @@ class PatientView(QWidget):
     def edit_treatment(self, treatment: Treatment) -> TreatmentDialog | None:
         return self._open_record_dialog(TreatmentDialog, treatment)
 
-    def _open_record_dialog(self, dialog_type: Any, record: Any) -> Any:
+    def _open_record_dialog(
+        self,
+        dialog_type: Callable[[AppContext, int, int, _R | None, QWidget], _D],
+        record: _R | None,
+    ) -> _D | None:
         ids = self._ids()
         if ids is None:
             return None
