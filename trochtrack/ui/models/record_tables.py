@@ -76,7 +76,7 @@ def visit_red_flags(visit: Visit) -> str:
     return ", ".join(sorted(RED_FLAG_LABELS[flag] for flag in visit.red_flags))
 
 
-class VisitTableModel(RowTableModel):
+class VisitTableModel(RowTableModel[Visit]):
     """An episode's visits: scores, temperature, red flags, notes."""
 
     columns = (
@@ -127,7 +127,7 @@ def course_length(treatment: Treatment, as_of: date) -> str:
     return text if ended else f"{text} so far"
 
 
-class TreatmentTableModel(RowTableModel):
+class TreatmentTableModel(RowTableModel[Treatment]):
     """An episode's treatments, first- and second-line, with their length on ``as_of``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -147,7 +147,7 @@ class TreatmentTableModel(RowTableModel):
         )
 
 
-class ScanTableModel(RowTableModel):
+class ScanTableModel(RowTableModel[Scan]):
     """An episode's scans with the lesions each one looked at."""
 
     columns = (
@@ -273,7 +273,7 @@ def lesion_measurements(
     return sorted(rows, key=lambda row: (row.lesion, row.scan_date))
 
 
-class LesionTableModel(RowTableModel):
+class LesionTableModel(RowTableModel[LesionMeasurement]):
     """Per lesion: each measurement, its volume, and the change call at the latest."""
 
     columns = (
@@ -405,7 +405,7 @@ def _treatment_text(treatment: Treatment) -> str:
     return f"{text}: {first_line(treatment.detail)}" if treatment.detail else text
 
 
-class TimelineModel(RowTableModel):
+class TimelineModel(RowTableModel[TimelineEntry]):
     """The episode's story, one dated line per event."""
 
     columns = (
@@ -427,7 +427,7 @@ def _document_status(document: DocumentInfo) -> str:
     return "Ready" if document.status is DocumentStatus.GENERATED else "Failed"
 
 
-class DocumentTableModel(RowTableModel):
+class DocumentTableModel(RowTableModel[DocumentInfo]):
     """Letters and handouts produced for the patient, newest first."""
 
     columns = (
@@ -466,7 +466,7 @@ def _shown(value: Any) -> str:
     return "empty" if value is None or value == "" else str(value)
 
 
-class HistoryTableModel(RowTableModel):
+class HistoryTableModel(RowTableModel[AuditEvent]):
     """A record's audit trail: who changed what, and when."""
 
     columns = (

@@ -48,7 +48,7 @@ class RecordTab(QWidget):
     delete_requested = Signal(object)
     history_requested = Signal(object)
 
-    def __init__(self, model: RowTableModel, noun: str, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowTableModel[Any], noun: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.table = make_table(model, f"{noun.capitalize()}s", self)
