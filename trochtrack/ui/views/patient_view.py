@@ -33,16 +33,15 @@ from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStat
 from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
-from trochtrack.services.documents import document_pdf, list_documents
-from trochtrack.services.evaluation import PatientEvaluation, evaluate_patient
-from trochtrack.services.letters import RED_FLAG_CODES, suggested_recipient
+from trochtrack.services.documents import document_pdf
+from trochtrack.services.evaluation import PatientEvaluation
+from trochtrack.services.letters import suggested_recipient
+from trochtrack.services.patient_screen import patient_screen
 from trochtrack.services.records import set_patient_archived, stored_id
 from trochtrack.services.workflow import (
     AlertView,
     act_on_alert,
     alert_history,
-    decisions,
-    episode_alert_views,
 )
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.alert_action import AlertActionDialog
@@ -300,20 +299,19 @@ class PatientView(QWidget):
     def _read(
         self, patient_id: int
     ) -> tuple[PatientEvaluation, list[AlertView], list[EscalationDecision], list[DocumentInfo]]:
-        clinic = self.ctx.clinic
-        evaluation = evaluate_patient(clinic, patient_id, self.ctx.as_of)
-        episodes = evaluation.record.episodes
+        screen = patient_screen(self.ctx.clinic, patient_id, self.ctx.as_of)
+        episodes = screen.evaluation.record.episodes
         if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
             chosen = default_episode(episodes, self.ctx.as_of)
             self.episode_id = None if chosen is None else stored_id(chosen.id)
-        views: list[AlertView] = []
-        decided: list[EscalationDecision] = []
-        if self.episode_id is not None:
-            views = episode_alert_views(
-                clinic, self.episode_id, evaluation.episodes[self.episode_id]
-            )
-            decided = decisions(clinic, self.episode_id)
-        return evaluation, views, decided, list_documents(clinic, patient_id)
+        if self.episode_id is None:
+            return screen.evaluation, [], [], screen.documents
+        return (
+            screen.evaluation,
+            screen.alert_views(self.episode_id),
+            screen.episode_decisions(self.episode_id),
+            screen.documents,
+        )
 
     def _show_header(self, evaluation: PatientEvaluation) -> None:
         record = evaluation.record
@@ -628,7 +626,7 @@ class PatientView(QWidget):
         ids = self._ids()
         if ids is None:
             return None
-        red_flags = [v for v in self.alert_views if v.alert.code in RED_FLAG_CODES]
+        red_flags = [v for v in self.alert_views if v.alert.code.is_red_flag]
         dialog = LetterDialog(
             self.ctx,
             ids[0],
