@@ -26,9 +26,8 @@ from trochtrack.domain.vocabulary import TreatmentKind
 from trochtrack.services.workflow import ANSWERED_BY_DECISION, record_decision
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog, show_row
-from trochtrack.ui.models.record_tables import DECISION_LABELS
 from trochtrack.ui.operations import Change
-from trochtrack.ui.text import PlainLabel, treatment_label
+from trochtrack.ui.text import DECISION_LABELS, PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit
 
 DEFAULT_NEXT_REVIEW_DAYS = 14

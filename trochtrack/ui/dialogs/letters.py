@@ -30,8 +30,8 @@ from trochtrack.services.letters import (
 )
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.models.document_table import document_kind_label
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
-from trochtrack.ui.models.record_tables import document_kind_label
 from trochtrack.ui.operations import Change, Failed, Operation
 from trochtrack.ui.text import PlainLabel, show_date
 from trochtrack.ui.widgets.dates import OptionalDateEdit

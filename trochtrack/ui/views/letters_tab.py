@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
-from trochtrack.ui.models.record_tables import DocumentTableModel
+from trochtrack.ui.models.document_table import DocumentTableModel
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.record_tab import make_table, selected_row
 

@@ -55,14 +55,10 @@ from trochtrack.ui.dialogs.scan import ScanDialog
 from trochtrack.ui.dialogs.treatment import TreatmentDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.episode_records import SCANS, TREATMENTS, VISITS, RecordKind
-from trochtrack.ui.models.record_tables import (
-    MEASUREMENT_ERROR_NOTE,
-    TimelineModel,
-    TreatmentTableModel,
-    VisitTableModel,
-    lesion_measurements,
-    timeline_entries,
-)
+from trochtrack.ui.models.lesion_table import MEASUREMENT_ERROR_NOTE, lesion_measurements
+from trochtrack.ui.models.timeline import TimelineModel, timeline_entries
+from trochtrack.ui.models.treatment_table import TreatmentTableModel
+from trochtrack.ui.models.visit_table import VisitTableModel
 from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.printing import (
     PrintError,
