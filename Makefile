@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: run test lint typecheck layers pytest bench slow clean screenshots package package-test
+.PHONY: run test lint typecheck layers pytest coverage bench slow clean screenshots package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ layers: $(VENV)/.dev-installed
 # PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS='-m "not fault"'.
 pytest: $(VENV)/.dev-installed
 	$(BIN)/pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The unit and integration suites under branch coverage, with the floor README states
+# for domain/ and services/ (kept out of `make test`: the tracer slows the suite).
+COVERAGE_FLOOR := 90
+coverage: $(VENV)/.dev-installed
+	$(BIN)/pytest -q -n 2 --dist loadgroup --cov=trochtrack --cov-branch --cov-report= tests/unit tests/integration
+	$(BIN)/coverage report --include='trochtrack/domain/*,trochtrack/services/*' --fail-under=$(COVERAGE_FLOOR)
 
 # The crash trials at release strength: 2,000 kill -9 trials per journal mode.
 slow: $(VENV)/.dev-installed

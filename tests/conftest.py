@@ -256,24 +256,13 @@ def episode_id(clinic: Clinic) -> int:
     """A new patient (P-1, Ann Lee, born 1960) with one episode begun on 2026-10-01."""
     from datetime import date
 
-    from trochtrack.domain.model import Episode, Patient
-    from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
+    from factories import make_episode, make_patient
+
     from trochtrack.services import records
 
-    patient_id = records.create_patient(
-        clinic,
-        Patient(
-            ref="P-1",
-            given_name="Ann",
-            family_name="Lee",
-            date_of_birth=date(1960, 1, 1),
-            sex=Sex.FEMALE,
-        ),
-    )
+    patient_id = records.create_patient(clinic, make_patient())
     return records.create_episode(
         clinic,
         patient_id,
-        Episode(
-            ref="E1", side=Side.LEFT, diagnosis=Diagnosis.GTPS, first_line_start=date(2026, 10, 1)
-        ),
+        make_episode(first_line_start=date(2026, 10, 1)),
     )

@@ -16,10 +16,13 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from trochtrack.domain.errors import TrochtrackError
+
 HOME_VARIABLE = "TROCHTRACK_HOME"
 DATABASE_VARIABLE = "TROCHTRACK_DB"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+SQLITE_URL_PREFIX = "sqlite:///"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +69,15 @@ class AppPaths:
             return chosen
         return f"sqlite:///{Path(chosen).expanduser().resolve()}"
 
+    def database_file(self, explicit: str | None = None) -> Path | None:
+        """The SQLite file :meth:`database_url` names; ``None`` for a database server."""
+        resolved = self.database_url(explicit)
+        if not resolved.startswith(SQLITE_URL_PREFIX):
+            return None
+        return Path(resolved.removeprefix(SQLITE_URL_PREFIX))
 
-class OutputPathError(OSError):
+
+class OutputPathError(TrochtrackError, OSError):
     """A file to write names something that must not be written over, or no folder."""
 
 

@@ -8,18 +8,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from factories import make_episode, make_patient
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.actions import AlertActionKind, CriticalAction
-from trochtrack.domain.model import Episode, Patient
-from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.demo import load_demo
 from trochtrack.services.records import create_episode, create_patient, list_patients
 from trochtrack.services.settings import update_settings
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.operations import Change, announce
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
 
@@ -66,7 +66,7 @@ class ScriptedPrompter:
             act_on_alert(ctx.clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED)
         else:
             record_critical_action(ctx.clinic, view.episode_id, view.alert, self.critical_action)
-        ctx.saved(patient_id)
+        announce(ctx, Change(patient_id=patient_id))
         return True
 
     def save_path(
@@ -95,20 +95,9 @@ def ctx(clinic: Clinic, prompter: ScriptedPrompter) -> AppContext:
 @pytest.fixture
 def episode_ids(ctx: AppContext) -> tuple[int, int]:
     """A new patient (born 1960) with one open episode begun four weeks before today."""
-    patient = Patient(
-        ref="P-0001",
-        given_name="Ann",
-        family_name="Lee",
-        date_of_birth=date(1960, 1, 2),
-        sex=Sex.FEMALE,
-    )
+    patient = make_patient(ref="P-0001", date_of_birth=date(1960, 1, 2))
     patient_id = create_patient(ctx.clinic, patient)
-    episode = Episode(
-        ref="E1",
-        side=Side.LEFT,
-        diagnosis=Diagnosis.GTPS,
-        first_line_start=ctx.clinic.today() - timedelta(weeks=4),
-    )
+    episode = make_episode(first_line_start=ctx.clinic.today() - timedelta(weeks=4))
     return patient_id, create_episode(ctx.clinic, patient_id, episode)
 
 

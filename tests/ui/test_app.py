@@ -114,7 +114,7 @@ def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(
         assert dialog.backup_list.count() == 1
         assert "(verified)" in dialog.backup_list.currentItem().text()
         dialog.restore_selected()
-        return dialog.result is not None
+        return dialog.restored is not None
 
     answers = Answers()
     opened = open_for_desktop(app_paths, None, prompter, answers.questions(restore_newest))

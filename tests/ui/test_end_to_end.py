@@ -22,7 +22,7 @@ from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.scan import ScanDialog
 from trochtrack.ui.dialogs.treatment import TreatmentDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
-from trochtrack.ui.models.record_tables import TimelineKind
+from trochtrack.ui.models.timeline import TimelineKind
 from trochtrack.ui.text import status_label
 from trochtrack.ui.views.main_window import DUE_TAB, PATIENT_TAB, MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher

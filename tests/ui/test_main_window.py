@@ -266,17 +266,17 @@ def test_batch_letters_run_in_the_background_and_can_be_cancelled(
     assert "patients with something due this week" in prompter.confirmations[-1]
     cancelled.reject()
     assert cancelled.isVisible()
-    qtbot.waitUntil(lambda: cancelled.result is not None, timeout=30_000)
-    assert cancelled.result is not None
-    assert cancelled.result.cancelled
-    assert len(cancelled.result.documents) < len(targets)
+    qtbot.waitUntil(lambda: cancelled.outcome is not None, timeout=30_000)
+    assert cancelled.outcome is not None
+    assert cancelled.outcome.cancelled
+    assert len(cancelled.outcome.documents) < len(targets)
     cancelled.reject()
 
     complete = window.batch_letters()
     assert isinstance(complete, BatchLettersDialog)
-    qtbot.waitUntil(lambda: complete.result is not None, timeout=60_000)
-    assert complete.result is not None
-    assert len(complete.result.documents) == len(targets)
+    qtbot.waitUntil(lambda: complete.outcome is not None, timeout=60_000)
+    assert complete.outcome is not None
+    assert len(complete.outcome.documents) == len(targets)
     assert complete.progress_bar.value() == len(targets)
     assert complete.status_label.text().startswith(f"{len(targets)} letters written.")
     complete.reject()

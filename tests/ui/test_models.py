@@ -20,21 +20,16 @@ from trochtrack.services.evaluation import evaluate_patient
 from trochtrack.services.records import PatientListItem, list_patients
 from trochtrack.services.workflow import decisions, episode_alert_views
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.models.document_table import DocumentTableModel
 from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableModel
+from trochtrack.ui.models.history_table import HistoryTableModel
+from trochtrack.ui.models.lesion_table import LesionTableModel, lesion_measurements
 from trochtrack.ui.models.patient_table import PatientFilterProxy, PatientTableModel
-from trochtrack.ui.models.record_tables import (
-    DocumentTableModel,
-    HistoryTableModel,
-    LesionTableModel,
-    ScanTableModel,
-    TimelineKind,
-    TimelineModel,
-    TreatmentTableModel,
-    VisitTableModel,
-    lesion_measurements,
-    timeline_entries,
-)
+from trochtrack.ui.models.scan_table import ScanTableModel
 from trochtrack.ui.models.table import ROW_ROLE
+from trochtrack.ui.models.timeline import TimelineKind, TimelineModel, timeline_entries
+from trochtrack.ui.models.treatment_table import TreatmentTableModel
+from trochtrack.ui.models.visit_table import VisitTableModel
 
 pytestmark = pytest.mark.ui
 log = logging.getLogger(__name__)

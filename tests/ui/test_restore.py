@@ -49,8 +49,8 @@ def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
 
     assert {p.ref for p in list_patients(ctx.clinic)} == refs_at_backup
     assert window.patient_view.patient_id is None
-    assert dialog.result is not None
-    kept = dialog.result.previous_database
+    assert dialog.restored is not None
+    kept = dialog.restored.previous_database
     assert kept is not None
     assert any("P-LATE" in line for line in raw_sqlite(kept).iterdump())
     assert "Restored from" in prompter.messages[-1][1]
@@ -83,7 +83,7 @@ def test_the_app_restores_under_its_own_lock_made_exclusive(qtbot: QtBot, window
         assert dialog is not None
         dialog.restore_selected()
         window.finish_restore(dialog)
-        assert dialog.result is not None
+        assert dialog.restored is not None
         assert ctx.instance_lock.mode is LockMode.WRITE  # back to the session's lock
         with pytest.raises(AlreadyOpenError):
             InstanceLock(ctx.clinic.database.path, "another app").acquire(LockMode.WRITE)
@@ -106,7 +106,7 @@ def test_the_app_refuses_to_restore_while_a_command_reads_the_database(
             assert dialog is not None
             dialog.restore_selected()
             window.finish_restore(dialog)
-        assert dialog.result is None
+        assert dialog.restored is None
         problem = dialog.problem_label.text()
         assert problem.startswith("Not restored: Restore refused")
         assert f"trochtrack-cli export (process {pid}" in problem

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from trochtrack.paths import AppPaths, write_private_file
+from trochtrack.services import TrochtrackError
 from trochtrack.services.clinic import Clinic, open_clinic
-from trochtrack.services.errors import ServiceError
+from trochtrack.services.errors import PassphraseRequiredError
 from trochtrack.services.instance import InstanceLock, LockMode
-from trochtrack.services.security import database_path, is_protected
-from trochtrack.store.errors import PassphraseRequiredError
+from trochtrack.services.security import is_protected
 
 PASSPHRASE_VARIABLE = "TROCHTRACK_PASSPHRASE"  # noqa: S105 - a variable name
 NEW_PASSPHRASE_VARIABLE = "TROCHTRACK_NEW_PASSPHRASE"  # noqa: S105 - a variable name
@@ -43,7 +43,7 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-class BadInputError(Exception):
+class BadInputError(TrochtrackError):
     """Input the user must correct (exit status 2)."""
 
 
@@ -127,9 +127,8 @@ def command_lock(
     args: argparse.Namespace, paths: AppPaths, mode: LockMode
 ) -> Iterator[InstanceLock | None]:
     """The command's lock on an SQLite database (a PostgreSQL server has no file)."""
-    try:
-        database = database_path(paths, getattr(args, "db", None))
-    except ServiceError:
+    database = paths.database_file(getattr(args, "db", None))
+    if database is None:
         yield None
         return
     lock = InstanceLock(database, f"trochtrack-cli {args.command}")

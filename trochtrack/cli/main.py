@@ -39,11 +39,11 @@ from trochtrack.cli.letter import add_letter_command
 from trochtrack.domain.errors import ValidationError
 from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import AppPaths, OutputPathError, check_output_path, private_umask
+from trochtrack.services import TrochtrackError
 from trochtrack.services.due import DueEntry
-from trochtrack.services.errors import ServiceError, UnknownPatientError
+from trochtrack.services.errors import DatabaseDamagedError, UnknownPatientError
 from trochtrack.services.instance import LockMode
 from trochtrack.services.security import is_protected
-from trochtrack.store.errors import DatabaseDamagedError, StoreError
 
 log = logging.getLogger("trochtrack.cli")
 
@@ -65,23 +65,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``| head``): nothing is wrong with the command.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except ValidationError as error:
+    except TrochtrackError as error:
+        return report_failure(error, args, paths)
+
+
+def report_failure(error: TrochtrackError, args: argparse.Namespace, paths: AppPaths) -> int:
+    """The one line on stderr for a failed command, and its exit status.
+
+    Bad input (a field, an argument, an output path) exits 2; an unknown patient or a
+    database problem exits 1, and a damaged database names the backup to restore.
+    """
+    if isinstance(error, ValidationError | BadInputError | OutputPathError):
         _fail(str(error))
         return EXIT_BAD_INPUT
-    except (BadInputError, OutputPathError) as error:
-        _fail(str(error))
-        return EXIT_BAD_INPUT
-    except UnknownPatientError as error:
+    if isinstance(error, UnknownPatientError):
         _fail(str(error))
         return EXIT_FAILURE
-    except DatabaseDamagedError as error:
+    if isinstance(error, DatabaseDamagedError):
         log.error("%s failed: damaged database", args.command)
         _fail(f"{error} {_restore_hint(paths, getattr(args, 'db', None))}")
         return EXIT_FAILURE
-    except (StoreError, ServiceError) as error:
-        log.error("%s failed: %s", args.command, type(error).__name__)
-        _fail(str(error))
-        return EXIT_FAILURE
+    log.error("%s failed: %s", args.command, type(error).__name__)
+    _fail(str(error))
+    return EXIT_FAILURE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -392,14 +398,9 @@ def run_audit(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _restore_hint(paths: AppPaths, url: str | None) -> str:
     """What to do about a damaged database: restore the newest verified backup."""
-    from trochtrack.services.backups import newest_verified_backup
+    from trochtrack.services.backups import backup_to_suggest
 
-    try:
-        newest = newest_verified_backup(
-            paths, url=url, passphrase=os.environ.get(PASSPHRASE_VARIABLE)
-        )
-    except (StoreError, ServiceError):
-        newest = None
+    newest = backup_to_suggest(paths, url=url, passphrase=os.environ.get(PASSPHRASE_VARIABLE))
     if newest is None:
         return "No verified backup was found; the file was left as it is."
     return (

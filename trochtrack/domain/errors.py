@@ -1,10 +1,22 @@
-"""Errors raised by the domain: every one names the field it is about."""
+"""The root of every error shown to the user, and the domain's own errors.
+
+:class:`TrochtrackError` is the one error root: the domain's validation, the store's
+database problems and the services' refusals all derive from it, and its message is
+written for the person at the screen or the terminal. The UI catches it in one place
+(``trochtrack.ui.operations``) and the CLI in one place (``trochtrack.cli.main``); both
+import it from :mod:`trochtrack.services`. It lives here, in the lowest layer, because
+every layer raises it and every layer may import the domain.
+"""
 
 from __future__ import annotations
 
 
-class DomainError(Exception):
-    """Base class for every error the domain raises."""
+class TrochtrackError(Exception):
+    """A problem the user can act on; the message says what happened and what was kept."""
+
+
+class DomainError(TrochtrackError):
+    """Base class for every error the domain raises: every one names the field it is about."""
 
 
 class ValidationError(DomainError):

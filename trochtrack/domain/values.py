@@ -173,14 +173,19 @@ def check_score(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(field, f"expected a whole number, got {_describe(value)}")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValidationError(field, f"{_number_text(value)} is not a finite number")
-        if not value.is_integer():
-            raise ValidationError(field, f"{_number_text(value)} is not a whole number")
-        value = int(value)
+        value = whole_number(value, field)
     if not low <= value <= high:
         raise ValidationError(field, f"{value} is outside {_range_text(low, high)}")
     return value
+
+
+def whole_number(value: float, field: str) -> int:
+    """``value`` as an ``int`` when it is whole (``7.0``); raise naming ``field`` if not."""
+    if not math.isfinite(value):
+        raise ValidationError(field, f"{_number_text(value)} is not a finite number")
+    if not value.is_integer():
+        raise ValidationError(field, f"{_number_text(value)} is not a whole number")
+    return int(value)
 
 
 def check_optional_score(value: object, field: str, low: int, high: int) -> int | None:

@@ -229,3 +229,18 @@ class AlertCode(StrEnum):
     CALCIFICATION_ENLARGED_SINCE_BASELINE = "calcification-enlarged-since-baseline"
     LESION_FEATURES_CHANGED = "lesion-features-changed"
     FOLLOW_UP_SCAN_DUE = "follow-up-scan-due"
+
+    @property
+    def is_red_flag(self) -> bool:
+        """A red flag at a visit (infection, fracture, malignancy, neurological signs)."""
+        return self in _RED_FLAG_CODES
+
+
+_RED_FLAG_CODES = frozenset(
+    {
+        AlertCode.RED_FLAG_INFECTION,
+        AlertCode.RED_FLAG_FRACTURE,
+        AlertCode.RED_FLAG_MALIGNANCY,
+        AlertCode.RED_FLAG_NEUROLOGICAL,
+    }
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from trochtrack.services.clinic import Clinic
 from trochtrack.store.audit import AuditEvent, ChainVerification
 
+__all__ = ["AuditEvent", "ChainVerification", "record_history", "verify_audit"]
+
 
 def verify_audit(clinic: Clinic) -> ChainVerification:
     """Recompute the whole hash chain; the result names the first event that does not fit."""

@@ -22,7 +22,7 @@ from typing import Final
 
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.services.clinic import Clinic, open_clinic
-from trochtrack.services.errors import ServiceError
+from trochtrack.services.errors import ServiceError, TrochtrackError
 from trochtrack.services.instance import InstanceLock, LockMode
 from trochtrack.store.backup import (
     BackupError,
@@ -189,6 +189,20 @@ def newest_verified_backup(
     return None
 
 
+def backup_to_suggest(
+    paths: AppPaths, *, passphrase: str | None = None, url: str | None = None
+) -> BackupInfo | None:
+    """:func:`newest_verified_backup` for a hint: ``None`` also when none can be checked.
+
+    A damaged database's message suggests a backup to restore; a wrong passphrase or an
+    unreadable backup folder must not replace that message with another error.
+    """
+    try:
+        return newest_verified_backup(paths, passphrase=passphrase, url=url)
+    except TrochtrackError:
+        return None
+
+
 def restore_backup(
     paths: AppPaths,
     backup: Path,
@@ -351,7 +365,7 @@ def _database_key(paths: AppPaths, url: str | None, passphrase: str | None) -> b
 
 
 def _database_path(paths: AppPaths, url: str | None) -> Path:
-    resolved = paths.database_url(url)
-    if not resolved.startswith("sqlite:///"):
+    database = paths.database_file(url)
+    if database is None:
         raise ServiceError(POSTGRES_BACKUPS)
-    return Path(resolved.removeprefix("sqlite:///"))
+    return database

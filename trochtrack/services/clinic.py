@@ -10,10 +10,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from trochtrack.paths import AppPaths
-from trochtrack.store.db import Database, open_database
+from trochtrack.store.db import Database, head_revision, open_database
 from trochtrack.store.errors import DatabaseBusyError, DatabaseInUseError
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
@@ -50,9 +49,24 @@ class Clinic:
         """Today's date where the clinic is (the machine's local date)."""
         return self.clock().astimezone().date()
 
+    @property
+    def on_sqlite(self) -> bool:
+        """Whether the database is a local SQLite file (not a server)."""
+        return self.database.is_sqlite
+
+    @property
+    def url(self) -> str:
+        """The database's URL in full (password included), to open it again."""
+        return self.database.url.render_as_string(hide_password=False)
+
     def close(self) -> None:
         """Checkpoint and close the database."""
         self.database.close()
+
+
+def schema_revision() -> str:
+    """The newest schema revision this version of trochtrack knows."""
+    return head_revision()
 
 
 def open_clinic(
@@ -87,12 +101,7 @@ def open_clinic(
         except DatabaseBusyError as error:
             waited = time.monotonic() - started
             if waited >= busy_wait_s:
-                path = (
-                    Path(resolved.removeprefix("sqlite:///"))
-                    if resolved.startswith("sqlite:///")
-                    else None
-                )
-                raise DatabaseInUseError(path, waited) from error
+                raise DatabaseInUseError(paths.database_file(url), waited) from error
             if on_busy is not None and not told:
                 on_busy()
                 told = True

@@ -103,7 +103,7 @@ class DueEntry(NamedTuple):
     @property
     def red_flag(self) -> bool:
         """A red-flag alert (infection, fracture, malignancy, neurological)."""
-        return self.what.startswith("red-flag-")
+        return self.entry is EntryKind.ALERT and AlertCode(self.what).is_red_flag
 
 
 # Soonest first; on one day critical, warning, info, then dated items; then by name.

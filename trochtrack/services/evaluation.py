@@ -19,18 +19,7 @@ from trochtrack.domain.rules import (
 from trochtrack.domain.vocabulary import AlertCode
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import PatientRecord, patient_record, stored_id
-from trochtrack.services.rules_config import settings_rules
-from trochtrack.services.settings import load_settings
-
-_TRIGGER_BY_VISIT = frozenset(
-    {
-        AlertCode.RED_FLAG_INFECTION,
-        AlertCode.RED_FLAG_FRACTURE,
-        AlertCode.RED_FLAG_MALIGNANCY,
-        AlertCode.RED_FLAG_NEUROLOGICAL,
-        AlertCode.SYMPTOMS_WORSENING,
-    }
-)
+from trochtrack.services.settings import load_settings, settings_rules
 
 
 def clinic_rules(clinic: Clinic) -> RulesConfig:
@@ -64,7 +53,11 @@ def evaluate_patient(
 ) -> PatientEvaluation:
     """Evaluate every episode of the patient on ``as_of`` under the clinic's rules."""
     rules = rules or clinic_rules(clinic)
-    record = patient_record(clinic, patient_id)
+    return evaluate_record(patient_record(clinic, patient_id), as_of, rules)
+
+
+def evaluate_record(record: PatientRecord, as_of: date, rules: RulesConfig) -> PatientEvaluation:
+    """Evaluate every episode of a record already read (no database)."""
     evaluations = {
         stored_id(episode.id): evaluate_episode(record.patient, episode, as_of, rules)
         for episode in record.episodes
@@ -79,7 +72,8 @@ def alert_key(alert: Alert) -> str:
     flag or worsening at a later visit, a lesion change on a later scan, a new due date.
     """
     trigger = ""
-    if alert.code in _TRIGGER_BY_VISIT:
+    # A red flag or a worsening is raised by one visit: a later visit raises it anew.
+    if alert.code.is_red_flag or alert.code is AlertCode.SYMPTOMS_WORSENING:
         trigger = json.dumps(alert.evidence.get("visit"), sort_keys=True)
     elif alert.lesion is not None:
         latest = alert.evidence.get("latest")

@@ -89,14 +89,7 @@ KIND_NAMES: Final = {
     DocumentKind.REFERRAL: "referral letter",
     DocumentKind.HANDOUT: "patient handout",
 }
-RED_FLAG_CODES: Final = frozenset(
-    {
-        AlertCode.RED_FLAG_INFECTION,
-        AlertCode.RED_FLAG_FRACTURE,
-        AlertCode.RED_FLAG_MALIGNANCY,
-        AlertCode.RED_FLAG_NEUROLOGICAL,
-    }
-)
+RED_FLAG_CODES: Final = frozenset(code for code in AlertCode if code.is_red_flag)
 # (visit field, measure, scale, lower is better); GROC rates the change itself.
 SCORE_MEASURES: Final = (
     ("pain_nrs", "Pain, past week", "NRS 0–10, lower is better", True),

@@ -121,8 +121,13 @@ def possible_duplicates(clinic: Clinic, patient: Patient) -> list[PatientListIte
 def patient_record(clinic: Clinic, patient_id: int) -> PatientRecord:
     """The patient's whole record."""
     with clinic.unit_of_work() as uow:
-        case = uow.records.case(patient_id)
-        archived_on = uow.records.archived_on(patient_id)
+        return read_patient_record(uow, patient_id)
+
+
+def read_patient_record(uow: SqlAlchemyUnitOfWork, patient_id: int) -> PatientRecord:
+    """:func:`patient_record` inside a unit of work the caller holds."""
+    case = uow.records.case(patient_id)
+    archived_on = uow.records.archived_on(patient_id)
     return PatientRecord(patient=case.patient, archived_on=archived_on, episodes=case.episodes)
 
 

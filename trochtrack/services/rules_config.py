@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.rules import RULES_RESOURCE, RulesConfig, parse_rules
-
-if TYPE_CHECKING:
-    from trochtrack.services.settings import ClinicSettings
 
 
 @cache
@@ -42,12 +39,3 @@ def rules_from(
         raise ValidationError("rules", "tables or lists are nested too deeply") from None
     except ValueError as error:  # tomllib's own limits, such as a number of 4,300 digits
         raise ValidationError("rules", f"not a rules file ({error})") from None
-
-
-def settings_rules(settings: ClinicSettings) -> RulesConfig:
-    """The rules the clinic chose in its settings (preset and overrides).
-
-    Raises:
-        ValidationError: naming the rules key at fault.
-    """
-    return rules_from(preset=settings.rules_preset, overrides=dict(settings.rules_overrides))

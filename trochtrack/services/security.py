@@ -33,21 +33,19 @@ MIN_PASSPHRASE_LENGTH: Final = 10
 
 def database_path(paths: AppPaths, url: str | None = None) -> Path:
     """The SQLite file a URL names (protection is for SQLite files only)."""
-    resolved = paths.database_url(url)
-    if not resolved.startswith("sqlite:///"):
+    database = paths.database_file(url)
+    if database is None:
         raise ServiceError(
             "A passphrase protects the local SQLite database; a PostgreSQL server is "
             "protected on the server (encrypted disks, TLS, database roles)."
         )
-    return Path(resolved.removeprefix("sqlite:///"))
+    return database
 
 
 def is_protected(paths: AppPaths, url: str | None = None) -> bool:
     """Whether the database needs a passphrase to open."""
-    try:
-        return read_protection(database_path(paths, url)) is not None
-    except ServiceError:
-        return False
+    database = paths.database_file(url)
+    return database is not None and read_protection(database) is not None
 
 
 def check_passphrase_strength(passphrase: str) -> str:

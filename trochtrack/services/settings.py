@@ -11,9 +11,11 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, Final
 
+from trochtrack.domain.rules import RulesConfig
 from trochtrack.domain.values import check_optional_text, check_score
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.rules_config import settings_rules
+from trochtrack.services.rules_config import rules_from
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 SETTINGS_KEY: Final = "clinic"
 MAX_AUTO_LOCK_MINUTES: Final = 240
@@ -86,8 +88,21 @@ class ClinicSettings:
 def load_settings(clinic: Clinic) -> ClinicSettings:
     """The clinic's settings (defaults where nothing was saved)."""
     with clinic.unit_of_work() as uow:
-        stored = uow.settings.get(SETTINGS_KEY) or {}
-    return settings_from_json(stored)
+        return read_settings(uow)
+
+
+def read_settings(uow: SqlAlchemyUnitOfWork) -> ClinicSettings:
+    """:func:`load_settings` inside a unit of work the caller holds."""
+    return settings_from_json(uow.settings.get(SETTINGS_KEY) or {})
+
+
+def settings_rules(settings: ClinicSettings) -> RulesConfig:
+    """The rules the clinic chose in its settings (preset and overrides).
+
+    Raises:
+        ValidationError: naming the rules key at fault.
+    """
+    return rules_from(preset=settings.rules_preset, overrides=dict(settings.rules_overrides))
 
 
 def save_settings(clinic: Clinic, settings: ClinicSettings) -> None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from trochtrack.domain.errors import TrochtrackError
 
-class StoreError(Exception):
+
+class StoreError(TrochtrackError):
     """Base for every database problem the app reports to the user."""
 
 

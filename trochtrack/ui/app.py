@@ -24,25 +24,26 @@ from PySide6.QtWidgets import QApplication, QDialog
 from trochtrack import __version__
 from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir, private_umask
+from trochtrack.services import TrochtrackError
 from trochtrack.services.backups import backup_on_close, remove_unfinished_backups
 from trochtrack.services.clinic import Clinic, open_clinic
-from trochtrack.services.errors import ServiceError
-from trochtrack.services.instance import InstanceLock
-from trochtrack.services.security import database_path, is_protected
-from trochtrack.services.settings import load_settings
-from trochtrack.store.errors import (
+from trochtrack.services.errors import (
     DatabaseDamagedError,
     DatabaseInUseError,
     DatabaseTooNewError,
     PassphraseRequiredError,
-    StoreError,
+    ServiceError,
     WrongPassphraseError,
 )
+from trochtrack.services.instance import InstanceLock
+from trochtrack.services.security import is_protected
+from trochtrack.services.settings import load_settings
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
+from trochtrack.ui.operations import Operation
 from trochtrack.ui.prompter import MessageBoxPrompter, Prompter
 from trochtrack.ui.views.main_window import MainWindow
 
@@ -133,9 +134,7 @@ def open_for_desktop(
 ) -> OpenedClinic | None:
     """Lock, tidy and open the database, asking what must be asked; ``None`` means quit."""
     lock: InstanceLock | None = None
-    database: Path | None = None
-    with suppress(ServiceError):  # a PostgreSQL server: no file to lock
-        database = database_path(paths, url)
+    database = paths.database_file(url)  # None for a PostgreSQL server: no file to lock
     if database is not None:
         ensure_private_dir(database.parent)
         lock = InstanceLock(database)
@@ -190,7 +189,7 @@ def _open(
         except DatabaseTooNewError as error:
             prompter.warn(None, TITLE, str(error))
             return None
-        except (StoreError, ServiceError) as error:
+        except TrochtrackError as error:
             log.error("the database could not be opened: %s", type(error).__name__)
             prompter.warn(None, TITLE, f"trochtrack cannot open the database. {error}")
             return None
@@ -212,10 +211,14 @@ def run_window(app: QApplication, ctx: AppContext) -> int:
 def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:
     """The daily backup (a failure is shown, never only logged), then close and unlock."""
     try:
-        backup_on_close(opened.clinic)
-    except (StoreError, ServiceError) as error:
-        log.error("the backup on close failed: %s", type(error).__name__)
-        prompter.warn(None, TITLE, f"The backup taken when trochtrack closes failed. {error}")
+        Operation(
+            None,
+            None,
+            lambda: backup_on_close(opened.clinic),
+            title=TITLE,
+            failure="The backup taken when trochtrack closes failed.",
+            prompter=prompter,
+        ).run()
     finally:
         opened.clinic.close()
         if opened.lock is not None:

@@ -1,8 +1,8 @@
 """What every window and dialog shares: the open clinic, its settings, the data bus.
 
-Views never talk to each other about data. A dialog that saved something says so on the
-:class:`DataBus`, and whichever views show that patient (or the due list) read it again
-from the services.
+Views never talk to each other about data. Whatever saved something says so on the
+:class:`DataBus` (through :func:`trochtrack.ui.operations.announce`), and whichever views
+show that patient (or the due list) read it again from the services.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from trochtrack.paths import own_private_dir
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.instance import InstanceLock
-from trochtrack.services.settings import ClinicSettings, load_settings, save_settings
+from trochtrack.services.settings import ClinicSettings, load_settings
 
 if TYPE_CHECKING:
     # The prompter shows dialogs that take the context: a runtime import would loop.
@@ -63,11 +63,11 @@ class AppContext:
         """Keys of critical alerts that already interrupted the user in this session."""
         self.last_change: UndoableChange | None = None
         self.locked = False
+        """Whether the window is locked (nothing may show patient data then)."""
         self.instance_lock: InstanceLock | None = None
         """The app's write lock on the database file (a restore makes it exclusive)."""
         self.protected = False
         """Whether the database has a passphrase (unlocking then asks for it)."""
-        """Whether the window is locked (nothing may show patient data then)."""
 
     @property
     def as_of(self) -> date:
@@ -84,9 +84,8 @@ class AppContext:
             self._as_of = chosen
             self.bus.as_of_changed.emit(self.as_of)
 
-    def apply_settings(self, settings: ClinicSettings) -> None:
-        """Store the clinic's settings and let every view know."""
-        save_settings(self.clinic, settings)
+    def use_settings(self, settings: ClinicSettings) -> None:
+        """Work with the clinic's settings as now stored, and let every view know."""
         self.settings = settings
         self.clinic.actor = settings.clinician_name
         self.bus.settings_changed.emit()
@@ -110,12 +109,6 @@ class AppContext:
     def remember(self, change: UndoableChange) -> None:
         """Offer ``change`` under Edit > Undo (only the last saved entry can be undone)."""
         self.last_change = change
-
-    def saved(self, patient_id: int, change: UndoableChange | None = None) -> None:
-        """A patient's record changed: remember the undo and tell the views."""
-        if change is not None:
-            self.remember(change)
-        self.bus.records_changed.emit(patient_id)
 
     def ui_state(self) -> QSettings:
         """Window geometry and the like (UI state only; clinic settings are in the database)."""

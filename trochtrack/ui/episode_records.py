@@ -20,7 +20,8 @@ from trochtrack.services.records import (
     update_treatment,
     update_visit,
 )
-from trochtrack.ui.context import AppContext, UndoableChange
+from trochtrack.ui.context import UndoableChange
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import show_date, treatment_label
 
 _Record = TypeVar("_Record", Visit, Scan, Treatment)
@@ -40,41 +41,47 @@ class RecordKind(Generic[_Record]):
 
     def save(
         self,
-        ctx: AppContext,
+        clinic: Clinic,
         patient_id: int,
         episode_id: int,
         stored: _Record | None,
         entered: _Record,
-    ) -> None:
+    ) -> Change:
         """Add ``entered``, or correct ``stored`` with it; either can be undone."""
-        clinic = ctx.clinic
         if stored is None or stored.id is None:
             new_id = self.add(clinic, episode_id, entered)
-            change = UndoableChange(
-                f"Remove {self.describe(entered)} just added",
-                patient_id,
-                lambda: self.delete(clinic, new_id),
+
+            def remove_again() -> None:
+                self.delete(clinic, new_id)
+
+            undo = UndoableChange(
+                f"Remove {self.describe(entered)} just added", patient_id, remove_again
             )
         else:
             old_id = stored.id
             self.update(clinic, old_id, entered)
-            change = UndoableChange(
+
+            def put_back() -> None:
+                self.update(clinic, old_id, stored)
+
+            undo = UndoableChange(
                 f"Put back {self.describe(stored)} as it was before the correction",
                 patient_id,
-                lambda: self.update(clinic, old_id, stored),
+                put_back,
             )
-        ctx.saved(patient_id, change)
+        return Change(patient_id=patient_id, undo=undo)
 
-    def remove(self, ctx: AppContext, patient_id: int, episode_id: int, stored: _Record) -> None:
+    def remove(self, clinic: Clinic, patient_id: int, episode_id: int, stored: _Record) -> Change:
         """Delete ``stored``; undoing adds it back."""
-        clinic = ctx.clinic
         removed = self.delete(clinic, stored_id(stored.id))
-        ctx.saved(
-            patient_id,
-            UndoableChange(
-                f"Put back {self.describe(stored)} just deleted",
-                patient_id,
-                lambda: self.add(clinic, episode_id, removed),
+
+        def add_back() -> None:
+            self.add(clinic, episode_id, removed)
+
+        return Change(
+            patient_id=patient_id,
+            undo=UndoableChange(
+                f"Put back {self.describe(stored)} just deleted", patient_id, add_back
             ),
         )
 

@@ -28,14 +28,13 @@ from trochtrack import __version__
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.logging_setup import configure_logging
 from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir
-from trochtrack.services.clinic import open_clinic
+from trochtrack.services.clinic import open_clinic, schema_revision
 from trochtrack.services.demo import load_demo
 from trochtrack.services.due import due_list
 from trochtrack.services.letters import generate_document, patient_id_for_ref
 from trochtrack.services.records import list_patients
 from trochtrack.services.settings import load_settings
 from trochtrack.services.workflow import AlertView
-from trochtrack.store.db import head_revision
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
@@ -65,8 +64,16 @@ class FailingPrompter:
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         raise SmokeError(f"{title}: {text}")
 
-    def acknowledge_critical(self, parent: QWidget | None, view: AlertView, patient: str) -> bool:
-        return True
+    def answer_critical(
+        self,
+        parent: QWidget | None,
+        ctx: AppContext,
+        patient_id: int,
+        view: AlertView,
+        patient: str,
+    ) -> bool:
+        # Nobody is there to answer: the alert stays unanswered, and nothing is recorded.
+        return False
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
@@ -140,7 +147,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
     manifest = {
         "version": __version__,
         "platform": app.platformName(),
-        "schema_revision": head_revision(),
+        "schema_revision": schema_revision(),
         "patients": len(patients),
         "due_entries": len(due),
         "letter": {"path": LETTER, "bytes": letter.stat().st_size, "title": document.title},
@@ -151,7 +158,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(
         f"smoke run passed ({app.platformName()}): {len(patients)} patients, "
-        f"{len(due)} due-list entries, {LETTER} {manifest['letter']['bytes']} bytes, "
+        f"{len(due)} due-list entries, {LETTER} {letter.stat().st_size} bytes, "
         f"{WINDOW_PNG} and {CHARTS_PNG} in {directory}"
     )
     return 0

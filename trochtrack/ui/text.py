@@ -25,6 +25,7 @@ from trochtrack.charts.labels import (
     long_date,
     readable,
 )
+from trochtrack.domain.actions import DecisionKind
 from trochtrack.domain.rules import JsonValue
 from trochtrack.domain.vocabulary import (
     Diagnosis,
@@ -38,6 +39,7 @@ from trochtrack.domain.vocabulary import (
     Side,
     TreatmentKind,
 )
+from trochtrack.services.workflow import AlertState
 
 RED_FLAG_LABELS: Final[dict[RedFlag, str]] = {
     RedFlag.ACUTE_SEVERE_PAIN: "Acute severe pain",
@@ -248,3 +250,18 @@ class PlainLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(wrap)
         self.setText(text)
+
+
+DECISION_LABELS: Final[dict[DecisionKind, str]] = {
+    DecisionKind.CONTINUE_FIRST_LINE: "Continue first-line care",
+    DecisionKind.SECOND_LINE: "Start second-line care",
+    DecisionKind.REFER: "Refer",
+}
+STATE_LABELS: Final[dict[AlertState, str]] = {
+    AlertState.ACTIVE: "active",
+    AlertState.ACKNOWLEDGED: "acknowledged",
+    AlertState.OVERRIDDEN: "overridden",
+    AlertState.SNOOZED: "snoozed",
+    AlertState.DECIDED: "answered by the escalation decision",
+    AlertState.ACTED: "action recorded",
+}

@@ -1,9 +1,10 @@
-"""Slow work: on the thread pool with results by signal, or under a wait cursor.
+"""Slow work on the thread pool, with its results and progress by signal.
 
 The work function runs on a pool thread and makes no Qt calls: it reports progress
-through a :class:`Progress` whose signals Qt queues back to the GUI thread, and it asks
+through a :class:`Progress` whose signal Qt queues back to the GUI thread, and it asks
 the same object whether the user pressed Cancel. Each service call it makes opens its
-own unit of work, so nothing database-related is shared with the GUI thread.
+own unit of work, so nothing database-related is shared with the GUI thread. Callers use
+:class:`trochtrack.ui.operations.Operation`, which starts workers and shows failures.
 """
 
 from __future__ import annotations
@@ -21,24 +22,18 @@ from typing_extensions import override
 log = logging.getLogger(__name__)
 
 
-class WorkerSignals(QObject):
-    """What a worker reports; lives in the GUI thread."""
+class Progress(QObject):
+    """The work's side: report progress, and see whether to stop (made on the GUI thread)."""
 
     progressed = Signal(int, int)
     """Done so far, and the total."""
-    succeeded = Signal(object)
-    failed = Signal(str)
 
-
-class Progress:
-    """The worker's side: report progress, and see whether to stop."""
-
-    def __init__(self, signals: WorkerSignals) -> None:
-        self._signals = signals
+    def __init__(self) -> None:
+        super().__init__()
         self._cancel = threading.Event()
 
     def report(self, done: int, total: int) -> None:
-        self._signals.progressed.emit(done, total)
+        self.progressed.emit(done, total)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -47,14 +42,21 @@ class Progress:
         return self._cancel.is_set()
 
 
-class Worker(QRunnable):
-    """Runs ``work(progress)`` once on the global thread pool."""
+class WorkerSignals(QObject):
+    """What a worker reports; lives in the GUI thread."""
 
-    def __init__(self, work: Callable[[Progress], Any]) -> None:
+    succeeded = Signal(object)
+    failed = Signal(object)
+    """The exception the work raised."""
+
+
+class Worker(QRunnable):
+    """Runs ``work()`` once on the global thread pool."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = WorkerSignals()
-        self.progress = Progress(self.signals)
         self._work = work
 
     def start(self) -> None:
@@ -63,11 +65,11 @@ class Worker(QRunnable):
     @override
     def run(self) -> None:
         try:
-            result = self._work(self.progress)
+            result = self._work()
         except Exception as error:  # noqa: BLE001 - a pool thread must report every failure
             # The type only: a message may quote patient data, which the log never holds.
             log.error("background work failed: %s", type(error).__name__)
-            self.signals.failed.emit(str(error) or type(error).__name__)
+            self.signals.failed.emit(error)
             return
         self.signals.succeeded.emit(result)
 

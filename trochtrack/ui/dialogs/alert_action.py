@@ -10,6 +10,7 @@ from trochtrack.domain.actions import AlertActionKind
 from trochtrack.services.workflow import AlertView, act_on_alert
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.dates import DateEdit, to_qdate
 
@@ -49,7 +50,7 @@ class AlertActionDialog(FormDialog):
         self.finish()
         (self.until_edit if snoozing else self.reason_edit).setFocus()
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         snoozing = self.action is AlertActionKind.SNOOZED
         act_on_alert(
             self.ctx.clinic,
@@ -59,4 +60,4 @@ class AlertActionDialog(FormDialog):
             reason=self.reason_edit.toPlainText().strip() or None,
             snooze_until=self.until_edit.value() if snoozing else None,
         )
-        self.ctx.saved(self.patient_id)
+        return Change(patient_id=self.patient_id)

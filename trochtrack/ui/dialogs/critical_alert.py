@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -29,10 +29,11 @@ from trochtrack.domain.actions import (
     AlertActionKind,
     CriticalAction,
 )
-from trochtrack.domain.errors import ValidationError
+from trochtrack.services.errors import ValidationError
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.alert_card import DISCLAIMER, AlertCard
 
@@ -86,7 +87,11 @@ class CriticalAlertDialog(FormDialog):
         self.note_edit.setFixedHeight(64)
         self.note_edit.setPlaceholderText("Choose what was done first")
         now = ctx.clinic.now().astimezone()
-        self.time_edit = QDateTimeEdit(QDateTime(now.replace(tzinfo=None)), self)
+        shown = QDateTime(
+            QDate(now.year, now.month, now.day),
+            QTime(now.hour, now.minute, now.second, now.microsecond // 1000),
+        )
+        self.time_edit = QDateTimeEdit(shown, self)
         self.time_edit.setDisplayFormat(TIME_FORMAT)
         self.time_edit.setCalendarPopup(True)
         self.add_field("taken", "What was done:", self.choices)
@@ -115,7 +120,17 @@ class CriticalAlertDialog(FormDialog):
 
     def taken_at(self) -> datetime:
         """The time typed, in the clinic's local time zone."""
-        return self.time_edit.dateTime().toPython().astimezone()
+        typed = self.time_edit.dateTime()
+        day, time = typed.date(), typed.time()
+        return datetime(
+            day.year(),
+            day.month(),
+            day.day(),
+            time.hour(),
+            time.minute(),
+            time.second(),
+            time.msec() * 1000,
+        ).astimezone()
 
     def save_seen(self) -> bool:
         """Note only that the alert was seen; it stays pinned."""
@@ -126,7 +141,7 @@ class CriticalAlertDialog(FormDialog):
             self._seen_only = False
 
     @override
-    def commit(self) -> None:
+    def commit(self) -> Change:
         clinic = self.ctx.clinic
         if self._seen_only:
             act_on_alert(
@@ -144,7 +159,7 @@ class CriticalAlertDialog(FormDialog):
                 note=self.note_edit.toPlainText().strip() or None,
                 taken_at=self.taken_at(),
             )
-        self.ctx.saved(self.patient_id)
+        return Change(patient_id=self.patient_id)
 
     def retire(self) -> None:
         """Never show again (hidden by the lock unanswered; a fresh one asks after)."""

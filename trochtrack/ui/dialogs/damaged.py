@@ -28,9 +28,9 @@ from trochtrack.services.backups import (
     newest_verified_backup,
     restore_backup,
 )
-from trochtrack.services.errors import ServiceError
+from trochtrack.services.errors import DatabaseDamagedError
 from trochtrack.services.instance import InstanceLock
-from trochtrack.store.errors import DatabaseDamagedError, StoreError
+from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel
 
 BACKUP_KINDS = {
@@ -78,7 +78,8 @@ class BackupListDialog(QDialog):
         self.before_restore = before_restore
         self.closed_clinic = False
         """Whether ``before_restore`` ran (the caller must open the database again)."""
-        self.result: RestoreResult | None = None
+        self.restored: RestoreResult | None = None
+        """What was restored, once it was."""
         self.setWindowTitle(title)
         explanation_label = PlainLabel(explanation, self, wrap=True)
         self.backup_list = QListWidget(self)
@@ -115,25 +116,33 @@ class BackupListDialog(QDialog):
         self.resize(640, 420)
 
     def restore_selected(self) -> None:
-        item = self.backup_list.currentItem()
-        if item is None:
+        if self.backup_list.currentRow() < 0:
             return
+        item = self.backup_list.currentItem()
         if self.before_restore is not None and not self.closed_clinic:
             self.before_restore()
             self.closed_clinic = True
-        try:
-            self.result = restore_backup(
+        backup = Path(item.data(Qt.ItemDataRole.UserRole))
+        operation = Operation(
+            None,
+            self,
+            lambda: restore_backup(
                 self.paths,
-                Path(item.data(Qt.ItemDataRole.UserRole)),
+                backup,
                 url=self.url,
                 passphrase=self.passphrase,
                 actor=self.actor,
                 lock=self.lock,
                 purpose="the trochtrack app (restoring a backup)",
-            )
-        except (ServiceError, StoreError) as problem:
-            self.problem_label.setText(f"Not restored: {problem}")
+            ),
+            title=self.windowTitle(),
+            failure="Not restored:",
+            on_failure=lambda problem: self.problem_label.setText(f"Not restored: {problem}"),
+        )
+        restored = operation.run_in_worker(f"Restoring {backup.name}…")
+        if isinstance(restored, Failed):
             return
+        self.restored = restored
         self.accept()
 
 

@@ -25,9 +25,9 @@ from trochtrack.domain.rules import SECOND_LINE_OPTIONS, Alert
 from trochtrack.domain.vocabulary import TreatmentKind
 from trochtrack.services.workflow import ANSWERED_BY_DECISION, record_decision
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.dialogs.form import FormDialog
-from trochtrack.ui.models.record_tables import DECISION_LABELS
-from trochtrack.ui.text import PlainLabel, treatment_label
+from trochtrack.ui.dialogs.form import FormDialog, show_row
+from trochtrack.ui.operations import Change
+from trochtrack.ui.text import DECISION_LABELS, PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit
 
 DEFAULT_NEXT_REVIEW_DAYS = 14
@@ -81,10 +81,10 @@ class DecisionDialog(FormDialog):
         self.second_line_box = QGroupBox("Second-line treatment(s) to start", self)
         grid = QGridLayout(self.second_line_box)
         self.second_line_checks: dict[TreatmentKind, QCheckBox] = {}
-        for number, kind in enumerate(k for k in TreatmentKind if k.second_line):
-            box = QCheckBox(treatment_label(kind), self.second_line_box)
+        for number, treatment in enumerate(k for k in TreatmentKind if k.second_line):
+            box = QCheckBox(treatment_label(treatment), self.second_line_box)
             grid.addWidget(box, number // 2, number % 2)
-            self.second_line_checks[kind] = box
+            self.second_line_checks[treatment] = box
         self.add_field("second_line", "Start:", self.second_line_box)
         self.options_label = PlainLabel(
             "Options the evidence supports (none is preferred):\n"
@@ -113,18 +113,11 @@ class DecisionDialog(FormDialog):
 
     def _on_kind_changed(self) -> None:
         kind = self.chosen_kind()
-        self._show_row(self.second_line_box, kind is DecisionKind.SECOND_LINE)
+        show_row(self.form, self.second_line_box, kind is DecisionKind.SECOND_LINE)
         self.options_label.setVisible(kind is DecisionKind.SECOND_LINE)
-        self._show_row(self.referred_edit, kind is DecisionKind.REFER)
-        self._show_row(self.next_review_edit, kind is DecisionKind.CONTINUE_FIRST_LINE)
+        show_row(self.form, self.referred_edit, kind is DecisionKind.REFER)
+        show_row(self.form, self.next_review_edit, kind is DecisionKind.CONTINUE_FIRST_LINE)
         self.adjustSize()
-
-    def _show_row(self, widget: QWidget, shown: bool) -> None:
-        holder = widget.parentWidget()
-        holder.setVisible(shown)
-        label = self.form.labelForField(holder)
-        if label is not None:
-            label.setVisible(shown)
 
     def entered_decision(self) -> EscalationDecision:
         kind = self.chosen_kind()
@@ -144,8 +137,8 @@ class DecisionDialog(FormDialog):
             else None,
         )
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         record_decision(
             self.ctx.clinic, self.episode_id, self.entered_decision(), self.standing_alerts
         )
-        self.ctx.saved(self.patient_id)
+        return Change(patient_id=self.patient_id)

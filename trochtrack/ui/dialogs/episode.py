@@ -13,6 +13,7 @@ from trochtrack.domain.vocabulary import Diagnosis, Side
 from trochtrack.services.records import create_episode, update_episode
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import diagnosis_label, side_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 
@@ -43,6 +44,8 @@ class EpisodeDialog(FormDialog):
         )
         self.patient_id = patient_id
         self.episode = episode
+        self.saved_id: int | None = None
+        """The episode's id once saved."""
         today = ctx.clinic.today()
         self.ref_edit = QLineEdit(episode.ref if episode else next_episode_ref(existing), self)
         self.side_combo = QComboBox(self)
@@ -76,27 +79,42 @@ class EpisodeDialog(FormDialog):
         self.side_combo.setFocus()
 
     def entered_episode(self) -> Episode:
-        fields = {
-            "ref": self.ref_edit.text().strip(),
-            "side": Side(self.side_combo.currentData()),
-            "diagnosis": Diagnosis(self.diagnosis_combo.currentData()),
-            "first_line_start": self.start_edit.value(),
-            "onset_date": self.onset_edit.value(),
-        }
-        if self.episode is None:
-            return Episode(**fields)
-        closed = self.closed_edit.value()
-        reason = self.closed_reason_edit.text().strip() or None
+        stored = self.episode
+        closed = None if stored is None else self.closed_edit.value()
+        reason = None if stored is None else self.closed_reason_edit.text().strip() or None
         if closed is not None and reason is None:
             raise ValidationError("closed_reason", "say why the episode is closed")
-        return replace(self.episode, closed_date=closed, closed_reason=reason, **fields)
+        entered = Episode(
+            ref=self.ref_edit.text().strip(),
+            side=Side(self.side_combo.currentData()),
+            diagnosis=Diagnosis(self.diagnosis_combo.currentData()),
+            first_line_start=self.start_edit.value(),
+            onset_date=self.onset_edit.value(),
+            closed_date=closed,
+            closed_reason=reason,
+        )
+        if stored is None:
+            return entered
+        # A correction of the episode's own fields keeps what was recorded in it.
+        return replace(
+            entered,
+            visits=stored.visits,
+            treatments=stored.treatments,
+            scans=stored.scans,
+            explicit_nulls=stored.explicit_nulls,
+            id=stored.id,
+        )
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         episode = self.entered_episode()
         if self.episode is None or self.episode.id is None:
             episode_id = create_episode(self.ctx.clinic, self.patient_id, episode)
         else:
             episode_id = self.episode.id
             update_episode(self.ctx.clinic, episode_id, episode)
-        self.ctx.saved(self.patient_id)
-        self.episode_saved.emit(episode_id)
+        self.saved_id = episode_id
+        return Change(patient_id=self.patient_id)
+
+    def after_save(self) -> None:
+        if self.saved_id is not None:
+            self.episode_saved.emit(self.saved_id)

@@ -1,10 +1,12 @@
 """The base of every entry dialog: fields with inline errors, save through a service.
 
-A dialog builds the domain record from its fields and hands it to one service call. A
-``ValidationError`` names the field at fault (``pain_nrs``, ``findings[1].dims_mm[0]``):
-its message appears under that field, which takes the focus. A database failure (busy,
-disk full, read-only) is reported at the top and the dialog stays open with everything
-that was typed, so pressing Save again retries. Closing a dialog with changes asks first.
+A dialog builds the domain record from its fields and hands it to one service call, run
+as an :class:`~trochtrack.ui.operations.Operation` (which announces the change and its
+undo). A ``ValidationError`` names the field at fault (``pain_nrs``,
+``findings[1].dims_mm[0]``): its message appears under that field, which takes the
+focus. A database failure (busy, disk full, read-only) is reported at the top and the
+dialog stays open with everything that was typed, so pressing Save again retries.
+Closing a dialog with changes asks first.
 """
 
 from __future__ import annotations
@@ -29,10 +31,9 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from trochtrack.domain.errors import ValidationError
-from trochtrack.services.errors import ServiceError
-from trochtrack.store.errors import StoreError
+from trochtrack.services.errors import ValidationError
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel, plain_tooltip
 
 _INDEX_SUFFIX: Final = re.compile(r"\[\d+\]$")
@@ -55,7 +56,7 @@ class FieldSlot:
         self.error_label.setText(problem)
         self.error_label.setVisible(True)
         self.widget.setStyleSheet(INVALID_STYLE)
-        self.widget.setToolTip(plain_tooltip(problem))
+        self.widget.setToolTip(plain_tooltip(problem) or "")
 
     def clear_error(self) -> None:
         self.error_label.clear()
@@ -78,6 +79,15 @@ def field_widget(caption: str, widget: QWidget, parent: QWidget) -> tuple[QWidge
     name = caption.replace("&", "").rstrip(":").strip()
     widget.setAccessibleName(name)
     return holder, FieldSlot(widget, error, name)
+
+
+def show_row(form: QFormLayout, field: QWidget, shown: bool) -> None:
+    """Show or hide the row of ``field`` (made by :func:`field_widget`) with its caption."""
+    holder = field.parentWidget() or field
+    holder.setVisible(shown)
+    label = form.labelForField(holder)
+    if label is not None:
+        label.setVisible(shown)
 
 
 def snapshot(root: QWidget) -> tuple[object, ...]:
@@ -153,32 +163,47 @@ class FormDialog(QDialog):
     def is_dirty(self) -> bool:
         return snapshot(self) != self._baseline
 
-    def commit(self) -> None:
-        """Build the record from the fields and save it (one service call).
+    def commit(self) -> Change:
+        """Build the record from the fields and save it (one service call); what changed.
 
         Raise :class:`SaveDeclined` when the user answered a question with "no": the
         dialog then stays open as it is.
         """
         raise NotImplementedError
 
+    def after_save(self) -> None:
+        """What the dialog does once the change is announced (say what it saved)."""
+
     def save(self) -> bool:
         """Save; on failure show why and keep the dialog open. Whether it was saved."""
         self.clear_errors()
+        operation = Operation(
+            self.ctx,
+            self,
+            self.commit,
+            title=self.windowTitle(),
+            failure="Not saved.",
+            changed=returned,
+            on_failure=self.show_error,
+        )
         try:
-            self.commit()
-        except ValidationError as error:
-            self.show_validation_error(error)
-            return False
+            if isinstance(operation.run(), Failed):
+                return False
         except SaveDeclined:
             return False
-        except (StoreError, ServiceError) as error:
-            self.show_failure(
-                f"Not saved. {error}\nWhat you typed is still here: press Save to try again."
-            )
-            return False
+        self.after_save()
         self.mark_saved()
         self.accept()
         return True
+
+    def show_error(self, error: Exception) -> None:
+        """A field's problem under the field; anything else at the top."""
+        if isinstance(error, ValidationError):
+            self.show_validation_error(error)
+        else:
+            self.show_failure(
+                f"Not saved. {error}\nWhat you typed is still here: press Save to try again."
+            )
 
     def field_for(self, path: str) -> FieldSlot | None:
         """The field an error path names (``dims_mm[2]`` falls back to ``dims_mm``)."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from trochtrack.services.audit import AuditEvent, record_history
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.models.record_tables import HistoryTableModel
+from trochtrack.ui.models.history_table import HistoryTableModel
 from trochtrack.ui.text import PlainLabel
 
 

@@ -30,8 +30,9 @@ from trochtrack.services.letters import (
 )
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.models.document_table import document_kind_label
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
-from trochtrack.ui.models.record_tables import document_kind_label
+from trochtrack.ui.operations import Change, Failed, Operation
 from trochtrack.ui.text import PlainLabel, show_date
 from trochtrack.ui.widgets.dates import OptionalDateEdit
 from trochtrack.ui.workers import Progress, Worker
@@ -126,7 +127,7 @@ class LetterDialog(FormDialog):
         )
         today = clinic.today()
 
-        def produce(_progress: Progress) -> DocumentInfo:
+        def produce() -> DocumentInfo:
             return generate_document(
                 clinic,
                 patient_id,
@@ -138,26 +139,32 @@ class LetterDialog(FormDialog):
                 send_to=send_to,
             )
 
-        self.worker = Worker(produce)
-        self.worker.signals.succeeded.connect(self._on_produced)
-        self.worker.signals.failed.connect(self._on_failed)
+        operation = Operation(
+            self.ctx,
+            self,
+            produce,
+            title=self.windowTitle(),
+            failure="Not produced.",
+            changed=Change(patient_id=patient_id),
+            on_failure=self._on_failed,
+        )
         self.buttons.setEnabled(False)
         self.busy_bar.setVisible(True)
-        self.worker.start()
+        self.worker = operation.start(self._on_done)
         return True
 
-    def _on_produced(self, document: DocumentInfo) -> None:
-        self.document = document
+    def _on_done(self, outcome: DocumentInfo | Failed) -> None:
         self.worker = None
-        self.ctx.saved(self.patient_id)
+        if isinstance(outcome, Failed):
+            return
+        self.document = outcome
         self.mark_saved()
         self.accept()
 
-    def _on_failed(self, message: str) -> None:
-        self.worker = None
+    def _on_failed(self, error: Exception) -> None:
         self.busy_bar.setVisible(False)
         self.buttons.setEnabled(True)
-        self.show_failure(f"Not produced. {message}")
+        self.show_failure(f"Not produced. {str(error) or type(error).__name__}")
 
     @override
     def reject(self) -> None:
@@ -174,7 +181,8 @@ class BatchLettersDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.targets = targets
-        self.result: BatchResult | None = None
+        self.outcome: BatchResult | None = None
+        """What the batch produced, once it stopped."""
         self.setWindowTitle("Letters for everyone due this week")
         self.setModal(True)
         today = ctx.clinic.today()
@@ -197,7 +205,11 @@ class BatchLettersDialog(QDialog):
         self.setMinimumWidth(480)
         clinic = ctx.clinic
 
-        def write_letters(progress: Progress) -> BatchResult:
+        self.progress = Progress()
+        self.progress.progressed.connect(self._on_progressed)
+        progress = self.progress
+
+        def write_letters() -> BatchResult:
             return generate_batch(
                 clinic,
                 targets,
@@ -207,23 +219,34 @@ class BatchLettersDialog(QDialog):
                 cancelled=progress.cancelled,
             )
 
-        self.worker: Worker | None = Worker(write_letters)
-        self.worker.signals.progressed.connect(self._on_progressed)
-        self.worker.signals.succeeded.connect(self._on_finished)
-        self.worker.signals.failed.connect(self._on_failed)
+        self.operation = Operation(
+            ctx,
+            self,
+            write_letters,
+            title=self.windowTitle(),
+            failure="The letters stopped:",
+            changed=lambda result: Change(
+                patients=frozenset(document.patient_id for document in result.documents)
+            ),
+            on_failure=self._on_failed,
+        )
+        self.worker: Worker | None = None
 
     def start(self) -> None:
         self.open()
-        if self.worker is not None:
-            self.worker.start()
+        self.worker = self.operation.start(self._on_done)
+
+    def _on_done(self, outcome: BatchResult | Failed) -> None:
+        self.worker = None
+        if not isinstance(outcome, Failed):
+            self._on_finished(outcome)
 
     def _on_progressed(self, done: int, total: int) -> None:
         self.progress_bar.setValue(done)
         self.status_label.setText(f"{done} of {total} letters written…")
 
     def _on_finished(self, result: BatchResult) -> None:
-        self.worker = None
-        self.result = result
+        self.outcome = result
         lines = [f"{len(result.documents)} letters written."]
         if result.cancelled:
             lines.append("Stopped on request; the letters already written are kept.")
@@ -231,12 +254,9 @@ class BatchLettersDialog(QDialog):
             lines.append(f"Not written for {target.patient_name} ({target.patient_ref}): {reason}")
         self.status_label.setText("\n".join(lines))
         self._show_close()
-        for patient_id in {document.patient_id for document in result.documents}:
-            self.ctx.bus.records_changed.emit(patient_id)
 
-    def _on_failed(self, message: str) -> None:
-        self.worker = None
-        self.status_label.setText(f"The letters stopped: {message}")
+    def _on_failed(self, error: Exception) -> None:
+        self.status_label.setText(f"The letters stopped: {str(error) or type(error).__name__}")
         self._show_close()
 
     def _show_close(self) -> None:
@@ -246,7 +266,7 @@ class BatchLettersDialog(QDialog):
     @override
     def reject(self) -> None:
         if self.worker is not None:
-            self.worker.progress.cancel()
+            self.progress.cancel()
             self.status_label.setText("Stopping after the letter being written…")
             return
         super().reject()

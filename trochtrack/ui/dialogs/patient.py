@@ -23,6 +23,7 @@ from trochtrack.services.records import (
 )
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog, SaveDeclined
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import SEX_LABELS, PlainLabel
 from trochtrack.ui.widgets.dates import RequiredDateEdit
 
@@ -62,6 +63,8 @@ class PatientDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, "New patient" if patient is None else "Patient details", parent)
         self.patient = patient
+        self.saved_id: int | None = None
+        """The patient's id once saved."""
         self.ref_edit = QLineEdit(self)
         self.given_edit = QLineEdit(self)
         self.family_edit = QLineEdit(self)
@@ -126,27 +129,30 @@ class PatientDialog(FormDialog):
             raise error.within("gp") from None
         if self.patient is not None and self.patient.gp is not None:
             gp = replace(gp, explicit_nulls=self.patient.gp.explicit_nulls)
-        fields = {
-            "ref": self.ref_edit.text().strip(),
-            # Checked here, in the form's order, before the birth date below.
-            "given_name": check_text(
-                self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH
-            ),
-            "family_name": check_text(
-                self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
-            ),
-            "date_of_birth": self.born_edit.entered("date_of_birth"),
-            "sex": Sex(self.sex_combo.currentData()),
-            "phone": self.phone_edit.text().strip() or None,
-            "email": self.email_edit.text().strip() or None,
-            "address": _multiline(self.address_edit),
-            "gp": None if gp.is_empty else gp,
-        }
+        # The names are checked here, in the form's order, before the birth date below.
+        given_name = check_text(
+            self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH
+        )
+        family_name = check_text(
+            self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
+        )
+        entered = Patient(
+            ref=self.ref_edit.text().strip(),
+            given_name=given_name,
+            family_name=family_name,
+            date_of_birth=self.born_edit.entered("date_of_birth"),
+            sex=Sex(self.sex_combo.currentData()),
+            phone=self.phone_edit.text().strip() or None,
+            email=self.email_edit.text().strip() or None,
+            address=_multiline(self.address_edit),
+            gp=None if gp.is_empty else gp,
+        )
         if self.patient is None:
-            return Patient(**fields)
-        return replace(self.patient, **fields)
+            return entered
+        stored = self.patient
+        return replace(entered, id=stored.id, explicit_nulls=stored.explicit_nulls)
 
-    def commit(self) -> None:
+    def commit(self) -> Change:
         patient = self.entered_patient()
         if self.patient is None or self.patient.id is None:
             self._check_not_registered_already(patient)
@@ -154,9 +160,12 @@ class PatientDialog(FormDialog):
         else:
             patient_id = self.patient.id
             update_patient(self.ctx.clinic, patient_id, patient)
-        self.ctx.bus.patients_changed.emit()
-        self.ctx.bus.records_changed.emit(patient_id)
-        self.patient_saved.emit(patient_id)
+        self.saved_id = patient_id
+        return Change(patient_id=patient_id, patient_list=True)
+
+    def after_save(self) -> None:
+        if self.saved_id is not None:
+            self.patient_saved.emit(self.saved_id)
 
     def _check_not_registered_already(self, patient: Patient) -> None:
         candidates = possible_duplicates(self.ctx.clinic, patient)

@@ -34,8 +34,9 @@ from trochtrack.domain.model import Dimensions, Finding, Scan
 from trochtrack.domain.vocabulary import LesionKind, Modality, Visibility
 from trochtrack.services.records import TrackedLesion, tracked_lesions
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget
+from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget, show_row
 from trochtrack.ui.episode_records import SCANS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.features_edit import FeaturesEditor
@@ -151,7 +152,7 @@ class FindingEditor(QGroupBox):
         self.fields[path] = slot
 
     def is_new_lesion(self) -> bool:
-        return self.lesion_combo.currentData() == NEW_LESION
+        return bool(self.lesion_combo.currentData() == NEW_LESION)
 
     def lesion_key(self) -> str:
         return (
@@ -238,11 +239,7 @@ class FindingEditor(QGroupBox):
     def _on_lesion_changed(self) -> None:
         new = self.is_new_lesion()
         for path in ("key", "kind"):
-            slot = self.fields[path]
-            slot.widget.parentWidget().setVisible(new)
-            label = self._form.labelForField(slot.widget.parentWidget())
-            if label is not None:
-                label.setVisible(new)
+            show_row(self._form, self.fields[path].widget, new)
         if not new and not self._site_typed:
             self.site_edit.setText(self._lesions[str(self.lesion_combo.currentData())].site or "")
         self.features_edit.clear()
@@ -267,11 +264,7 @@ class FindingEditor(QGroupBox):
     def _show_features(self) -> None:
         """Characteristics belong to a bursa or fluid collection that was seen."""
         shown = self.lesion_kind().size_tracked and not self.not_visualised_radio.isChecked()
-        holder = self.fields["features"].widget.parentWidget()
-        holder.setVisible(shown)
-        label = self._form.labelForField(holder)
-        if label is not None:
-            label.setVisible(shown)
+        show_row(self._form, self.fields["features"].widget, shown)
 
 
 class ScanDialog(FormDialog):
@@ -358,15 +351,15 @@ class ScanDialog(FormDialog):
                 findings.append(editor.entered_finding())
             except ValidationError as error:
                 raise error.within(f"findings[{index}]") from None
-        fields = {
-            "date": self.date_edit.value(),
-            "modality": Modality(self.modality_combo.currentData()),
-            "report": self.report_edit.toPlainText().strip() or None,
-            "findings": tuple(findings),
-        }
+        entered = Scan(
+            date=self.date_edit.value(),
+            modality=Modality(self.modality_combo.currentData()),
+            report=self.report_edit.toPlainText().strip() or None,
+            findings=tuple(findings),
+        )
         if self.scan is None:
-            return Scan(**fields)
-        return replace(self.scan, **fields)
+            return entered
+        return replace(entered, id=self.scan.id, explicit_nulls=self.scan.explicit_nulls)
 
     def field_for(self, path: str) -> FieldSlot | None:
         match = _FINDING_PATH.fullmatch(path)
@@ -381,5 +374,7 @@ class ScanDialog(FormDialog):
             slots += editor.fields.values()
         return slots
 
-    def commit(self) -> None:
-        SCANS.save(self.ctx, self.patient_id, self.episode_id, self.scan, self.entered_scan())
+    def commit(self) -> Change:
+        return SCANS.save(
+            self.ctx.clinic, self.patient_id, self.episode_id, self.scan, self.entered_scan()
+        )

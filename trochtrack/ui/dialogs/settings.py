@@ -23,9 +23,15 @@ from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.rules import DEFAULT_PRESET, PRESETS
 from trochtrack.services.demo import load_demo
 from trochtrack.services.rules_config import rules_from
-from trochtrack.services.settings import MAX_AUTO_LOCK_MINUTES, ClinicSettings, PaperSize
+from trochtrack.services.settings import (
+    MAX_AUTO_LOCK_MINUTES,
+    ClinicSettings,
+    PaperSize,
+    save_settings,
+)
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
 
 PRESET_NAMES: Final = {
@@ -127,8 +133,10 @@ class SettingsDialog(FormDialog):
             welcome_done=True,
         )
 
-    def commit(self) -> None:
-        self.ctx.apply_settings(self.entered_settings())
-        if self.welcome and self.demo_check.isChecked():
+    def commit(self) -> Change:
+        settings = self.entered_settings()
+        save_settings(self.ctx.clinic, settings)
+        demo = self.welcome and self.demo_check.isChecked()
+        if demo:
             load_demo(self.ctx.clinic)
-            self.ctx.bus.patients_changed.emit()
+        return Change(settings=settings, patient_list=demo)

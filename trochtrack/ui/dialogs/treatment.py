@@ -11,6 +11,7 @@ from trochtrack.domain.vocabulary import TreatmentKind
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.episode_records import TREATMENTS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 
@@ -76,17 +77,22 @@ class TreatmentDialog(FormDialog):
         self.second_line_label.setVisible(self.chosen_kind().second_line)
 
     def entered_treatment(self) -> Treatment:
-        fields = {
-            "kind": self.chosen_kind(),
-            "start": self.start_edit.value(),
-            "end": self.end_edit.value(),
-            "detail": self.detail_edit.toPlainText().strip() or None,
-        }
+        entered = Treatment(
+            kind=self.chosen_kind(),
+            start=self.start_edit.value(),
+            end=self.end_edit.value(),
+            detail=self.detail_edit.toPlainText().strip() or None,
+        )
         if self.treatment is None:
-            return Treatment(**fields)
-        return replace(self.treatment, **fields)
+            return entered
+        stored = self.treatment
+        return replace(entered, id=stored.id, explicit_nulls=stored.explicit_nulls)
 
-    def commit(self) -> None:
-        TREATMENTS.save(
-            self.ctx, self.patient_id, self.episode_id, self.treatment, self.entered_treatment()
+    def commit(self) -> Change:
+        return TREATMENTS.save(
+            self.ctx.clinic,
+            self.patient_id,
+            self.episode_id,
+            self.treatment,
+            self.entered_treatment(),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QPlainTextEdit, QWidget
 
@@ -13,6 +12,7 @@ from trochtrack.domain.vocabulary import RedFlag
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.episode_records import VISITS
+from trochtrack.ui.operations import Change
 from trochtrack.ui.text import RED_FLAG_LABELS, show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.number_edit import NumberEdit
@@ -83,22 +83,32 @@ class VisitDialog(FormDialog):
 
     def entered_visit(self) -> Visit:
         """The visit as typed; raises ValidationError naming the field at fault."""
-        pain = self.pain_edit.value()
+        pain = self.pain_edit.whole_value()
         if pain is None:
             raise ValidationError("pain_nrs", "enter the pain score (0–10)")
-        fields: dict[str, Any] = {
-            "date": self.date_edit.value(),
-            "pain_nrs": pain,
-            "night_pain_nrs": self.night_pain_edit.value(),
-            "visa_g": self.visa_g_edit.value(),
-            "groc": self.groc_edit.value(),
-            "temperature_c": self.temperature_edit.value(),
-            "red_flags": frozenset(f for f, box in self.red_flag_boxes.items() if box.isChecked()),
-            "notes": self.notes_edit.toPlainText().strip() or None,
-        }
+        entered = Visit(
+            date=self.date_edit.value(),
+            pain_nrs=pain,
+            night_pain_nrs=self.night_pain_edit.whole_value(),
+            visa_g=self.visa_g_edit.whole_value(),
+            groc=self.groc_edit.whole_value(),
+            temperature_c=self.temperature_edit.value(),
+            red_flags=frozenset(f for f, box in self.red_flag_boxes.items() if box.isChecked()),
+            notes=self.notes_edit.toPlainText().strip() or None,
+            clinician=self.ctx.clinic.actor,
+        )
         if self.visit is None:
-            return Visit(clinician=self.ctx.clinic.actor, **fields)
-        return replace(self.visit, **fields)
+            return entered
+        # A correction keeps who saw the patient, not who corrects the entry.
+        stored = self.visit
+        return replace(
+            entered,
+            clinician=stored.clinician,
+            id=stored.id,
+            explicit_nulls=stored.explicit_nulls,
+        )
 
-    def commit(self) -> None:
-        VISITS.save(self.ctx, self.patient_id, self.episode_id, self.visit, self.entered_visit())
+    def commit(self) -> Change:
+        return VISITS.save(
+            self.ctx.clinic, self.patient_id, self.episode_id, self.visit, self.entered_visit()
+        )

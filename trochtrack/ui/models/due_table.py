@@ -61,7 +61,7 @@ class DueFilter(StrEnum):
         return True
 
 
-class DueTableModel(RowTableModel):
+class DueTableModel(RowTableModel[DueEntry]):
     """Every due item and standing alert across patients, on one date."""
 
     def __init__(self, parent: QObject | None = None) -> None:

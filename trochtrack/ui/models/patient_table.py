@@ -18,7 +18,7 @@ from trochtrack.ui.models.table import Column, RowTableModel
 from trochtrack.ui.text import show_date
 
 
-class PatientTableModel(RowTableModel):
+class PatientTableModel(RowTableModel[PatientListItem]):
     """Patients by family name, with ref, date of birth and archive date."""
 
     columns = (

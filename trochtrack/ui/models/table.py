@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,49 +26,52 @@ from trochtrack.ui.text import plain_tooltip
 ROW_ROLE: Final = Qt.ItemDataRole.UserRole
 """The row object itself (a service DTO)."""
 
+_Row = TypeVar("_Row")
+"""What one row of a table shows (a visit, a due entry, a patient list item...)."""
+
 
 @dataclass(frozen=True, slots=True)
-class Column:
+class Column(Generic[_Row]):
     """One column: its title, how a row shows in it, and what it sorts by."""
 
     title: str
-    text: Callable[[Any], str]
-    sort_key: Callable[[Any], Any] | None = None
-    tooltip: Callable[[Any], str | None] | None = None
+    text: Callable[[_Row], str]
+    sort_key: Callable[[_Row], Any] | None = None
+    tooltip: Callable[[_Row], str | None] | None = None
     numeric: bool = False
 
 
-class RowTableModel(QAbstractTableModel):
+class RowTableModel(QAbstractTableModel, Generic[_Row]):
     """Read-only rows of service objects; edits go through dialogs and services."""
 
-    columns: tuple[Column, ...] = ()
+    columns: tuple[Column[_Row], ...] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: tuple[Any, ...] = ()
+        self._rows: tuple[_Row, ...] = ()
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[_Row]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
         self.endResetModel()
 
-    def rows(self) -> tuple[Any, ...]:
+    def rows(self) -> tuple[_Row, ...]:
         return self._rows
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> _Row:
         return self._rows[row]
 
-    def row_foreground(self, row: Any) -> QColor | None:
+    def row_foreground(self, row: _Row) -> QColor | None:
         """A text colour for the whole row (none by default)."""
         del row
         return None
 
-    def row_background(self, row: Any) -> QColor | None:
+    def row_background(self, row: _Row) -> QColor | None:
         """A background for the whole row (none by default)."""
         del row
         return None
 
-    def row_bold(self, row: Any) -> bool:
+    def row_bold(self, row: _Row) -> bool:
         """Whether the row stands out in bold."""
         del row
         return False
@@ -152,7 +155,7 @@ class RowTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-def _sort_value(column: Column, row: Any) -> tuple[bool, Any]:
+def _sort_value(column: Column[_Row], row: _Row) -> tuple[bool, Any]:
     """Missing values sort last whatever their type."""
     value = column.sort_key(row) if column.sort_key else column.text(row).casefold()
     return (value is None or value == "", value if value is not None else "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -14,11 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from trochtrack.services.due import DueEntry, due_list
-from trochtrack.services.errors import ServiceError
-from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableModel
 from trochtrack.ui.models.table import ROW_ROLE
+from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel, show_date
 from trochtrack.ui.views.record_tab import make_table, selected_row
 from trochtrack.ui.workers import busy_cursor
@@ -65,9 +66,7 @@ class DueListView(QWidget):
             button.setAccessibleName(f"Show {FILTER_LABELS[chosen].lower()}")
             self.filter_group.addButton(button)
             self.filter_buttons[chosen] = button
-            button.toggled.connect(
-                lambda checked, chosen=chosen: checked and self.set_filter(chosen)
-            )
+            button.toggled.connect(partial(self._on_filter_toggled, chosen))
             filters.addWidget(button)
         filters.addStretch(1)
         self.letters_button = QPushButton("Letters for everyone due this week…", self)
@@ -96,19 +95,28 @@ class DueListView(QWidget):
         ctx.bus.as_of_changed.connect(lambda _day: self.refresh())
 
     def refresh(self) -> None:
-        as_of = self.ctx.as_of
-        try:
-            # A new date may re-evaluate many episodes (the cache holds per date span).
-            with busy_cursor():
-                entries = due_list(self.ctx.clinic, as_of)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Due list", f"The due list could not be read. {error}")
+        as_of, clinic = self.ctx.as_of, self.ctx.clinic
+        operation = Operation(
+            self.ctx,
+            self,
+            lambda: due_list(clinic, as_of),
+            title="Due list",
+            failure="The due list could not be read.",
+        )
+        # A new date may re-evaluate many episodes (the cache holds per date span).
+        with busy_cursor():
+            entries = operation.run()
+        if isinstance(entries, Failed):
             return
         self.model.set_entries(entries, as_of)
         ahead = " (looking ahead)" if self.ctx.looking_ahead else ""
         self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
         self._update_counts()
         self.table.resizeColumnsToContents()
+
+    def _on_filter_toggled(self, chosen: DueFilter, checked: bool) -> None:
+        if checked:
+            self.set_filter(chosen)
 
     def set_filter(self, chosen: DueFilter) -> None:
         self.filter_buttons[chosen].setChecked(True)

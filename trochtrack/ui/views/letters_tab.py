@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
-from trochtrack.ui.models.record_tables import DocumentTableModel
+from trochtrack.ui.models.document_table import DocumentTableModel
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.record_tab import make_table, selected_row
 
@@ -73,7 +73,7 @@ class LettersTab(QWidget):
         document = selected_row(self.table)
         return document if isinstance(document, DocumentInfo) else None
 
-    def _emit_selected(self, signal: Signal) -> None:
+    def _emit_selected(self, signal: SignalInstance) -> None:
         document = self.selected()
         if document is not None:
             signal.emit(document)

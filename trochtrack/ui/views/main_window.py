@@ -26,10 +26,8 @@ from typing_extensions import override
 from trochtrack import __version__
 from trochtrack.services.backups import POSTGRES_BACKUPS, integrity_report, make_backup
 from trochtrack.services.clinic import open_clinic
-from trochtrack.services.errors import ServiceError
 from trochtrack.services.letters import letters_due
 from trochtrack.services.security import verify_passphrase
-from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.about import AboutDialog
 from trochtrack.ui.dialogs.damaged import BackupListDialog, restore_explanation
@@ -39,13 +37,13 @@ from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.icon import app_icon
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
+from trochtrack.ui.operations import Change, Failed, Operation
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.due_list import DueListView
 from trochtrack.ui.views.patient_list import PatientListView
 from trochtrack.ui.views.patient_view import PatientView
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher, LockScreen
-from trochtrack.ui.workers import busy_cursor
 
 DUE_TAB: Final = 0
 PATIENTS_TAB: Final = 1
@@ -275,10 +273,14 @@ class MainWindow(QMainWindow):
 
     def batch_letters(self) -> BatchLettersDialog | None:
         today = self.ctx.clinic.today()
-        try:
-            targets = letters_due(self.ctx.clinic, today, within_days=THIS_WEEK_DAYS)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Letters", f"The due list could not be read. {error}")
+        targets = Operation(
+            self.ctx,
+            self,
+            lambda: letters_due(self.ctx.clinic, today, within_days=THIS_WEEK_DAYS),
+            title="Letters",
+            failure="The due list could not be read.",
+        ).run()
+        if isinstance(targets, Failed):
             return None
         if not targets:
             self.ctx.prompter.inform(self, "Letters", "Nobody is due this week.")
@@ -299,11 +301,16 @@ class MainWindow(QMainWindow):
 
     def check_database(self) -> bool:
         """The full integrity check of the open database; warns (once) when it fails."""
-        try:
-            problems = integrity_report(self.ctx.clinic)
-        except (StoreError, ServiceError):
-            return True  # busy or closed for a restore: the next check will tell
-        if not problems:
+        problems = Operation(
+            self.ctx,
+            self,
+            lambda: integrity_report(self.ctx.clinic),
+            title="Integrity check",
+            failure="The integrity check could not run.",
+            # Busy or closed for a restore: the next check will tell.
+            on_failure=lambda _error: None,
+        ).run()
+        if isinstance(problems, Failed) or not problems:
             return True
         self.integrity_timer.stop()
         self.ctx.prompter.warn(
@@ -316,24 +323,34 @@ class MainWindow(QMainWindow):
         return False
 
     def back_up_now(self) -> None:
-        try:
-            with busy_cursor():
-                info = make_backup(self.ctx.clinic)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Back up", f"No backup was made. {error}")
+        clinic = self.ctx.clinic
+        info = Operation(
+            self.ctx,
+            self,
+            lambda: make_backup(clinic),
+            title="Back up",
+            failure="No backup was made.",
+        ).run_in_worker("Writing and verifying a backup of the patient database…")
+        if isinstance(info, Failed):
             return
         self.statusBar().showMessage(f"Backup written and verified: {info.path}", 10000)
 
     def restore_from_backup(self) -> None:
         dialog = self.restore_dialog()
-        if dialog is not None:
+        if dialog is None:
+            return
+        # The database is closed while the restore runs: the hourly check must wait.
+        self.integrity_timer.stop()
+        try:
             dialog.exec()
             self.finish_restore(dialog)
+        finally:
+            self.integrity_timer.start()
 
     def restore_dialog(self) -> BackupListDialog | None:
         """The list of backups to restore from, or ``None`` when it cannot be offered."""
-        database = self.ctx.clinic.database
-        if not database.is_sqlite:
+        clinic = self.ctx.clinic
+        if not clinic.on_sqlite:
             self.ctx.prompter.inform(self, "Restore", POSTGRES_BACKUPS)
             return None
         passphrase: str | None = None
@@ -350,7 +367,7 @@ class MainWindow(QMainWindow):
             self.ctx.paths,
             title="Restore from a backup",
             explanation=restore_explanation(self.ctx.paths),
-            url=database.url.render_as_string(hide_password=False),
+            url=clinic.url,
             passphrase=passphrase,
             actor=self.ctx.settings.clinician_name,
             before_restore=self.ctx.clinic.close,
@@ -363,25 +380,25 @@ class MainWindow(QMainWindow):
         passphrase, self._restore_passphrase = self._restore_passphrase, None
         if not dialog.closed_clinic:
             return
-        try:
-            reopened = open_clinic(self.ctx.paths, dialog.url, passphrase=passphrase)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(
-                self,
-                "Restore",
-                f"The database could not be opened again; quit and restart. {error}",
-            )
+        reopened = Operation(
+            self.ctx,
+            self,
+            lambda: open_clinic(self.ctx.paths, dialog.url, passphrase=passphrase),
+            title="Restore",
+            failure="The database could not be opened again; quit and restart.",
+        ).run()
+        if isinstance(reopened, Failed):
             return
         self.patient_view.close_patient()
         self.tabs.setTabVisible(PATIENT_TAB, False)
         self.tabs.setCurrentIndex(DUE_TAB)
         self.ctx.reopen(reopened)
-        if dialog.result is not None:
-            kept = dialog.result.previous_database
+        if dialog.restored is not None:
+            kept = dialog.restored.previous_database
             self.ctx.prompter.inform(
                 self,
                 "Restore",
-                f"Restored from {dialog.result.restored_from.name}."
+                f"Restored from {dialog.restored.restored_from.name}."
                 + (f" The database as it was is kept as {kept}." if kept else ""),
             )
 
@@ -399,13 +416,16 @@ class MainWindow(QMainWindow):
             return
         if not self.ctx.prompter.confirm(self, "Undo", f"{change.description}?", action="Undo"):
             return
-        try:
-            change.undo()
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Undo", f"Nothing was changed. {error}")
+        undone = Operation(
+            self.ctx,
+            self,
+            change.undo,
+            title="Undo",
+            failure="Nothing was changed.",
+            changed=Change(patient_id=change.patient_id, undone=True),
+        ).run()
+        if isinstance(undone, Failed):
             return
-        self.ctx.last_change = None
-        self.ctx.bus.records_changed.emit(change.patient_id)
         self.statusBar().showMessage("Undone.", 5000)
 
     # -- date, settings ---------------------------------------------------------------

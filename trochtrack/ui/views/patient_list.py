@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trochtrack.services.errors import ServiceError
 from trochtrack.services.records import PatientListItem, list_patients
-from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.patient_table import PatientFilterProxy, PatientTableModel
+from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.record_tab import make_table, selected_row
 
@@ -67,10 +66,15 @@ class PatientListView(QWidget):
         ctx.bus.patients_changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        try:
-            rows = list_patients(self.ctx.clinic, include_archived=self.archived_check.isChecked())
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Patients", f"The patient list could not be read. {error}")
+        clinic, archived = self.ctx.clinic, self.archived_check.isChecked()
+        rows = Operation(
+            self.ctx,
+            self,
+            lambda: list_patients(clinic, include_archived=archived),
+            title="Patients",
+            failure="The patient list could not be read.",
+        ).run()
+        if isinstance(rows, Failed):
             return
         self.set_patients(rows)
 

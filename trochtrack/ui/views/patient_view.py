@@ -7,9 +7,10 @@ never disagree with what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -32,19 +33,16 @@ from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStat
 from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
-from trochtrack.services.documents import document_pdf, list_documents
-from trochtrack.services.errors import ServiceError
-from trochtrack.services.evaluation import PatientEvaluation, evaluate_patient
-from trochtrack.services.letters import RED_FLAG_CODES, suggested_recipient
+from trochtrack.services.documents import document_pdf
+from trochtrack.services.evaluation import PatientEvaluation
+from trochtrack.services.letters import suggested_recipient
+from trochtrack.services.patient_screen import patient_screen
 from trochtrack.services.records import set_patient_archived, stored_id
 from trochtrack.services.workflow import (
     AlertView,
     act_on_alert,
     alert_history,
-    decisions,
-    episode_alert_views,
 )
-from trochtrack.store.errors import StoreError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.alert_action import AlertActionDialog
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
@@ -57,14 +55,11 @@ from trochtrack.ui.dialogs.scan import ScanDialog
 from trochtrack.ui.dialogs.treatment import TreatmentDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.episode_records import SCANS, TREATMENTS, VISITS, RecordKind
-from trochtrack.ui.models.record_tables import (
-    MEASUREMENT_ERROR_NOTE,
-    TimelineModel,
-    TreatmentTableModel,
-    VisitTableModel,
-    lesion_measurements,
-    timeline_entries,
-)
+from trochtrack.ui.models.lesion_table import MEASUREMENT_ERROR_NOTE, lesion_measurements
+from trochtrack.ui.models.timeline import TimelineModel, timeline_entries
+from trochtrack.ui.models.treatment_table import TreatmentTableModel
+from trochtrack.ui.models.visit_table import VisitTableModel
+from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.printing import (
     PrintError,
     choose_printer_and_print,
@@ -88,6 +83,10 @@ from trochtrack.ui.views.record_tab import RecordTab, make_table
 from trochtrack.ui.views.scans_tab import ScansTab
 from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.ui.widgets.chart import ChartWidget
+
+_R = TypeVar("_R")
+"""The record a dialog edits (a visit, a scan, a treatment)."""
+_D = TypeVar("_D", bound=QDialog)
 
 
 def episode_title(episode: Episode) -> str:
@@ -273,25 +272,16 @@ class PatientView(QWidget):
     def refresh(self) -> None:
         if self.patient_id is None:
             return
-        try:
-            evaluation = evaluate_patient(self.ctx.clinic, self.patient_id, self.ctx.as_of)
-            episodes = evaluation.record.episodes
-            if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
-                chosen = default_episode(episodes, self.ctx.as_of)
-                self.episode_id = None if chosen is None else stored_id(chosen.id)
-            views: list[AlertView] = []
-            decided: list[EscalationDecision] = []
-            if self.episode_id is not None:
-                views = episode_alert_views(
-                    self.ctx.clinic, self.episode_id, evaluation.episodes[self.episode_id]
-                )
-                decided = decisions(self.ctx.clinic, self.episode_id)
-            documents = list_documents(self.ctx.clinic, self.patient_id)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(
-                self, "Patient", f"The patient's record could not be read. {error}"
-            )
+        read = Operation(
+            self.ctx,
+            self,
+            lambda: self._read(stored_id(self.patient_id)),
+            title="Patient",
+            failure="The patient's record could not be read.",
+        ).run()
+        if isinstance(read, Failed):
             return
+        evaluation, views, decided, documents = read
         self.evaluation = evaluation
         self.alert_views = views
         self._show_header(evaluation)
@@ -301,6 +291,23 @@ class PatientView(QWidget):
         if self.tabs.currentIndex() == self.charts_index:
             self._draw_charts()
         QTimer.singleShot(0, self.interrupt_for_critical_alerts)
+
+    def _read(
+        self, patient_id: int
+    ) -> tuple[PatientEvaluation, list[AlertView], list[EscalationDecision], list[DocumentInfo]]:
+        screen = patient_screen(self.ctx.clinic, patient_id, self.ctx.as_of)
+        episodes = screen.evaluation.record.episodes
+        if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
+            chosen = default_episode(episodes, self.ctx.as_of)
+            self.episode_id = None if chosen is None else stored_id(chosen.id)
+        if self.episode_id is None:
+            return screen.evaluation, [], [], screen.documents
+        return (
+            screen.evaluation,
+            screen.alert_views(self.episode_id),
+            screen.episode_decisions(self.episode_id),
+            screen.documents,
+        )
 
     def _show_header(self, evaluation: PatientEvaluation) -> None:
         record = evaluation.record
@@ -453,12 +460,15 @@ class PatientView(QWidget):
     def acknowledge_alert(self, view: AlertView) -> None:
         if self.patient_id is None:
             return
-        try:
-            act_on_alert(self.ctx.clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Alert", f"The acknowledgement was not saved. {error}")
-            return
-        self.ctx.saved(self.patient_id)
+        clinic = self.ctx.clinic
+        Operation(
+            self.ctx,
+            self,
+            lambda: act_on_alert(clinic, view.episode_id, view.alert, AlertActionKind.ACKNOWLEDGED),
+            title="Alert",
+            failure="The acknowledgement was not saved.",
+            changed=Change(patient_id=self.patient_id),
+        ).run()
 
     def act_with_dialog(self, view: AlertView, action: AlertActionKind) -> AlertActionDialog | None:
         if self.patient_id is None:
@@ -522,13 +532,15 @@ class PatientView(QWidget):
             self, "Archive patient", question, action="Restore" if archived else "Archive"
         ):
             return
-        try:
-            set_patient_archived(self.ctx.clinic, self.patient_id, archived=not archived)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Archive patient", f"Nothing was changed. {error}")
-            return
-        self.ctx.bus.patients_changed.emit()
-        self.ctx.saved(self.patient_id)
+        clinic, patient_id = self.ctx.clinic, self.patient_id
+        Operation(
+            self.ctx,
+            self,
+            lambda: set_patient_archived(clinic, patient_id, archived=not archived),
+            title="Archive patient",
+            failure="Nothing was changed.",
+            changed=Change(patient_id=patient_id, patient_list=True),
+        ).run()
 
     # -- visits, scans, treatments ----------------------------------------------------
 
@@ -555,7 +567,11 @@ class PatientView(QWidget):
     def edit_treatment(self, treatment: Treatment) -> TreatmentDialog | None:
         return self._open_record_dialog(TreatmentDialog, treatment)
 
-    def _open_record_dialog(self, dialog_type: Any, record: Any) -> Any:
+    def _open_record_dialog(
+        self,
+        dialog_type: Callable[[AppContext, int, int, _R | None, QWidget], _D],
+        record: _R | None,
+    ) -> _D | None:
         ids = self._ids()
         if ids is None:
             return None
@@ -584,10 +600,15 @@ class PatientView(QWidget):
             action="Delete",
         ):
             return
-        try:
-            kind.remove(self.ctx, *ids, record)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Delete", f"Nothing was deleted. {error}")
+        clinic = self.ctx.clinic
+        Operation(
+            self.ctx,
+            self,
+            lambda: kind.remove(clinic, *ids, record),
+            title="Delete",
+            failure="Nothing was deleted.",
+            changed=returned,
+        ).run()
 
     def show_history(self, kind: RecordKind[Any], record: Any) -> HistoryDialog:
         title = sentence(kind.describe(record))
@@ -601,7 +622,7 @@ class PatientView(QWidget):
         ids = self._ids()
         if ids is None:
             return None
-        red_flags = [v for v in self.alert_views if v.alert.code in RED_FLAG_CODES]
+        red_flags = [v for v in self.alert_views if v.alert.code.is_red_flag]
         dialog = LetterDialog(
             self.ctx,
             ids[0],
@@ -614,12 +635,14 @@ class PatientView(QWidget):
         return dialog
 
     def _pdf(self, document: DocumentInfo) -> bytes | None:
-        try:
-            _, pdf = document_pdf(self.ctx.clinic, document.id)
-        except (StoreError, ServiceError) as error:
-            self.ctx.prompter.warn(self, "Letters", f"The document cannot be shown. {error}")
-            return None
-        return pdf
+        stored = Operation(
+            self.ctx,
+            self,
+            lambda: document_pdf(self.ctx.clinic, document.id),
+            title="Letters",
+            failure="The document cannot be shown.",
+        ).run()
+        return None if isinstance(stored, Failed) else stored[1]
 
     def preview_document(self, document: DocumentInfo) -> QDialog | None:
         pdf = self._pdf(document)

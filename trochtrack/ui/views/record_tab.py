@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QAbstractItemModel, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from trochtrack.ui.models.table import ROW_ROLE, RowTableModel
 
 
-def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
+def make_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
     """A read-only, row-selecting table view of ``model`` with a stretching last column."""
     table = QTableView(parent)
     table.setModel(model)
@@ -48,7 +48,7 @@ class RecordTab(QWidget):
     delete_requested = Signal(object)
     history_requested = Signal(object)
 
-    def __init__(self, model: RowTableModel, noun: str, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowTableModel[Any], noun: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.table = make_table(model, f"{noun.capitalize()}s", self)
@@ -87,7 +87,7 @@ class RecordTab(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
 
-    def _emit_selected(self, signal: Signal) -> None:
+    def _emit_selected(self, signal: SignalInstance) -> None:
         row = self.selected()
         if row is not None:
             signal.emit(row)

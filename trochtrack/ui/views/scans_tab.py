@@ -28,7 +28,8 @@ from trochtrack.domain.rules import (
     LesionObservation,
 )
 from trochtrack.domain.vocabulary import LesionChange
-from trochtrack.ui.models.record_tables import LesionTableModel, ScanTableModel
+from trochtrack.ui.models.lesion_table import LesionTableModel
+from trochtrack.ui.models.scan_table import ScanTableModel
 from trochtrack.ui.text import (
     ERROR_COLOUR,
     PlainLabel,

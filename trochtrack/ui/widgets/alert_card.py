@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -159,7 +159,7 @@ class AlertCard(QFrame):
         layout.addLayout(buttons)
         layout.addWidget(self.details_label)
 
-    def _add_button(self, layout: QHBoxLayout, text: str, signal: Signal) -> QPushButton:
+    def _add_button(self, layout: QHBoxLayout, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(f"{text.rstrip('…')}: {self.view.alert.summary}")
         button.setAutoDefault(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from trochtrack.domain.values import parse_decimal_text
+from trochtrack.domain.values import parse_decimal_text, whole_number
 from trochtrack.ui.text import number_locale, show_number
 
 EDIT_DECIMALS = 6
@@ -40,6 +40,15 @@ class NumberEdit(QLineEdit):
             decimal_separator=locale.decimalPoint(),
             group_separator=locale.groupSeparator(),
         )
+
+    def whole_value(self) -> int | None:
+        """The whole number typed (``7`` or ``7.0``), ``None`` when empty.
+
+        Raises:
+            ValidationError: naming this field, when the text is not a whole number.
+        """
+        typed = self.value()
+        return None if typed is None else whole_number(typed, self.field)
 
     def set_value(self, value: float | None) -> None:
         self.setText(show_number(value, decimals=EDIT_DECIMALS, locale=self.locale()))
