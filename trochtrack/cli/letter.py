@@ -45,16 +45,22 @@ def add_letter_command(
 
 
 def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
-    from trochtrack.services.letters import generate_document, patient_id_for_ref
+    from trochtrack.services.letters import (
+        DocumentRequest,
+        generate_document,
+        patient_id_for_ref,
+    )
 
     output: Path = args.output
     check_output_path(output)  # before anything is generated or logged
     with clinic_for(args, paths, LockMode.WRITE) as clinic:
         info = generate_document(
             clinic,
-            patient_id_for_ref(clinic, args.ref),
-            DocumentKind(args.kind),
-            as_of=args.as_of or clinic.today(),
+            DocumentRequest(
+                patient_id=patient_id_for_ref(clinic, args.ref),
+                kind=DocumentKind(args.kind),
+                as_of=args.as_of or clinic.today(),
+            ),
             output=output,
         )
     print(f"{info.title}: written to {output} (document {info.id} in the patient's log)")

@@ -27,7 +27,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     Image,
-    KeepTogether,
     NextPageTemplate,
     PageTemplate,
     Paragraph,
@@ -215,8 +214,12 @@ def chart(fig: Figure, width: float) -> Image:
     )
 
 
-def signature(signatory: Signatory, head: Letterhead) -> KeepTogether:
-    """The closing, space to sign, and the clinician's name, profession and registration."""
+def signature(signatory: Signatory, head: Letterhead) -> list[Flowable]:
+    """The closing, space to sign, and the clinician's name, profession and registration.
+
+    A flat list, for the caller to keep together with what comes before it (a block
+    kept together inside another one never fits anywhere in reportlab).
+    """
     styles = LetterStyles
     lines: list[Flowable] = [para("Yours sincerely,", styles.body), Spacer(1, 13 * mm)]
     lines.append(para(signatory.name or "", styles.cell_bold))
@@ -226,7 +229,7 @@ def signature(signatory: Signatory, head: Letterhead) -> KeepTogether:
         lines.append(para(f"Registration: {signatory.registration}", styles.cell))
     if head.clinic_name:
         lines.append(para(head.clinic_name, styles.cell))
-    return KeepTogether([Spacer(1, 4 * mm), *lines])
+    return [Spacer(1, 4 * mm), *lines]
 
 
 def format_number(value: float) -> str:

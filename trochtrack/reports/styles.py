@@ -99,6 +99,13 @@ class LetterStyles:
     alert_detail = _style("alert-detail", 8.5, leftIndent=4 * mm, spaceAfter=2)
     bullet = _style("bullet", 9, leftIndent=8 * mm, bulletIndent=4 * mm, spaceAfter=1)
     banner = _style("banner", 11, fontName=FONT_BOLD, textColor=WHITE)
+    request = _style("request", 10, fontName=FONT_BOLD, spaceAfter=6)
+    box_heading = _style("box-heading", 10, fontName=FONT_BOLD, textColor=CRITICAL, spaceAfter=2)
+    box_line = _style("box-line", 9, spaceAfter=2)
+    detail_title = _style(
+        "detail-title", 13, fontName=FONT_BOLD, textColor=ACCENT, spaceAfter=2, keepWithNext=1
+    )
+    reference = _style("reference", 8, textColor=MUTED, leftIndent=8 * mm, spaceAfter=1)
 
 
 class HandoutStyles:

@@ -23,6 +23,7 @@ from typing_extensions import override
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.services.letters import (
     BatchResult,
+    DocumentRequest,
     LetterTarget,
     RedFlagRecipient,
     generate_batch,
@@ -129,13 +130,15 @@ class LetterDialog(FormDialog):
         def produce(_progress: Progress) -> DocumentInfo:
             return generate_document(
                 clinic,
-                patient_id,
-                kind,
-                as_of=today,
-                episode_id=episode_id,
-                plan=plan,
-                next_appointment=appointment,
-                send_to=send_to,
+                DocumentRequest(
+                    patient_id=patient_id,
+                    kind=kind,
+                    as_of=today,
+                    episode_id=episode_id,
+                    plan=plan,
+                    next_appointment=appointment,
+                    send_to=send_to,
+                ),
             )
 
         self.worker = Worker(produce)
