@@ -43,11 +43,11 @@ REFERRAL_CLOSING: Final = (
 )
 REFERRAL_PLANS: Final = {
     Urgency.SAME_DAY: (
-        "I have paused treatment here until the features above have been assessed. "
+        "Treatment here is paused until the features in the box above have been assessed. "
         "If assessment today is not possible, please direct the patient to emergency care."
     ),
     Urgency.URGENT: (
-        "I have paused any change of treatment here until the features above have been reviewed."
+        "Any change of treatment here is paused until the features above have been reviewed."
     ),
     Urgency.ROUTINE: (
         "The home exercise programme continues in the meantime, and I will keep seeing the "

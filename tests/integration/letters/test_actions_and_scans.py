@@ -183,8 +183,9 @@ def test_a_red_flag_referral_never_goes_to_the_earlier_routine_recipient(
             DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY),
         )
     )
-    head = text.split("Reason for referral")[0]
-    assert "injection clinic" not in head
+    # The address block and page one: the earlier recipient appears only in the detail.
+    page_one = text.split("Clinical detail")[0]
+    assert "injection clinic" not in page_one
     assert "Same-day medical assessment requested" in text
     assert "Second-line treatment is on hold" in text
     assert "That earlier decision is separate from this request" in text
