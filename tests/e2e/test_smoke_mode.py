@@ -104,7 +104,10 @@ STARTUP_PROBE = textwrap.dedent(
     window.patient_view.tabs.setCurrentIndex(window.patient_view.charts_index)
     qt.processEvents()
     print("charts:", loaded())
-    render_document(clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=clinic.today())
+    render_document(
+        clinic,
+        DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=clinic.today()),
+    )
     print("letter:", loaded())
     window.close()
     clinic.close()

@@ -123,6 +123,9 @@ class HandoutStyles:
         spaceAfter=4,
         keepWithNext=1,
     )
+    subheading = _style(
+        "h-subheading", 11.5, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=3, keepWithNext=1
+    )
     bullet = _style(
         "h-bullet", 11, leading=15, leftIndent=9 * mm, bulletIndent=3 * mm, spaceAfter=3
     )

@@ -246,7 +246,7 @@ def test_a_handout_without_exercises_or_visits_still_reads_well(handout: Handout
         pain_chart=replace(handout.pain_chart, pain=(), night_pain=()),
     )
     text = read_back(render(data)).text
-    assert "will go through your exercises with you" in text
+    assert "will show you your exercises at your next visit" in text
     assert "contact the clinic to book" in text
     assert "calcium" not in text
     assert "Your pain so far" not in text
