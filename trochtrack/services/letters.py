@@ -59,6 +59,7 @@ __all__ = [
     "letters_due",
     "patient_id_for_ref",
     "prepare_document",
+    "produce_pdf",
     "render_document",
     "render_pdf",
     "suggested_recipient",

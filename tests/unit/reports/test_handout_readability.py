@@ -8,6 +8,7 @@ each heading ends as a sentence does (it is read on its own).
 """
 
 import io
+import itertools
 import re
 from dataclasses import replace
 
@@ -64,7 +65,7 @@ def test_each_handout_section_reads_at_grade_seven_or_below(handout: HandoutData
     body = _body(replace(handout, exercises=NOTES))
     cuts = [body.index(heading) for heading in HEADINGS if heading in body] + [len(body)]
     assert len(cuts) > 6
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         section = body[start:end]
         assert textstat.flesch_kincaid_grade(section) <= MAX_GRADE, section[:60]
 
