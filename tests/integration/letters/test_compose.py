@@ -44,7 +44,8 @@ def test_the_app_drafts_the_four_texts_and_the_clinicians_edits_print_as_written
     draft = _draft(demo_clinic, patient_id("P-DEMO-02"))
     assert "medical assessment today" in draft.text.request
     assert draft.text.opening.startswith("I am writing with an update on")
-    assert draft.text.plan and draft.text.closing
+    assert draft.text.plan
+    assert draft.text.closing
     edited = replace(draft, text=replace(draft.text, request=EDITED_REQUEST))
     save_draft(demo_clinic, edited)
     first_page = layout(preview_draft(demo_clinic, load_draft(demo_clinic, draft.id)))[0].text
@@ -80,7 +81,9 @@ def test_optional_sections_left_out_are_not_printed(demo_clinic: Clinic, patient
         draft, sections=DetailSections(charts=False, scans=False, decision_support=False)
     )
     text = pdf_text(preview_draft(demo_clinic, lean))
-    assert "Scan findings" in full and "Points for review" in full and "References" in full
+    assert "Scan findings" in full
+    assert "Points for review" in full
+    assert "References" in full
     assert "Scan findings" not in text
     assert "Points for review" not in text
     assert "References" not in text
@@ -91,7 +94,7 @@ def test_an_empty_text_is_refused_naming_the_field_and_nothing_is_saved(
     demo_clinic: Clinic, patient_id
 ):
     draft = _draft(demo_clinic, patient_id("P-SEED"))
-    with pytest.raises(ValidationError, match="^plan: is empty"):
+    with pytest.raises(ValidationError, match=r"^plan: is empty"):
         save_draft(demo_clinic, replace(draft, text=replace(draft.text, plan="  ")))
     assert load_draft(demo_clinic, draft.id).text == draft.text
 
