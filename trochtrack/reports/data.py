@@ -41,6 +41,8 @@ class Letterhead:
     address: str | None
     phone: str | None
     email: str | None
+    logo_png: bytes | None = None
+    """The clinic's logo (PNG), drawn beside its name."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -129,6 +129,7 @@ class ContentBuilder:
     settings: ClinicSettings
     views: list[AlertView]
     decisions: list[EscalationDecision]
+    logo_png: bytes | None = None
 
     @property
     def as_of(self) -> date:
@@ -138,7 +139,9 @@ class ContentBuilder:
     @property
     def facts(self) -> RecordFacts:
         """The record's facts on the document date."""
-        return RecordFacts(self.patient, self.episode, self.evaluation, self.settings)
+        return RecordFacts(
+            self.patient, self.episode, self.evaluation, self.settings, self.logo_png
+        )
 
     def build(self) -> LetterData | ReferralData | HandoutData:
         """The content of the requested kind."""

@@ -57,6 +57,7 @@ class RecordFacts:
     episode: Episode
     evaluation: EpisodeEvaluation
     settings: ClinicSettings
+    logo_png: bytes | None = None
 
     @property
     def as_of(self) -> date:
@@ -78,6 +79,7 @@ class RecordFacts:
                 address=settings.clinic_address,
                 phone=settings.clinic_phone,
                 email=settings.clinic_email,
+                logo_png=self.logo_png,
             ),
             signatory=Signatory(
                 name=settings.clinician_name,

@@ -39,6 +39,7 @@ from trochtrack.services.letter_content import (
     RedFlagRecipient,
     suggested_recipient,
 )
+from trochtrack.services.letterhead import load_logo
 from trochtrack.services.records import stored_id
 from trochtrack.services.settings import load_settings
 from trochtrack.services.workflow import decisions, episode_alert_views
@@ -150,6 +151,7 @@ def prepare_document(clinic: Clinic, request: DocumentRequest) -> PreparedDocume
         settings=load_settings(clinic),
         views=episode_alert_views(clinic, chosen_id, episode_eval),
         decisions=[d for d in decisions(clinic, chosen_id) if d.decided_on <= as_of],
+        logo_png=load_logo(clinic),
     )
     content = builder.build()
     recipient = (

@@ -622,3 +622,20 @@ class LetterDraftRow(Base):
     corrects_document_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("document.id", ondelete="RESTRICT")
     )
+
+
+class LetterheadLogoRow(Base):
+    """The clinic's logo for the letterhead, one row, so every workstation prints the same."""
+
+    __tablename__ = "letterhead_logo"
+    __table_args__ = (
+        sa.CheckConstraint("id = 1", name="single_row"),
+        sa.CheckConstraint("length(image) <= 1048576", name="image_size"),
+        sa.CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    image: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str]
+    updated_at: Mapped[datetime]

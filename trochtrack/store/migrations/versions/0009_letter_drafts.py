@@ -1,4 +1,4 @@
-"""Letter drafts: the clinician's edits before a letter is issued, and its corrections.
+"""Letter drafts (the clinician's edits before issue, and corrections) and the clinic logo.
 
 Revision ID: 0009
 Revises: 0008
@@ -76,7 +76,21 @@ def upgrade() -> None:
         unique=False,
     )
 
+    op.create_table(
+        "letterhead_logo",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("image", sa.LargeBinary(), nullable=False),
+        sa.Column("sha256", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_letterhead_logo_single_row")),
+        sa.CheckConstraint("length(image) <= 1048576", name=op.f("ck_letterhead_logo_image_size")),
+        sa.CheckConstraint("length(sha256) = 64", name=op.f("ck_letterhead_logo_sha256_length")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_letterhead_logo")),
+        sqlite_strict=True,
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("letterhead_logo")
     op.drop_index(op.f("ix_letter_draft_patient_id_updated_at"), table_name="letter_draft")
     op.drop_table("letter_draft")
