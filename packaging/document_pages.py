@@ -3,7 +3,8 @@
 Renders the GP follow-up letter, the referral (where the record allows one) and the
 handout for the seed case (P-SEED), the red-flag patient (P-DEMO-02) and a responder
 (P-DEMO-03) on a throwaway TROCHTRACK_HOME with a fixed clock, and turns each page into
-a PNG at 60 dpi with poppler's ``pdftoppm``, so a reviewer can look at every page.
+a PNG at 60 dpi with poppler's ``pdftoppm``, so a reviewer can look at every page. The
+demo clinic has a logo, so the letterhead is seen as printed.
 Run it as a script (see ``screenshots.py`` for why not with ``-m``).
 """
 
@@ -33,6 +34,7 @@ def render(out: Path) -> list[Path]:
         patient_id_for_ref,
         render_document,
     )
+    from trochtrack.services.letterhead import set_logo
     from trochtrack.services.settings import update_settings
 
     private_umask()
@@ -49,6 +51,7 @@ def render(out: Path) -> list[Path]:
         welcome_done=True,
     )
     load_demo(clinic)
+    set_logo(clinic, _demo_logo())
     pages: list[Path] = []
     try:
         for ref in PATIENTS:
@@ -69,6 +72,21 @@ def render(out: Path) -> list[Path]:
     finally:
         clinic.close()
     return pages
+
+
+def _demo_logo() -> bytes:
+    """A plain mark for the demo clinic: a teal square with a white wave."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 240), (31, 95, 107))
+    draw = ImageDraw.Draw(image)
+    draw.arc((30, 60, 210, 240), start=200, end=340, fill=(255, 255, 255), width=18)
+    draw.arc((30, 20, 210, 200), start=200, end=340, fill=(255, 255, 255), width=18)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def main() -> int:
