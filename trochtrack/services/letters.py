@@ -220,17 +220,7 @@ def generate_document(
     """
     prepared = prepare_document(clinic, request)
     pdf = produce_pdf(clinic, prepared, invariant=invariant, output=output)
-    return store_document(
-        clinic,
-        patient_id=prepared.patient_id,
-        episode_id=prepared.episode_id,
-        kind=prepared.kind,
-        document_date=prepared.document_date,
-        title=prepared.title,
-        recipient=prepared.recipient,
-        pdf=pdf,
-        rules_version=prepared.rules_version,
-    )
+    return _store(clinic, prepared, pdf=pdf)
 
 
 def produce_pdf(
@@ -339,19 +329,25 @@ def _reason(error: Exception) -> str:
 def _log_failure(clinic: Clinic, prepared: PreparedDocument, reason: str) -> bool:
     """Log a failed attempt; ``False`` when even that could not be stored."""
     try:
-        store_document(
-            clinic,
-            patient_id=prepared.patient_id,
-            episode_id=prepared.episode_id,
-            kind=prepared.kind,
-            document_date=prepared.document_date,
-            title=prepared.title,
-            recipient=prepared.recipient,
-            pdf=None,
-            rules_version=prepared.rules_version,
-            error=reason,
-        )
+        _store(clinic, prepared, pdf=None, error=reason)
     except StoreError as error:
         log.error("a failed document could not be logged: %s", type(error).__name__)
         return False
     return True
+
+
+def _store(
+    clinic: Clinic, prepared: PreparedDocument, *, pdf: bytes | None, error: str | None = None
+) -> DocumentInfo:
+    return store_document(
+        clinic,
+        patient_id=prepared.patient_id,
+        episode_id=prepared.episode_id,
+        kind=prepared.kind,
+        document_date=prepared.document_date,
+        title=prepared.title,
+        recipient=prepared.recipient,
+        pdf=pdf,
+        rules_version=prepared.rules_version,
+        error=error,
+    )

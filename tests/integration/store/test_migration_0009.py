@@ -23,9 +23,8 @@ INSERT INTO document (id, patient_id, episode_id, kind, status, document_date, c
 """.format(sha="a" * 64)
 
 
-def test_upgrading_from_0008_keeps_every_document_and_adds_empty_drafts(
-    app_paths: AppPaths, seed_sql: str
-):
+def _database_at_0008(app_paths: AppPaths, seed_sql: str) -> None:
+    """A database migrated to 0008 holding the seed rows and two documents."""
     ensure_private_dir(app_paths.data)
     engine = make_engine(sa.make_url(app_paths.database_url()))
     config = alembic_config()
@@ -35,6 +34,14 @@ def test_upgrading_from_0008_keeps_every_document_and_adds_empty_drafts(
     engine.dispose()
     raw = sqlite3.connect(app_paths.database)
     raw.executescript(seed_sql + DOCUMENTS_AT_0008)
+    raw.close()
+
+
+def test_upgrading_from_0008_keeps_every_document_and_adds_empty_drafts(
+    app_paths: AppPaths, seed_sql: str
+):
+    _database_at_0008(app_paths, seed_sql)
+    raw = sqlite3.connect(app_paths.database)
     before = raw.execute("SELECT * FROM document ORDER BY id").fetchall()
     raw.close()
 
@@ -56,15 +63,9 @@ def test_upgrading_from_0008_keeps_every_document_and_adds_empty_drafts(
 
 
 def test_0009_downgrades_to_0008_leaving_the_documents(app_paths: AppPaths, seed_sql: str):
-    ensure_private_dir(app_paths.data)
+    _database_at_0008(app_paths, seed_sql)
     engine = make_engine(sa.make_url(app_paths.database_url()))
     config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0008")
-    raw = sqlite3.connect(app_paths.database)
-    raw.executescript(seed_sql + DOCUMENTS_AT_0008)
-    raw.close()
     with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0009")
