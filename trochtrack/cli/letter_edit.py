@@ -63,6 +63,12 @@ def draft_toml(draft: LetterDraft) -> str:
         f"{name} = {json.dumps(getattr(draft.text, name), ensure_ascii=False)}"
         for name in TEXT_FIELDS
     ]
+    if draft.kind is DocumentKind.REFERRAL:
+        preference = json.dumps(draft.patient_preference or "", ensure_ascii=False)
+        lines += [
+            "# What the patient would prefer, if they said (leave empty if not).",
+            f"patient_preference = {preference}",
+        ]
     lines += ["", "[sections]"]
     lines += [f"{name} = {str(getattr(draft.sections, name)).lower()}" for name in SECTION_FIELDS]
     return "\n".join(lines) + "\n"
@@ -101,7 +107,7 @@ def read_draft_toml(path: Path, clinic: Clinic, patient_id: int, kind: DocumentK
         sections=DetailSections(**flags),
         next_appointment=draft.next_appointment,
         send_to=draft.send_to,
-        patient_preference=draft.patient_preference,
+        patient_preference=_preference(values, path) or None,
         issued_document_id=draft.issued_document_id,
         corrects_document_id=draft.corrects_document_id,
     )
@@ -112,6 +118,13 @@ def _string(values: dict[str, Any], name: str, path: Path) -> str:
     if not isinstance(value, str):
         raise BadInputError(f"{path}: {name}: missing or not text")
     return value
+
+
+def _preference(values: dict[str, Any], path: Path) -> str:
+    value = values.get("patient_preference", "")
+    if not isinstance(value, str):
+        raise BadInputError(f"{path}: patient_preference: must be text")
+    return value.strip()
 
 
 def _flag(sections: dict[str, Any], name: str, path: Path) -> bool:

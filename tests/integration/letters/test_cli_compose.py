@@ -74,3 +74,22 @@ def test_a_bad_draft_file_is_refused_naming_the_field(
 def test_without_edit_the_output_is_required(cli: Cli, capsys):  # noqa: F811
     assert cli("letter", "P-SEED", "--kind", "gp-followup") == 2
     assert "-o/--output: required" in capsys.readouterr().err
+
+
+def test_a_referral_carries_the_patients_preference_typed_in_the_draft(
+    cli: Cli,  # noqa: F811
+    demo_clinic: Clinic,
+    patient_id,
+    tmp_path: Path,
+):
+    draft_file = tmp_path / "referral.toml"
+    target = tmp_path / "referral.pdf"
+    assert cli("letter", "P-SEED", "--kind", "referral", "--edit", draft_file) == 0
+    text = draft_file.read_text(encoding="utf-8")
+    assert 'patient_preference = ""' in text
+    draft_file.write_text(
+        text.replace('patient_preference = ""', 'patient_preference = "No injections, please."'),
+        encoding="utf-8",
+    )
+    assert cli("letter", "P-SEED", "--kind", "referral", "--edit", draft_file, "-o", target) == 0
+    assert "Patient's preference No injections, please." in pdf_text(target.read_bytes())

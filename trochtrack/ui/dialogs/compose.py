@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trochtrack.domain.documents import DocumentInfo
+from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.domain.errors import ValidationError
 from trochtrack.reports.data import DetailSections, LetterText
 from trochtrack.services.errors import ServiceError
@@ -78,6 +79,11 @@ class ComposeDialog(QDialog):
         for name, box in self.section_boxes.items():
             box.setChecked(getattr(draft.sections, name))
             box.toggled.connect(self._schedule_preview)
+        self.preference_edit: QLineEdit | None = None
+        if draft.kind is DocumentKind.REFERRAL:
+            self.preference_edit = QLineEdit(draft.patient_preference or "", self)
+            self.preference_edit.setPlaceholderText("Only if the patient said")
+            self.preference_edit.textChanged.connect(self._schedule_preview)
         self.error_label = PlainLabel("", self, wrap=True)
         self.error_label.setStyleSheet("color: #A01010")
         self.preview_label = QLabel("Preparing the preview…", self)
@@ -108,6 +114,8 @@ class ComposeDialog(QDialog):
         sections = QVBoxLayout()
         for box in self.section_boxes.values():
             sections.addWidget(box)
+        if self.preference_edit is not None:
+            form.addRow("Patient's p&reference:", self.preference_edit)
         form.addRow("Clinical detail:", sections)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -132,7 +140,10 @@ class ComposeDialog(QDialog):
         sections = DetailSections(
             **{name: box.isChecked() for name, box in self.section_boxes.items()}
         )
-        return replace(self.draft, text=text, sections=sections)
+        preference = None if self.preference_edit is None else self.preference_edit.text().strip()
+        return replace(
+            self.draft, text=text, sections=sections, patient_preference=preference or None
+        )
 
     def save(self) -> bool:
         """Keep the edits; ``False`` (with the reason shown) when they cannot be kept."""

@@ -23,7 +23,7 @@ from typing_extensions import override
 
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.services.errors import ServiceError
-from trochtrack.services.letter_compose import start_draft
+from trochtrack.services.letter_compose import open_drafts, start_draft
 from trochtrack.services.letters import (
     BatchResult,
     DocumentRequest,
@@ -127,7 +127,13 @@ class LetterDialog(FormDialog):
 
         request = self._request()
         try:
-            draft = start_draft(self.ctx.clinic, request)
+            # A draft left open (before a restart, say) is taken up again, not drafted anew.
+            kept = [
+                draft
+                for draft in open_drafts(self.ctx.clinic, self.patient_id)
+                if draft.kind is self.kind and draft.episode_id == self.episode_id
+            ]
+            draft = kept[0] if kept else start_draft(self.ctx.clinic, request)
         except (ServiceError, StoreError) as error:
             self.show_failure(f"Not drafted. {error}")
             return
