@@ -67,6 +67,7 @@ package-test: $(VENV)/.dev-installed
 
 screenshots: $(VENV)/.dev-installed
 	$(BIN)/python packaging/screenshots.py
+	$(BIN)/python packaging/document_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -79,7 +79,7 @@ STARTUP_PROBE = textwrap.dedent(
     from trochtrack.paths import AppPaths
     from trochtrack.services.clinic import open_clinic
     from trochtrack.services.demo import load_demo
-    from trochtrack.services.letters import render_document, patient_id_for_ref
+    from trochtrack.services.letters import DocumentRequest, patient_id_for_ref, render_document
     from trochtrack.domain.documents import DocumentKind
     from trochtrack.services.settings import load_settings
     from trochtrack.ui import app as desktop
@@ -104,7 +104,10 @@ STARTUP_PROBE = textwrap.dedent(
     window.patient_view.tabs.setCurrentIndex(window.patient_view.charts_index)
     qt.processEvents()
     print("charts:", loaded())
-    render_document(clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=clinic.today())
+    render_document(
+        clinic,
+        DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=clinic.today()),
+    )
     print("letter:", loaded())
     window.close()
     clinic.close()

@@ -20,7 +20,7 @@ from trochtrack.services.cases import save_case
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.demo import seed_case
 from trochtrack.services.documents import document_pdf
-from trochtrack.services.letters import generate_document, patient_id_for_ref
+from trochtrack.services.letters import DocumentRequest, generate_document, patient_id_for_ref
 from trochtrack.ui.printing import (
     VIEWER_FILE_MAX_AGE_S,
     PrintError,
@@ -41,9 +41,11 @@ def letter_pdf(clinic: Clinic) -> bytes:
     save_case(clinic, seed_case())
     info = generate_document(
         clinic,
-        patient_id_for_ref(clinic, "P-SEED"),
-        DocumentKind.GP_FOLLOWUP,
-        as_of=date(2026, 10, 20),
+        DocumentRequest(
+            patient_id=patient_id_for_ref(clinic, "P-SEED"),
+            kind=DocumentKind.GP_FOLLOWUP,
+            as_of=date(2026, 10, 20),
+        ),
     )
     return document_pdf(clinic, info.id)[1]
 

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -27,7 +28,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     Image,
-    KeepTogether,
     NextPageTemplate,
     PageTemplate,
     Paragraph,
@@ -64,6 +64,7 @@ FOOTER_FONT_SIZE: Final = 7.5
 FOOTER_Y: Final = BOTTOM_MARGIN - 9 * mm
 RUNNING_HEADER_HEIGHT: Final = 9 * mm
 CHART_DPI: Final = 200
+LOGO_HEIGHT: Final = 16 * mm
 _NO_PADDING: Final = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 # Tables set their cells' font on the canvas even when every cell is a paragraph; left
 # at reportlab's default, that would pull an unembedded Helvetica into the PDF.
@@ -112,21 +113,28 @@ def fit_line(text: str, font: str, size: float, width: float) -> str:
 
 
 def letterhead(head: Letterhead, width: float, styles: Any = LetterStyles) -> list[Flowable]:
-    """The clinic's name on the left, its address and contacts on the right, then a rule."""
+    """The logo and the clinic's name on the left, address and contacts on the right."""
     contact = [line for line in (head.address or "").splitlines() if line.strip()]
     contact += [f"Tel. {head.phone}"] if head.phone else []
     contact += [head.email] if head.email else []
+    name: list[Flowable] = [para(head.clinic_name or "", styles.clinic_name)]
+    if head.logo_png is not None:
+        name.insert(0, _logo(head.logo_png, width * 0.5))
     table = Table(
-        [
-            [
-                para(head.clinic_name or "", styles.clinic_name),
-                para("\n".join(contact), styles.letterhead),
-            ]
-        ],
+        [[name, para("\n".join(contact), styles.letterhead)]],
         colWidths=[width * 0.55, width * 0.45],
     )
     table.setStyle([*_PLAIN_CELLS, ("VALIGN", (0, 0), (-1, -1), "TOP")])
     return [table, Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.8, color=RULE)]
+
+
+def _logo(png: bytes, max_width: float) -> Image:
+    """The logo at most ``LOGO_HEIGHT`` tall and ``max_width`` wide, in proportion."""
+    pixels_wide, pixels_high = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(LOGO_HEIGHT / pixels_high, max_width / pixels_wide)
+    image = Image(io.BytesIO(png), width=pixels_wide * scale, height=pixels_high * scale)
+    image.hAlign = "LEFT"
+    return image
 
 
 def address_block(
@@ -215,8 +223,12 @@ def chart(fig: Figure, width: float) -> Image:
     )
 
 
-def signature(signatory: Signatory, head: Letterhead) -> KeepTogether:
-    """The closing, space to sign, and the clinician's name, profession and registration."""
+def signature(signatory: Signatory, head: Letterhead) -> list[Flowable]:
+    """The closing, space to sign, and the clinician's name, profession and registration.
+
+    A flat list, for the caller to keep together with what comes before it (a block
+    kept together inside another one never fits anywhere in reportlab).
+    """
     styles = LetterStyles
     lines: list[Flowable] = [para("Yours sincerely,", styles.body), Spacer(1, 13 * mm)]
     lines.append(para(signatory.name or "", styles.cell_bold))
@@ -226,7 +238,7 @@ def signature(signatory: Signatory, head: Letterhead) -> KeepTogether:
         lines.append(para(f"Registration: {signatory.registration}", styles.cell))
     if head.clinic_name:
         lines.append(para(head.clinic_name, styles.cell))
-    return KeepTogether([Spacer(1, 4 * mm), *lines])
+    return [Spacer(1, 4 * mm), *lines]
 
 
 def format_number(value: float) -> str:

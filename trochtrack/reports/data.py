@@ -8,7 +8,7 @@ numbers stay numbers here; the reports format them (one date format, see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -41,6 +41,8 @@ class Letterhead:
     address: str | None
     phone: str | None
     email: str | None
+    logo_png: bytes | None = None
+    """The clinic's logo (PNG), drawn beside its name."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,8 +184,36 @@ class Correspondent:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LetterText:
+    """The letter's own words, drafted by the app and editable before it is issued.
+
+    ``request`` is what the reader is asked to do, printed first; ``opening`` says who
+    and why; ``plan`` what happens next here.
+    """
+
+    request: str
+    opening: str
+    plan: str
+    closing: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailSections:
+    """Which optional parts of the clinical detail a letter carries."""
+
+    charts: bool = True
+    scans: bool = True
+    decision_support: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LetterData:
-    """A follow-up letter to the patient's GP."""
+    """A follow-up letter to the patient's GP.
+
+    ``urgent`` are the critical alerts and the red flags standing on the letter's date:
+    they go in a box at the top of page one. ``alerts`` are every alert, for the
+    clinical detail.
+    """
 
     setup: PageSetup
     day: date
@@ -193,10 +223,25 @@ class LetterData:
     scores: tuple[ScoreRow, ...]
     lesions: tuple[LesionRow, ...]
     alerts: tuple[AlertItem, ...]
-    plan: str
+    urgent: tuple[AlertItem, ...]
+    text: LetterText
     next_appointment: date | None
     symptom_chart: SymptomChartData
     lesion_chart: LesionChartData | None
+    sections: DetailSections = field(default_factory=DetailSections)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReferralFacts:
+    """What referral guides ask a referral to state, each as a line of text."""
+
+    symptoms_since: str
+    pain_pattern: str
+    function: str
+    imaging: str
+    red_flag_screen: str
+    question: str
+    patient_preference: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -214,6 +259,8 @@ class ReferralData:
     patient: PatientIdentity
     episode: EpisodeSummary
     urgency: Urgency
+    text: LetterText
+    facts: ReferralFacts
     red_flags: tuple[AlertItem, ...]
     care_failed: AlertItem | None
     response_summary: str | None
@@ -228,6 +275,8 @@ class ReferralData:
     """The recorded decision was to refer (so no second-line option was chosen here)."""
     to_emergency_department: bool = False
     """A red-flag referral to the emergency department the patient was sent to."""
+    next_appointment: date | None = None
+    sections: DetailSections = field(default_factory=DetailSections)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

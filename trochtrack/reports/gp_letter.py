@@ -1,13 +1,17 @@
-"""The follow-up letter to the patient's GP."""
+"""The follow-up letter to the patient's GP.
+
+Page one is the letter (see :mod:`trochtrack.reports.letter_parts`); the clinical
+detail follows: the episode, treatment, scores and their chart, scans, the
+decision-support points and the numbered references they cite.
+"""
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from trochtrack.charts.labels import long_date
 from trochtrack.charts.lesions import lesion_chart
 from trochtrack.charts.style import PRINT_STYLE
 from trochtrack.charts.symptoms import symptom_chart
@@ -20,9 +24,15 @@ from trochtrack.reports.common import (
     content_width,
     letterhead,
     para,
-    signature,
 )
 from trochtrack.reports.data import LetterData
+from trochtrack.reports.letter_parts import (
+    detail_start,
+    plan_and_signature,
+    request_and_reason,
+    urgent_box,
+)
+from trochtrack.reports.references import References
 from trochtrack.reports.sections import (
     alert_blocks,
     episode_facts,
@@ -33,6 +43,9 @@ from trochtrack.reports.sections import (
     treatment_table,
 )
 from trochtrack.reports.styles import LetterStyles
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SYMPTOM_CAPTION = (
     "Pain, night pain and VISA-G at each visit, with the baseline, the review and escalation "
@@ -49,74 +62,61 @@ def write_gp_letter(data: LetterData, out: BinaryIO, *, invariant: bool = False)
     """Write the GP follow-up letter as a PDF to ``out``."""
     styles = LetterStyles
     width = content_width(data.setup.paper)
-    episode = data.episode
     story: list[Flowable] = [
         *letterhead(data.setup.letterhead, width),
-        *address_block(data.recipient, data.day, f"{data.patient.ref}/{episode.ref}", width),
+        *address_block(data.recipient, data.day, f"{data.patient.ref}/{data.episode.ref}", width),
+        *urgent_box(data.urgent, width),
         para(data.recipient.salutation, styles.body),
         *subject_line(data.patient),
-        para(_opening(data), styles.body),
+        *request_and_reason(data.text),
+        *plan_and_signature(data.text, data.next_appointment, data.setup),
+        *detail_start(data.day),
+        *_clinical_detail(data, width),
+    ]
+    furniture = PageFurniture(DECISION_SUPPORT_FOOTER, running_header(data.patient))
+    build_pdf(out, data.setup, story, furniture, invariant=invariant)
+
+
+def _clinical_detail(data: LetterData, width: float) -> list[Flowable]:
+    styles = LetterStyles
+    episode = data.episode
+    sections = data.sections
+    story: list[Flowable] = [
         para("The episode", styles.heading),
         episode_facts(episode, width),
         para("Treatment so far", styles.heading),
         *treatment_table(episode.treatments, data.day, width),
         para("Outcome scores", styles.heading),
         *score_table(data.scores, width),
-        KeepTogether(
-            [
-                Spacer(1, 3 * mm),
-                chart(symptom_chart(data.symptom_chart, style=PRINT_STYLE), width),
-                para(SYMPTOM_CAPTION, styles.small),
-            ]
-        ),
-        para("Scan findings", styles.heading),
-        *lesion_table(data.lesions, width),
     ]
-    if data.lesion_chart is not None:
+    if sections.charts:
         story.append(
-            KeepTogether(
-                [
-                    Spacer(1, 3 * mm),
-                    chart(lesion_chart(data.lesion_chart, style=PRINT_STYLE), width),
-                    para(LESION_CAPTION, styles.small),
-                ]
+            _captioned_chart(
+                symptom_chart(data.symptom_chart, style=PRINT_STYLE), SYMPTOM_CAPTION, width
             )
         )
-    story += [
-        *alert_blocks(
+    if sections.scans:
+        story += [para("Scan findings", styles.heading), *lesion_table(data.lesions, width)]
+        if sections.charts and data.lesion_chart is not None:
+            story.append(
+                _captioned_chart(
+                    lesion_chart(data.lesion_chart, style=PRINT_STYLE), LESION_CAPTION, width
+                )
+            )
+    references = References()
+    if sections.decision_support:
+        story += alert_blocks(
             data.alerts,
             data.day,
+            references,
             lead=[para("Points for review", styles.heading), para(ALERTS_INTRO, styles.body)],
-        ),
-        para("Plan", styles.heading),
-        para(data.plan, styles.body),
-    ]
-    if data.next_appointment is not None:
-        story.append(para(f"Next appointment: {long_date(data.next_appointment)}.", styles.body))
-    story += [
-        para(
-            "If you would like to discuss any of this, please contact me at the clinic.",
-            styles.body,
-        ),
-        signature(data.setup.signatory, data.setup.letterhead),
-    ]
-    furniture = PageFurniture(DECISION_SUPPORT_FOOTER, running_header(data.patient))
-    build_pdf(out, data.setup, story, furniture, invariant=invariant)
-
-
-def _opening(data: LetterData) -> str:
-    episode = data.episode
-    if episode.latest_visit is None:
-        sessions = "there has been no session yet"
-    elif episode.sessions == 1:
-        sessions = f"there has been 1 session, on {long_date(episode.latest_visit)}"
-    else:
-        sessions = (
-            f"there have been {episode.sessions} sessions so far, the latest on "
-            f"{long_date(episode.latest_visit)}"
         )
-    return (
-        f"I am writing with an update on {data.patient.name}, whom I am seeing for "
-        f"{episode.side} lateral hip pain (working diagnosis: {episode.diagnosis}). "
-        f"First-line care began on {long_date(episode.first_line_start)}; {sessions}."
+    if references:
+        story += references.flowables()
+    return story
+
+
+def _captioned_chart(figure: Figure, caption: str, width: float) -> KeepTogether:
+    return KeepTogether(
+        [Spacer(1, 3 * mm), chart(figure, width), para(caption, LetterStyles.small)]
     )

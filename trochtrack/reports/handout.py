@@ -69,13 +69,15 @@ EVERYDAY_ADVICE: Final = (
     ),
 )
 EXERCISE_ADVICE: Final = (
-    "Strong hip muscles take the strain off the sore tendons, so these exercises are a key "
-    "part of getting better. Your muscles may feel tired, and that is normal. If an "
-    "exercise makes your pain much worse, or the pain is still worse the next morning, "
-    "stop that exercise and tell your physiotherapist."
+    "Strong hip muscles take the strain off the sore tendons. That is why these exercises "
+    "are a key part of getting better. Your muscles may feel tired, and that is normal. "
+    "Stop an exercise and tell your physio if it makes your pain much worse, or if the "
+    "pain is still worse the next morning."
 )
-NO_EXERCISES: Final = (
-    "Your physiotherapist will go through your exercises with you at your next visit."
+NO_EXERCISES: Final = "Your physio will show you your exercises at your next visit."
+PHYSIO_NOTES: Final = (
+    "Your physio wrote these notes for you, in their own words. Ask them about any word "
+    "that is not clear."
 )
 WHAT_TO_EXPECT: Final = (
     "Most people get better with advice and exercise. In a large study, about 3 in 4 "
@@ -86,7 +88,8 @@ WHAT_TO_EXPECT: Final = (
     "better results in the long run.",
 )
 CALCIUM_FLARE: Final = (
-    "A sudden, very painful flare caused by the calcium usually settles within one to two weeks."
+    "The calcium can cause a sudden, very bad flare of pain. This usually settles in one or "
+    "two weeks."
 )
 GET_HELP_TODAY: Final = (
     "you have a fever or shivers, or feel generally unwell, as well as the hip pain",
@@ -130,14 +133,17 @@ def write_handout(data: HandoutData, out: BinaryIO, *, invariant: bool = False) 
         rich(f"<b>{topic}:</b> {advice}", styles.bullet, bullet="•")
         for topic, advice in EVERYDAY_ADVICE
     ]
-    story.append(para("Your exercise plan", styles.heading))
+    story += [para("Your exercise plan", styles.heading), para(EXERCISE_ADVICE, styles.body)]
     if data.exercises:
-        story.append(para("Your physiotherapist chose these exercises for you:", styles.body))
-        story += bullets(data.exercises, styles.bullet)
-        story.append(Spacer(1, 2 * mm))
+        # Shown as typed: the physio's short codes are theirs to explain, not ours to rename.
+        story += [
+            para("Your physio's notes", styles.subheading),
+            para(PHYSIO_NOTES, styles.body),
+            *bullets(data.exercises, styles.bullet),
+            Spacer(1, 2 * mm),
+        ]
     else:
         story.append(para(NO_EXERCISES, styles.body))
-    story.append(para(EXERCISE_ADVICE, styles.body))
     story.append(para("What to expect", styles.heading))
     story += [para(text, styles.body) for text in WHAT_TO_EXPECT]
     if data.calcific:

@@ -1,8 +1,11 @@
 """The referral letter: after failed first-line care, or for red-flag features.
 
-It says why (the rule, the numbers and their dates), what was tried and for how long,
-which second-line options are to be discussed (those the clinician chose, or every
-option the rules list with none preferred) and how soon the patient should be seen.
+Page one says how soon, what is asked of the reader (the question for the specialist),
+why (the red flags in a box, or first-line care that has not worked), the plan here
+and the signature. The clinical detail follows with what referral guides ask for:
+duration, pain pattern, treatment so far with dates and doses, function, imaging with
+dates and size calls, the red-flag screen, the question and the patient's preference;
+then the tables, the decision-support points and their numbered references.
 """
 
 from __future__ import annotations
@@ -24,11 +27,18 @@ from trochtrack.reports.common import (
     bullets,
     chart,
     content_width,
+    key_values,
     letterhead,
     para,
-    signature,
 )
 from trochtrack.reports.data import ReferralData, Urgency
+from trochtrack.reports.letter_parts import (
+    detail_start,
+    plan_and_signature,
+    request_and_reason,
+    urgent_box,
+)
+from trochtrack.reports.references import References
 from trochtrack.reports.sections import (
     alert_blocks,
     lesion_table,
@@ -45,31 +55,6 @@ BANNERS: Final = {
     Urgency.URGENT: ("Urgent medical review requested (within days)", WARNING),
     Urgency.ROUTINE: ("Routine referral", ACCENT),
 }
-RED_FLAG_OPENINGS: Final = {
-    Urgency.SAME_DAY: (
-        "At the visit on {day} I recorded the features below, which call for medical "
-        "assessment today. I have not made a diagnosis: they need a serious cause ruled "
-        "out, which a physiotherapy assessment cannot do."
-    ),
-    Urgency.URGENT: (
-        "At the visit on {day} I recorded the features below, which call for medical "
-        "review within the next few days. I have not made a diagnosis: they need a "
-        "serious cause ruled out."
-    ),
-}
-HOW_SOON: Final = {
-    Urgency.SAME_DAY: (
-        "I would be grateful if the patient could be assessed today. If that is not "
-        "possible, please direct them to emergency care."
-    ),
-    Urgency.URGENT: "I would be grateful if the patient could be reviewed within a few days.",
-    Urgency.ROUTINE: (
-        "This is a routine referral. The home exercise programme can continue in the meantime."
-    ),
-}
-HOW_SOON_EMERGENCY: Final = (
-    "The patient has been directed to you today for assessment of the features above."
-)
 OPTIONS_LISTED: Final = (
     "No option has been chosen yet. After failed first-line care the decision-support rules "
     "list the second-line options below; none is preferred, and the choice rests with you "
@@ -84,91 +69,112 @@ OPTIONS_FOR_REFERRAL: Final = (
     "care; none is preferred."
 )
 EARLIER_REFERRAL: Final = "That earlier decision is separate from this request for assessment."
+REASONS_INTRO: Final = (
+    "The decision-support points behind this referral, with their basis. They are prompts "
+    "for the clinician, not diagnoses."
+)
 
 
 def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False) -> None:
     """Write the referral letter as a PDF to ``out``."""
     styles = LetterStyles
     width = content_width(data.setup.paper)
-    episode = data.episode
     story: list[Flowable] = [
         *letterhead(data.setup.letterhead, width),
-        *address_block(data.recipient, data.day, f"{data.patient.ref}/{episode.ref}", width),
+        *address_block(data.recipient, data.day, f"{data.patient.ref}/{data.episode.ref}", width),
         _banner(data.urgency, width),
-        Spacer(1, 5 * mm),
+        Spacer(1, 4 * mm),
+        *urgent_box(data.red_flags, width),
         para(data.recipient.salutation, styles.body),
         *subject_line(data.patient),
-        para("Reason for referral", styles.heading),
+        *request_and_reason(data.text),
+        *plan_and_signature(data.text, data.next_appointment, data.setup),
+        *detail_start(data.day),
+        *_clinical_detail(data, width),
     ]
-    if data.red_flags:
-        opening = RED_FLAG_OPENINGS.get(data.urgency, RED_FLAG_OPENINGS[Urgency.URGENT])
-        day = long_date(episode.latest_visit or data.day)
-        story += alert_blocks(
-            data.red_flags, data.day, lead=[para(opening.format(day=day), styles.body)]
-        )
-    if data.care_failed is not None:
-        story += alert_blocks(
-            [data.care_failed],
-            data.day,
-            lead=[
-                para(
-                    f"{data.patient.name} has had {weeks_text(data.weeks_of_care)} of first-line "
-                    f"care for {episode.side} lateral hip pain (working diagnosis: "
-                    f"{episode.diagnosis}) without a clinically important improvement by the "
-                    f"escalation decision point on {long_date(episode.escalation_due)}.",
-                    styles.body,
-                )
-            ],
-        )
-    elif data.response_summary is not None:
-        story.append(
-            para(
-                f"Response to first-line care: {readable(data.response_summary)}",
-                styles.body,
-            )
-        )
-    story += [
-        para("What has been tried", styles.heading),
+    furniture = PageFurniture(DECISION_SUPPORT_FOOTER, running_header(data.patient))
+    build_pdf(out, data.setup, story, furniture, invariant=invariant)
+
+
+def _clinical_detail(data: ReferralData, width: float) -> list[Flowable]:
+    styles = LetterStyles
+    episode = data.episode
+    story: list[Flowable] = [
+        para("Referral summary", styles.heading),
+        _summary(data, width),
+        para("Treatment so far", styles.heading),
         para(
-            f"First-line care began on {long_date(episode.first_line_start)}, "
-            f"{weeks_text(data.weeks_of_care)} before this letter. Sessions: "
+            f"First-line care began on {long_date(episode.first_line_start)}. Sessions: "
             f"{sessions_text(episode)}.",
             styles.body,
         ),
         *treatment_table(episode.treatments, data.day, width),
         para("Outcome scores", styles.heading),
         *score_table(data.scores, width),
-        KeepTogether(
-            [Spacer(1, 3 * mm), chart(symptom_chart(data.symptom_chart, style=PRINT_STYLE), width)]
-        ),
-        para("Second-line options to discuss", styles.heading),
-        *_options(data),
-        para("Scan findings", styles.heading),
-        *lesion_table(data.lesions, width),
-        para("How soon", styles.heading),
-        para(
-            HOW_SOON_EMERGENCY if data.to_emergency_department else HOW_SOON[data.urgency],
-            styles.body,
-        ),
-        para(
-            "Thank you for seeing this patient. Please contact me at the clinic if you need "
-            "anything further.",
-            styles.body,
-        ),
-        signature(data.setup.signatory, data.setup.letterhead),
     ]
-    furniture = PageFurniture(DECISION_SUPPORT_FOOTER, running_header(data.patient))
-    build_pdf(out, data.setup, story, furniture, invariant=invariant)
+    if data.response_summary is not None and data.care_failed is None:
+        story.append(
+            para(f"Response to first-line care: {readable(data.response_summary)}", styles.body)
+        )
+    if data.sections.charts:
+        story.append(
+            KeepTogether(
+                [
+                    Spacer(1, 3 * mm),
+                    chart(symptom_chart(data.symptom_chart, style=PRINT_STYLE), width),
+                ]
+            )
+        )
+    references = References()
+    story += [para("Second-line options to discuss", styles.heading), *_options(data, references)]
+    if data.sections.scans:
+        story += [para("Scan findings", styles.heading), *lesion_table(data.lesions, width)]
+    reasons = [*data.red_flags, *([data.care_failed] if data.care_failed else [])]
+    if data.sections.decision_support and reasons:
+        story += alert_blocks(
+            reasons,
+            data.day,
+            references,
+            lead=[para("Reason for referral", styles.heading), para(REASONS_INTRO, styles.body)],
+        )
+    if references:
+        story += references.flowables()
+    return story
 
 
-def weeks_text(weeks: int) -> str:
-    """``1 week``, ``11 weeks``; ``less than a week`` for none."""
-    if weeks == 0:
-        return "less than a week"
-    return "1 week" if weeks == 1 else f"{weeks} weeks"
+def _summary(data: ReferralData, width: float) -> Flowable:
+    """What referral guides ask for, one labelled row each."""
+    facts = data.facts
+    rows = [
+        ("Symptoms since", facts.symptoms_since),
+        ("Pain pattern", facts.pain_pattern),
+        ("Treatment so far", _treatments_line(data)),
+        ("Function", facts.function),
+        ("Imaging", facts.imaging),
+        ("Red-flag screen", facts.red_flag_screen),
+        ("Question for you", facts.question),
+    ]
+    if facts.patient_preference:
+        rows.append(("Patient's preference", facts.patient_preference))
+    return key_values(rows, width)
 
 
-def _options(data: ReferralData) -> list[Flowable]:
+def _treatments_line(data: ReferralData) -> str:
+    treatments = data.episode.treatments
+    if not treatments:
+        return "None recorded."
+    return (
+        "; ".join(
+            f"{t.label} from {long_date(t.start)}"
+            + (f" to {long_date(t.end)}" if t.end else " (ongoing)")
+            + (f": {t.detail}" if t.detail else "")
+            for t in treatments
+        )
+        + "."
+    )
+
+
+def _options(data: ReferralData, references: References) -> list[Flowable]:
     """What the letter says of second-line care: never two things that contradict.
 
     With red flags second-line care waits (an earlier decision is mentioned as
@@ -189,7 +195,9 @@ def _options(data: ReferralData) -> list[Flowable]:
         flowables.append(para(OPTIONS_FOR_REFERRAL, styles.body))
     elif not data.options_chosen:
         flowables.append(para(OPTIONS_LISTED, styles.body))
-    return flowables + bullets(data.options, styles.bullet)
+    return flowables + bullets(
+        [references.inline(option) for option in data.options], styles.bullet
+    )
 
 
 def _banner(urgency: Urgency, width: float) -> Table:

@@ -11,7 +11,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from trochtrack.charts.labels import long_date, readable
 from trochtrack.domain.rules import inclusive_days
-from trochtrack.domain.rules.sources import cite
 from trochtrack.reports.common import (
     bullets,
     data_table,
@@ -31,6 +30,7 @@ from trochtrack.reports.data import (
     ScoreRow,
     TreatmentLine,
 )
+from trochtrack.reports.references import References
 from trochtrack.reports.styles import CRITICAL, INFO, WARNING, LetterStyles
 
 SEVERITY_TAGS: Final = {
@@ -248,13 +248,18 @@ def _since_first_cell(lesion: LesionRow) -> str:
 
 
 def alert_blocks(
-    alerts: Sequence[AlertItem], as_of: date, *, lead: Sequence[Flowable] = ()
+    alerts: Sequence[AlertItem],
+    as_of: date,
+    references: References,
+    *,
+    lead: Sequence[Flowable] = (),
 ) -> list[Flowable]:
-    """Each alert with its basis, options, sources and the clinician's response.
+    """Each alert with its basis, options, the clinician's response and its references.
 
     Each alert is kept on one page; ``lead`` (a heading, an introduction) is kept on the
     page of the first. The blocks are built flat, since a block kept together inside
-    another one would never fit anywhere.
+    another one would never fit anywhere. Sources are cited by number from
+    ``references``, which lists them once at the end.
     """
     styles = LetterStyles
     if not alerts:
@@ -271,7 +276,7 @@ def alert_blocks(
                 styles.alert_summary,
             ),
             rich(
-                f"<b>Basis:</b> {markup(readable(alert.why))}",
+                f"<b>Basis:</b> {markup(references.inline(readable(alert.why)))}",
                 styles.alert_detail,
             ),
         ]
@@ -279,7 +284,7 @@ def alert_blocks(
             parts.append(
                 rich("<b>Options to discuss (none is preferred):</b>", styles.alert_detail)
             )
-            parts += bullets(alert.options, styles.bullet)
+            parts += bullets([references.inline(option) for option in alert.options], styles.bullet)
         if alert.response:
             parts.append(
                 rich(
@@ -287,15 +292,9 @@ def alert_blocks(
                     styles.alert_detail,
                 )
             )
-        parts.append(
-            para(
-                f"Rule {alert.code}; evidence: {', '.join(alert.sources)}",
-                styles.small,
-            )
-        )
+        cited = f" {references.cite(alert.sources)}" if alert.sources else ""
+        parts.append(para(f"Rule {alert.code}{cited}", styles.small))
         blocks.append(KeepTogether([*(lead if not blocks else ()), *parts, Spacer(1, 2.5 * mm)]))
-    cited = list(dict.fromkeys(tag for alert in alerts for tag in alert.sources))
-    blocks.append(para(f"Sources: {'; '.join(cite(cited))}.", styles.small))
     return blocks
 
 

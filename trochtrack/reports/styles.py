@@ -99,6 +99,13 @@ class LetterStyles:
     alert_detail = _style("alert-detail", 8.5, leftIndent=4 * mm, spaceAfter=2)
     bullet = _style("bullet", 9, leftIndent=8 * mm, bulletIndent=4 * mm, spaceAfter=1)
     banner = _style("banner", 11, fontName=FONT_BOLD, textColor=WHITE)
+    request = _style("request", 10, fontName=FONT_BOLD, spaceAfter=6)
+    box_heading = _style("box-heading", 10, fontName=FONT_BOLD, textColor=CRITICAL, spaceAfter=2)
+    box_line = _style("box-line", 9, spaceAfter=2)
+    detail_title = _style(
+        "detail-title", 13, fontName=FONT_BOLD, textColor=ACCENT, spaceAfter=2, keepWithNext=1
+    )
+    reference = _style("reference", 8, textColor=MUTED, leftIndent=8 * mm, spaceAfter=1)
 
 
 class HandoutStyles:
@@ -115,6 +122,9 @@ class HandoutStyles:
         spaceBefore=10,
         spaceAfter=4,
         keepWithNext=1,
+    )
+    subheading = _style(
+        "h-subheading", 11.5, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=3, keepWithNext=1
     )
     bullet = _style(
         "h-bullet", 11, leading=15, leftIndent=9 * mm, bulletIndent=3 * mm, spaceAfter=3

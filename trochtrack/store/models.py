@@ -588,3 +588,54 @@ class DocumentRow(Base):
     rules_version: Mapped[str | None]
     clinician: Mapped[str | None]
     error: Mapped[str | None]
+
+
+class LetterDraftRow(Base):
+    """A letter being composed: the clinician's edits, kept across restarts until issued.
+
+    ``content`` holds the edited text and choices as JSON. Once ``issued_document_id`` is
+    set the draft is locked: the issued PDF is in ``document`` and never changes; a
+    correction is a new draft with ``corrects_document_id`` naming the issued one.
+    """
+
+    __tablename__ = "letter_draft"
+    __table_args__ = (
+        sa.Index(None, "patient_id", "updated_at"),
+        one_of("kind", DocumentKind, "kind_known"),
+        real_date("document_date", "document_date_real"),
+        max_length("content", 100_000, "content_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(sa.ForeignKey("patient.id", ondelete="CASCADE"))
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    kind: Mapped[str]
+    document_date: Mapped[date]
+    content: Mapped[str]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    clinician: Mapped[str | None]
+    issued_document_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("document.id", ondelete="RESTRICT"), unique=True
+    )
+    corrects_document_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("document.id", ondelete="RESTRICT")
+    )
+
+
+class LetterheadLogoRow(Base):
+    """The clinic's logo for the letterhead, one row, so every workstation prints the same."""
+
+    __tablename__ = "letterhead_logo"
+    __table_args__ = (
+        sa.CheckConstraint("id = 1", name="single_row"),
+        sa.CheckConstraint("length(image) <= 1048576", name="image_size"),
+        sa.CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    image: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str]
+    updated_at: Mapped[datetime]

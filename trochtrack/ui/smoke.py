@@ -31,7 +31,7 @@ from trochtrack.paths import HOME_VARIABLE, AppPaths, ensure_private_dir
 from trochtrack.services.clinic import open_clinic, schema_revision
 from trochtrack.services.demo import load_demo
 from trochtrack.services.due import due_list
-from trochtrack.services.letters import generate_document, patient_id_for_ref
+from trochtrack.services.letters import DocumentRequest, generate_document, patient_id_for_ref
 from trochtrack.services.records import list_patients
 from trochtrack.services.settings import load_settings
 from trochtrack.services.workflow import AlertView
@@ -128,7 +128,9 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
         seed = patient_id_for_ref(clinic, SEED_REF)
         letter = directory / LETTER
         document = generate_document(
-            clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=today, output=letter
+            clinic,
+            DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=today),
+            output=letter,
         )
         ctx = AppContext(clinic, load_settings(clinic), FailingPrompter())
         window = MainWindow(ctx, IdleWatcher(0))

@@ -19,6 +19,7 @@ from trochtrack.services.cases import save_case
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.evaluation import evaluate_patient
 from trochtrack.services.letters import (
+    DocumentRequest,
     RedFlagRecipient,
     generate_document,
     patient_id_for_ref,
@@ -46,7 +47,12 @@ def test_the_scan_table_gives_both_calls_with_the_first_scan_s_date(
 ):
     patient = _example(demo_clinic, example_cases, "bursa-slow-growth", "P-0104")
     text = pdf_text(
-        render_document(demo_clinic, patient, DocumentKind.GP_FOLLOWUP, as_of=date(2026, 8, 20))
+        render_document(
+            demo_clinic,
+            DocumentRequest(
+                patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 8, 20)
+            ),
+        )
     )
     table = _scan_section(text)
     assert "Change (latest scan) Since first scan" in table
@@ -62,7 +68,12 @@ def test_the_scan_table_shows_characteristics_and_what_became_concerning(
 ):
     patient = _example(demo_clinic, example_cases, "bursa-characteristics", "P-0105")
     text = pdf_text(
-        render_document(demo_clinic, patient, DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20))
+        render_document(
+            demo_clinic,
+            DocumentRequest(
+                patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20)
+            ),
+        )
     )
     table = _scan_section(text)
     assert "Characteristics" in table
@@ -78,7 +89,12 @@ def test_the_scan_table_shows_characteristics_and_what_became_concerning(
 def test_a_letter_without_characteristics_keeps_the_table_narrow(demo_clinic: Clinic, patient_id):
     text = pdf_text(
         render_document(
-            demo_clinic, patient_id("P-SEED"), DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20)
+            demo_clinic,
+            DocumentRequest(
+                patient_id=patient_id("P-SEED"),
+                kind=DocumentKind.GP_FOLLOWUP,
+                as_of=date(2026, 10, 20),
+            ),
         )
     )
     table = _scan_section(text)
@@ -96,12 +112,20 @@ def test_the_gp_letter_says_what_was_done_about_the_red_flag(demo_clinic: Clinic
     patient = patient_id("P-DEMO-02")
     episode_id, _, alert = _infection(demo_clinic, patient)
     unanswered = pdf_text(
-        render_document(demo_clinic, patient, DocumentKind.GP_FOLLOWUP, as_of=TODAY)
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY),
+        )
     )
     assert "Clinician's response: No action recorded yet" in unanswered
 
     act_on_alert(demo_clinic, episode_id, alert, AlertActionKind.ACKNOWLEDGED)
-    seen = pdf_text(render_document(demo_clinic, patient, DocumentKind.GP_FOLLOWUP, as_of=TODAY))
+    seen = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY),
+        )
+    )
     assert "Clinician's response: Seen by Test Clinician on 28 Nov 2026" in seen
     assert "no action recorded yet" in seen
 
@@ -114,7 +138,12 @@ def test_the_gp_letter_says_what_was_done_about_the_red_flag(demo_clinic: Clinic
         note="GP to see her at 14:00 today",
         taken_at=done_at,
     )
-    acted = pdf_text(render_document(demo_clinic, patient, DocumentKind.GP_FOLLOWUP, as_of=TODAY))
+    acted = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY),
+        )
+    )
     local = done_at.astimezone()
     assert (
         "Clinician's response: Same-day GP or medical assessment arranged on 28 Nov 2026 at "
@@ -143,12 +172,20 @@ def test_a_red_flag_referral_never_goes_to_the_earlier_routine_recipient(
     patient = patient_id("P-DEMO-02")
     episode_id, _, _ = _infection(demo_clinic, patient)
     _refer_for_an_injection(demo_clinic, episode_id)
-    info = generate_document(demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY)
+    info = generate_document(
+        demo_clinic, DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY)
+    )
     assert info.title == "Same-day referral letter to The patient's general practitioner"
     assert info.recipient == "The patient's general practitioner"
-    text = pdf_text(render_document(demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY))
-    head = text.split("Reason for referral")[0]
-    assert "injection clinic" not in head
+    text = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY),
+        )
+    )
+    # The address block and page one: the earlier recipient appears only in the detail.
+    page_one = text.split("Clinical detail")[0]
+    assert "injection clinic" not in page_one
     assert "Same-day medical assessment requested" in text
     assert "Second-line treatment is on hold" in text
     assert "That earlier decision is separate from this request" in text
@@ -164,10 +201,17 @@ def test_a_red_flag_referral_goes_to_the_emergency_department_the_patient_was_se
     record_critical_action(
         demo_clinic, episode_id, alert, CriticalAction.EMERGENCY_DEPARTMENT, note="by ambulance"
     )
-    info = generate_document(demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY)
+    info = generate_document(
+        demo_clinic, DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY)
+    )
     assert info.recipient == "The duty doctor\nEmergency Department"
     assert info.title == "Same-day referral letter to The duty doctor"
-    text = pdf_text(render_document(demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY))
+    text = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY),
+        )
+    )
     assert "Dear colleague," in text
     assert "Sent to the emergency department on 28 Nov 2026" in text
     assert "directed to you today" in text
@@ -188,7 +232,10 @@ def test_the_clinician_chooses_the_red_flag_recipient_when_writing(
     episode_id, _, alert = _infection(demo_clinic, patient)
     record_critical_action(demo_clinic, episode_id, alert, CriticalAction.EMERGENCY_DEPARTMENT)
     info = generate_document(
-        demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY, send_to=send_to
+        demo_clinic,
+        DocumentRequest(
+            patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY, send_to=send_to
+        ),
     )
     assert info.recipient == recipient
 
@@ -199,7 +246,11 @@ def test_a_decision_to_refer_does_not_also_say_no_option_was_chosen(
     seed = patient_id("P-SEED")
     (episode_id,) = evaluate_patient(demo_clinic, seed, TODAY).episodes
     _refer_for_an_injection(demo_clinic, episode_id)
-    text = pdf_text(render_document(demo_clinic, seed, DocumentKind.REFERRAL, as_of=TODAY))
+    text = pdf_text(
+        render_document(
+            demo_clinic, DocumentRequest(patient_id=seed, kind=DocumentKind.REFERRAL, as_of=TODAY)
+        )
+    )
     options = text.split("Second-line options to discuss")[1].split("Scan findings")[0]
     assert f"{CLINICIAN} recorded the decision to refer to Dr Lee, injection clinic" in options
     assert "No option has been chosen yet" not in text

@@ -3,6 +3,7 @@
 import errno
 import hashlib
 import os
+import re
 from datetime import date
 
 import pytest
@@ -26,6 +27,7 @@ from trochtrack.services.documents import document_pdf, list_documents
 from trochtrack.services.evaluation import evaluate_patient
 from trochtrack.services.letters import (
     DocumentGenerationError,
+    DocumentRequest,
     LetterError,
     generate_batch,
     generate_document,
@@ -53,7 +55,10 @@ def seed_episode_id(clinic: Clinic, patient_id: int) -> int:
 
 def test_the_seed_case_gp_letter_says_what_it_must(demo_clinic: Clinic, patient_id):
     seed = patient_id("P-SEED")
-    info = generate_document(demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=DECISION_DAY)
+    info = generate_document(
+        demo_clinic,
+        DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=DECISION_DAY),
+    )
     stored, pdf = document_pdf(demo_clinic, info.id)
     text = pdf_text(pdf)
     for expected in (
@@ -103,9 +108,13 @@ def test_each_document_reopens_unchanged_from_the_log(
     demo_clinic: Clinic, patient_id, kind: DocumentKind
 ):
     seed = patient_id("P-SEED")
-    info = generate_document(demo_clinic, seed, kind, as_of=TODAY, invariant=True)
+    info = generate_document(
+        demo_clinic, DocumentRequest(patient_id=seed, kind=kind, as_of=TODAY), invariant=True
+    )
     _, pdf = document_pdf(demo_clinic, info.id)
-    assert pdf == render_document(demo_clinic, seed, kind, as_of=TODAY, invariant=True)
+    assert pdf == render_document(
+        demo_clinic, DocumentRequest(patient_id=seed, kind=kind, as_of=TODAY), invariant=True
+    )
     assert info.episode_id == seed_episode_id(demo_clinic, seed)
     assert "Margaret Example" in pdf_text(pdf)
 
@@ -121,7 +130,10 @@ def test_a_renderer_failure_is_logged_and_leaves_the_record_alone(
 
     monkeypatch.setattr("trochtrack.reports.gp_letter.write_gp_letter", broken)
     with pytest.raises(DocumentGenerationError, match=r"the renderer broke.*record is unchanged"):
-        generate_document(demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=TODAY)
+        generate_document(
+            demo_clinic,
+            DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY),
+        )
     (failed,) = list_documents(demo_clinic, seed)
     assert (failed.status, failed.error, failed.sha256) == (
         DocumentStatus.FAILED,
@@ -146,7 +158,11 @@ def test_a_full_disk_leaves_no_file_and_a_failed_entry(
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(DocumentGenerationError, match="No space left on device"):
-        generate_document(demo_clinic, seed, DocumentKind.HANDOUT, as_of=TODAY, output=target)
+        generate_document(
+            demo_clinic,
+            DocumentRequest(patient_id=seed, kind=DocumentKind.HANDOUT, as_of=TODAY),
+            output=target,
+        )
     monkeypatch.undo()
     assert list(out_dir.iterdir()) == []
     (failed,) = list_documents(demo_clinic, seed)
@@ -160,7 +176,9 @@ def test_the_output_file_is_private_and_complete(demo_clinic: Clinic, patient_id
     target = out_dir / "letter.pdf"
     target.write_bytes(b"an older file")
     info = generate_document(
-        demo_clinic, patient_id("P-SEED"), DocumentKind.REFERRAL, as_of=TODAY, output=target
+        demo_clinic,
+        DocumentRequest(patient_id=patient_id("P-SEED"), kind=DocumentKind.REFERRAL, as_of=TODAY),
+        output=target,
     )
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.read_bytes() == document_pdf(demo_clinic, info.id)[1]
@@ -171,10 +189,16 @@ def test_the_referral_lists_every_option_until_the_clinician_chooses(
     demo_clinic: Clinic, patient_id
 ):
     seed = patient_id("P-SEED")
-    text = pdf_text(render_document(demo_clinic, seed, DocumentKind.REFERRAL, as_of=DECISION_DAY))
+    text = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=seed, kind=DocumentKind.REFERRAL, as_of=DECISION_DAY),
+        )
+    )
     assert "Routine referral" in text
     assert "none is preferred, and the choice rests with you and the patient" in text
-    assert "radial shockwave therapy (ESWT) [S19]" in text
+    assert re.search(r"radial shockwave therapy \(ESWT\) \[(\d+)\]", text)
+    assert "Rompe et al., Am J Sports Med 2009" in text
     assert "barbotage" in text
     assert "pain NRS 7 on 7 Sep 2026, now 6" in text
     assert "6 weeks of first-line care" in text
@@ -198,7 +222,11 @@ def test_the_referral_lists_only_the_options_chosen_in_the_decision(
         ),
         evaluation.alerts,
     )
-    text = pdf_text(render_document(demo_clinic, seed, DocumentKind.REFERRAL, as_of=TODAY))
+    text = pdf_text(
+        render_document(
+            demo_clinic, DocumentRequest(patient_id=seed, kind=DocumentKind.REFERRAL, as_of=TODAY)
+        )
+    )
     options = text.split("Second-line options to discuss")[1].split("Scan findings")[0]
     assert "Shockwave therapy (ESWT)" in options
     assert "barbotage" not in options.lower()
@@ -224,7 +252,9 @@ def test_a_decision_to_refer_addresses_the_letter_there(demo_clinic: Clinic, pat
         ),
         [],
     )
-    info = generate_document(demo_clinic, seed, DocumentKind.REFERRAL, as_of=TODAY)
+    info = generate_document(
+        demo_clinic, DocumentRequest(patient_id=seed, kind=DocumentKind.REFERRAL, as_of=TODAY)
+    )
     text = pdf_text(document_pdf(demo_clinic, info.id)[1])
     assert info.recipient == "Hip clinic, Northtown General Hospital"
     assert "Dear colleague," in text
@@ -233,7 +263,9 @@ def test_a_decision_to_refer_addresses_the_letter_there(demo_clinic: Clinic, pat
 
 def test_a_red_flag_referral_asks_for_same_day_assessment(demo_clinic: Clinic, patient_id):
     patient = patient_id("P-DEMO-02")
-    info = generate_document(demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY)
+    info = generate_document(
+        demo_clinic, DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY)
+    )
     text = pdf_text(document_pdf(demo_clinic, info.id)[1])
     assert info.title == "Same-day referral letter to The patient's general practitioner"
     assert "Same-day medical assessment requested" in text
@@ -246,7 +278,10 @@ def test_a_red_flag_referral_asks_for_same_day_assessment(demo_clinic: Clinic, p
 def test_no_referral_without_a_reason_on_record(demo_clinic: Clinic, patient_id):
     patient = patient_id("P-DEMO-01")
     with pytest.raises(LetterError, match="no reason on record on 28 Nov 2026"):
-        generate_document(demo_clinic, patient, DocumentKind.REFERRAL, as_of=TODAY)
+        generate_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient, kind=DocumentKind.REFERRAL, as_of=TODAY),
+        )
     assert list_documents(demo_clinic, patient) == []
 
 
@@ -255,10 +290,12 @@ def test_the_handout_carries_the_patients_exercises_and_appointment(
 ):
     pdf = render_document(
         demo_clinic,
-        patient_id("P-DEMO-01"),
-        DocumentKind.HANDOUT,
-        as_of=TODAY,
-        next_appointment=date(2026, 12, 3),
+        DocumentRequest(
+            patient_id=patient_id("P-DEMO-01"),
+            kind=DocumentKind.HANDOUT,
+            as_of=TODAY,
+            next_appointment=date(2026, 12, 3),
+        ),
     )
     text = pdf_text(pdf)
     assert "For Zoë Ångström-Łukasz · 28 Nov 2026 · from Sam Okonkwo-Lindqvist" in text
@@ -278,11 +315,13 @@ def test_the_gp_letter_shows_the_clinicians_response_and_plan(demo_clinic: Clini
     text = pdf_text(
         render_document(
             demo_clinic,
-            seed,
-            DocumentKind.GP_FOLLOWUP,
-            as_of=TODAY,
-            plan="Ultrasound review of the bursa has been requested.",
-            next_appointment=date(2026, 12, 4),
+            DocumentRequest(
+                patient_id=seed,
+                kind=DocumentKind.GP_FOLLOWUP,
+                as_of=TODAY,
+                plan="Ultrasound review of the bursa has been requested.",
+                next_appointment=date(2026, 12, 4),
+            ),
         )
     )
     assert "Clinician's response: acknowledged by Test Clinician on 28 Nov 2026" in text
@@ -304,19 +343,32 @@ def test_the_letter_is_about_the_open_episode_unless_told(demo_clinic: Clinic, p
             visits=(Visit(date=date(2026, 11, 2), pain_nrs=4),),
         ),
     )
-    newest = render_document(demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=TODAY)
+    newest = render_document(
+        demo_clinic, DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY)
+    )
     assert "right lateral hip pain" in pdf_text(newest)
     chosen = render_document(
-        demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=TODAY, episode_id=first
+        demo_clinic,
+        DocumentRequest(
+            patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY, episode_id=first
+        ),
     )
     assert "left lateral hip pain" in pdf_text(chosen)
     with pytest.raises(LetterError, match="not one of this patient's episodes"):
-        render_document(demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=TODAY, episode_id=999)
+        render_document(
+            demo_clinic,
+            DocumentRequest(
+                patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY, episode_id=999
+            ),
+        )
 
 
 def test_the_paper_size_comes_from_the_settings(demo_clinic: Clinic, patient_id):
     update_settings(demo_clinic, paper_size=PaperSize.LETTER)
-    pdf = render_document(demo_clinic, patient_id("P-SEED"), DocumentKind.HANDOUT, as_of=TODAY)
+    pdf = render_document(
+        demo_clinic,
+        DocumentRequest(patient_id=patient_id("P-SEED"), kind=DocumentKind.HANDOUT, as_of=TODAY),
+    )
     assert b"/MediaBox [ 0 0 612 792 ]" in pdf
 
 
@@ -368,13 +420,22 @@ def test_a_decision_to_continue_is_the_default_plan_and_sets_the_review(
         ),
         evaluation.alerts,
     )
-    letter = pdf_text(render_document(demo_clinic, seed, DocumentKind.GP_FOLLOWUP, as_of=TODAY))
+    letter = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=seed, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY),
+        )
+    )
     assert (
         f"On 26 Nov 2026 {CLINICIAN} recorded the decision to continue first-line care. "
         "Reason: adherence was low until recently. Next review: 10 Dec 2026."
     ) in letter
     assert "answered by an escalation decision by Sam Okonkwo-Lindqvist on 28 Nov 2026" in letter
-    handout = pdf_text(render_document(demo_clinic, seed, DocumentKind.HANDOUT, as_of=TODAY))
+    handout = pdf_text(
+        render_document(
+            demo_clinic, DocumentRequest(patient_id=seed, kind=DocumentKind.HANDOUT, as_of=TODAY)
+        )
+    )
     assert "by: 10 Dec 2026" in handout
 
 
@@ -415,11 +476,21 @@ def test_the_scan_table_gives_the_numbers_behind_each_change(demo_clinic: Clinic
     )
     save_case(demo_clinic, Case(patient=patient, episodes=(episode,)))
     patient_id = patient_id_for_ref(demo_clinic, "P-SCANS")
-    text = pdf_text(render_document(demo_clinic, patient_id, DocumentKind.GP_FOLLOWUP, as_of=TODAY))
+    text = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient_id, kind=DocumentKind.GP_FOLLOWUP, as_of=TODAY),
+        )
+    )
     assert "reduced longest diameter -7 mm (-58.3 %)" in text
     assert "not comparable (other modality) the previous scan (1 Sep 2026) was US" in text
     assert "10 × 8 × 5" in text
-    handout = pdf_text(render_document(demo_clinic, patient_id, DocumentKind.HANDOUT, as_of=TODAY))
+    handout = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient_id, kind=DocumentKind.HANDOUT, as_of=TODAY),
+        )
+    )
     assert "deposit of calcium" in handout
 
 
@@ -435,4 +506,9 @@ def test_a_failure_that_cannot_even_be_logged_says_so(
     monkeypatch.setattr("trochtrack.reports.handout.write_handout", broken)
     monkeypatch.setattr("trochtrack.services.letters.store_document", busy)
     with pytest.raises(DocumentGenerationError, match=r"MemoryError.*could not be listed"):
-        generate_document(demo_clinic, patient_id("P-SEED"), DocumentKind.HANDOUT, as_of=TODAY)
+        generate_document(
+            demo_clinic,
+            DocumentRequest(
+                patient_id=patient_id("P-SEED"), kind=DocumentKind.HANDOUT, as_of=TODAY
+            ),
+        )

@@ -189,16 +189,24 @@ def _leave_a_pending_wal(database: Path) -> None:
     os.waitpid(pid, 0)
 
 
-def test_a_damaged_file_with_a_pending_wal_is_left_as_it_is(app_paths: AppPaths, seed_sql):
+def test_a_damaged_file_with_a_pending_wal_is_left_as_it_is(
+    app_paths: AppPaths, seed_sql, raw_sqlite
+):
     _open(app_paths).close()
     _seed(app_paths.database, seed_sql)
+    # A page that holds seeded rows and that the pending write below does not touch.
+    reader = raw_sqlite(app_paths.database)
+    (visits_page,) = reader.execute(
+        "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'visit'"
+    ).fetchone()
+    reader.close()
     _leave_a_pending_wal(app_paths.database)
     wal = app_paths.database.with_name("trochtrack.sqlite-wal")
     assert wal.stat().st_size > 0
     data = bytearray(app_paths.database.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
-    last = len(data) // page_size - 1
-    data[last * page_size + 8 : (last + 1) * page_size] = b"\xa5" * (page_size - 8)
+    start = (visits_page - 1) * page_size
+    data[start + 8 : start + page_size] = b"\xa5" * (page_size - 8)
     app_paths.database.write_bytes(bytes(data))
     before = _files(app_paths.database)
     with pytest.raises(DatabaseDamagedError):

@@ -15,14 +15,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
 
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
+from trochtrack.services import TrochtrackError
+from trochtrack.services.letter_compose import open_drafts, start_draft
 from trochtrack.services.letters import (
     BatchResult,
+    DocumentRequest,
     LetterTarget,
     RedFlagRecipient,
     generate_batch,
@@ -107,8 +111,54 @@ class LetterDialog(FormDialog):
         self.busy_bar.setAccessibleName("Producing the document")
         self.body.addWidget(self.busy_bar)
         self.save_button.setText("Produce")
+        self.compose_button: QPushButton | None = None
+        if kind is not DocumentKind.HANDOUT:
+            # Composing lets the clinician edit the wording before the letter is issued.
+            self.compose_button = self.buttons.addButton(
+                "&Edit the wording…", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.compose_button.clicked.connect(self.compose)
         self.setMinimumWidth(480)
         self.finish()
+
+    def compose(self) -> None:
+        """Draft the letter with the choices made here and open it in the compose dialog."""
+        from trochtrack.ui.dialogs.compose import ComposeDialog
+
+        request = self._request()
+        try:
+            # A draft left open (before a restart, say) is taken up again, not drafted anew.
+            kept = [
+                draft
+                for draft in open_drafts(self.ctx.clinic, self.patient_id)
+                if draft.kind is self.kind and draft.episode_id == self.episode_id
+            ]
+            draft = kept[0] if kept else start_draft(self.ctx.clinic, request)
+        except TrochtrackError as error:
+            self.show_failure(f"Not drafted. {error}")
+            return
+        composer = ComposeDialog(self.ctx, draft, self)
+        if composer.exec() == QDialog.DialogCode.Accepted and composer.document is not None:
+            self.document = composer.document
+            self.mark_saved()
+            self.accept()
+
+    def _request(self) -> DocumentRequest:
+        """The document as chosen in the dialog, dated today."""
+        send_to = (
+            None
+            if self.send_to_combo is None
+            else RedFlagRecipient(self.send_to_combo.currentData())
+        )
+        return DocumentRequest(
+            patient_id=self.patient_id,
+            kind=self.kind,
+            as_of=self.ctx.clinic.today(),
+            episode_id=self.episode_id,
+            plan=self.plan_edit.toPlainText().strip() or None,
+            next_appointment=self.appointment_edit.value(),
+            send_to=send_to,
+        )
 
     @override
     def save(self) -> bool:
@@ -116,28 +166,10 @@ class LetterDialog(FormDialog):
         if self.worker is not None:
             return False
         self.clear_errors()
-        clinic = self.ctx.clinic
-        plan = self.plan_edit.toPlainText().strip() or None
-        appointment = self.appointment_edit.value()
-        patient_id, episode_id, kind = self.patient_id, self.episode_id, self.kind
-        send_to = (
-            None
-            if self.send_to_combo is None
-            else RedFlagRecipient(self.send_to_combo.currentData())
-        )
-        today = clinic.today()
+        clinic, request = self.ctx.clinic, self._request()
 
         def produce() -> DocumentInfo:
-            return generate_document(
-                clinic,
-                patient_id,
-                kind,
-                as_of=today,
-                episode_id=episode_id,
-                plan=plan,
-                next_appointment=appointment,
-                send_to=send_to,
-            )
+            return generate_document(clinic, request)
 
         operation = Operation(
             self.ctx,
@@ -145,7 +177,7 @@ class LetterDialog(FormDialog):
             produce,
             title=self.windowTitle(),
             failure="Not produced.",
-            changed=Change(patient_id=patient_id),
+            changed=Change(patient_id=request.patient_id),
             on_failure=self._on_failed,
         )
         self.buttons.setEnabled(False)

@@ -33,6 +33,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
+from trochtrack.ui.widgets.logo import LogoPicker
 
 PRESET_NAMES: Final = {
     "protocol": "Referral protocol",
@@ -80,6 +81,8 @@ class SettingsDialog(FormDialog):
         self.add_field("clinic_address", "&Address:", self.address_edit)
         self.add_field("clinic_phone", "P&hone:", self.phone_edit)
         self.add_field("clinic_email", "&Email:", self.email_edit)
+        self.logo_picker = LogoPicker(ctx, self)
+        self.form.addRow("Letterhead logo:", self.logo_picker)
 
         self.preset_combo = QComboBox(self)
         for name in PRESETS:
