@@ -28,13 +28,13 @@ def render(out: Path) -> list[Path]:
     from trochtrack.paths import AppPaths, private_umask
     from trochtrack.services.clinic import open_clinic
     from trochtrack.services.demo import load_demo
+    from trochtrack.services.letterhead import set_logo
     from trochtrack.services.letters import (
         DocumentRequest,
         LetterError,
         patient_id_for_ref,
         render_document,
     )
-    from trochtrack.services.letterhead import set_logo
     from trochtrack.services.settings import update_settings
 
     private_umask()

@@ -156,6 +156,22 @@ def test_percent_and_underscore_match_only_themselves():
     assert len(_shown(proxy)) == 3
 
 
+def test_a_patient_added_while_a_search_is_typed_is_found_as_the_typing_goes_on():
+    model = PatientTableModel()
+    model.set_rows([_item(1, "Ann", "Lee", "P-1", date(1960, 1, 2))])
+    proxy = PatientFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query("le")
+    model.set_rows(
+        [
+            _item(1, "Ann", "Lee", "P-1", date(1960, 1, 2)),
+            _item(2, "Bo", "Leeson", "P-2", date(1961, 1, 2)),
+        ]
+    )
+    proxy.set_query("lee")
+    assert [item.ref for item in _shown(proxy)] == ["P-1", "P-2"]
+
+
 class CountingPatientModel(PatientTableModel):
     """Counts data() calls, to see what filtering and sorting ask of the model."""
 
