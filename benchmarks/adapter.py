@@ -30,7 +30,12 @@ from trochtrack.services.cases import export_case_text, import_case_text
 from trochtrack.services.clinic import Clinic, open_clinic
 from trochtrack.services.due import due_list_with_stats
 from trochtrack.services.evaluation import clinic_rules
-from trochtrack.services.letters import generate_batch, letters_due, render_document
+from trochtrack.services.letters import (
+    DocumentRequest,
+    generate_batch,
+    letters_due,
+    render_document,
+)
 from trochtrack.services.settings import update_settings
 from trochtrack.store import models
 from trochtrack.store.db import head_revision
@@ -184,7 +189,8 @@ def import_case(clinic: Clinic, text: str) -> None:
 
 def gp_letter_pdf(clinic: Clinic, patient_id: int, as_of: date) -> bytes:
     """One GP follow-up letter, rendered in this process and not kept."""
-    return render_document(clinic, patient_id, DocumentKind.GP_FOLLOWUP, as_of=as_of)
+    request = DocumentRequest(patient_id=patient_id, kind=DocumentKind.GP_FOLLOWUP, as_of=as_of)
+    return render_document(clinic, request)
 
 
 def letter_targets(clinic: Clinic, as_of: date, count: int) -> list[Any]:
