@@ -1,7 +1,8 @@
-"""The letterhead logo in Settings: see it, choose a PNG, or remove it.
+"""The letterhead logo in Settings: see it, choose a PNG or an SVG, or remove it.
 
 The choice is stored in the database at once (not with the rest of the form), so every
-workstation prints the same letterhead from the next document on.
+workstation prints the same letterhead from the next document on. An SVG is stored as
+the PNG drawn from it (``ui/svg_logo.py``), and the user is told so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 from trochtrack.services import TrochtrackError
 from trochtrack.services.letterhead import clear_logo, load_logo, set_logo
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.svg_logo import svg_logo_as_png
 
 THUMBNAIL_HEIGHT: Final = 40
 
@@ -28,7 +30,7 @@ class LogoPicker(QWidget):
         self.ctx = ctx
         self.thumbnail = QLabel(self)
         self.thumbnail.setAccessibleName("Letterhead logo")
-        self.choose_button = QPushButton("Choose &PNG…", self)
+        self.choose_button = QPushButton("Choose l&ogo…", self)
         self.remove_button = QPushButton("Remo&ve", self)
         self.choose_button.clicked.connect(self.choose)
         self.remove_button.clicked.connect(self.remove)
@@ -54,15 +56,28 @@ class LogoPicker(QWidget):
         )
 
     def choose(self) -> None:
-        """Ask for a PNG file and store it."""
-        name, _ = QFileDialog.getOpenFileName(self, "Letterhead logo", "", "PNG images (*.png)")
+        """Ask for a PNG or SVG file and store it."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Letterhead logo", "", "Logo images (*.png *.svg)"
+        )
         if name:
             self.use_file(Path(name))
 
     def use_file(self, path: Path) -> bool:
-        """Store the PNG at ``path`` as the logo; ``False`` (and a warning) if refused."""
+        """Store the PNG or SVG at ``path`` as the logo; ``False`` (and a warning) if refused."""
         try:
-            set_logo(self.ctx.clinic, path.read_bytes())
+            image = path.read_bytes()
+            if path.suffix.lower() == ".svg":
+                image, size = svg_logo_as_png(image)
+                set_logo(self.ctx.clinic, image)
+                self.ctx.prompter.inform(
+                    self,
+                    "Logo stored",
+                    f"The SVG logo was drawn as a {size.width()} × {size.height()} pixel "
+                    "PNG, which is what the letters print.",
+                )
+            else:
+                set_logo(self.ctx.clinic, image)
         except OSError as error:
             self.ctx.prompter.warn(self, "Logo not stored", f"{path}: {error.strerror}")
             return False
