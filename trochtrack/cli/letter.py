@@ -50,6 +50,12 @@ def add_letter_command(
         help="compose the letter: write the draft to FILE.toml, or issue it once edited",
     )
     letter.add_argument(
+        "--correct",
+        type=int,
+        metavar="DOCUMENT",
+        help="with --edit: start a correction of issued document DOCUMENT (a new version)",
+    )
+    letter.add_argument(
         "--as-of", type=parse_date_argument, metavar="DATE", help="document date (default: today)"
     )
     letter.set_defaults(run=run_letter)
@@ -67,6 +73,8 @@ def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
         check_output_path(output)  # before anything is generated or logged
     if args.edit is not None:
         return _compose(args, paths, output)
+    if args.correct is not None:
+        raise BadInputError("--correct: needs --edit FILE.toml to hold the corrected letter")
     if output is None:
         raise BadInputError("-o/--output: required (unless --edit composes a draft first)")
     with clinic_for(args, paths, LockMode.WRITE) as clinic:
@@ -84,14 +92,18 @@ def run_letter(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _compose(args: argparse.Namespace, paths: AppPaths, output: Path | None) -> int:
-    from trochtrack.cli.letter_edit import compose
+    from trochtrack.cli.letter_edit import ComposeTarget, compose
     from trochtrack.services.letters import patient_id_for_ref
 
     if args.as_of is not None:
         raise BadInputError("--as-of: a composed letter is dated the day it is drafted")
     with clinic_for(args, paths, LockMode.WRITE) as clinic:
         message = compose(
-            clinic, patient_id_for_ref(clinic, args.ref), DocumentKind(args.kind), args.edit, output
+            clinic,
+            ComposeTarget(patient_id_for_ref(clinic, args.ref), DocumentKind(args.kind)),
+            args.edit,
+            output,
+            correct=args.correct,
         )
     print(message)
     return EXIT_OK

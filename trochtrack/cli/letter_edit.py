@@ -6,6 +6,10 @@ sections. Edit the file, then run the same command again: the edits are saved to
 draft, and with ``-o`` the letter is issued (the PDF written, kept in the documents log
 and locked). A draft not issued stays in the database for the next run or the desktop
 app.
+
+With ``--correct DOCUMENT`` the first run starts the draft from what issued document
+DOCUMENT said; issued, it is a new document that names the one it corrects, and both
+stay in the log unchanged.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from trochtrack.cli.common import BadInputError, read_text_file, write_private_text
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.reports.data import DetailSections, LetterText
 from trochtrack.services.clinic import Clinic
+from trochtrack.services.documents import list_documents
 from trochtrack.services.letter_compose import (
     SECTION_FIELDS,
     TEXT_FIELDS,
@@ -26,6 +31,7 @@ from trochtrack.services.letter_compose import (
     issue_draft,
     load_draft,
     save_draft,
+    start_correction,
     start_draft,
 )
 from trochtrack.services.letters import DocumentRequest
@@ -36,19 +42,33 @@ HEADER = (
 )
 
 
+class ComposeTarget(NamedTuple):
+    """Whose letter, and which kind, the command line names."""
+
+    patient_id: int
+    kind: DocumentKind
+
+
 def compose(
-    clinic: Clinic, patient_id: int, kind: DocumentKind, edit: Path, output: Path | None
+    clinic: Clinic, target: ComposeTarget, edit: Path, output: Path | None, *, correct: int | None
 ) -> str:
-    """Write the draft to ``edit``, or read it back, save it and issue it to ``output``."""
+    """Write the draft to ``edit``, or read it back, save it and issue it to ``output``.
+
+    ``correct`` names the issued document a new draft corrects.
+    """
     if not edit.exists():
-        request = DocumentRequest(patient_id=patient_id, kind=kind, as_of=clinic.today())
-        draft = start_draft(clinic, request)
+        draft = _new_draft(clinic, target, correct)
         write_private_text(edit, draft_toml(draft))
         return (
             f"Draft {draft.id} written to {edit}: edit it, then run this command again "
             "with -o FILE.pdf to issue the letter."
         )
-    edited = read_draft_toml(edit, clinic, patient_id, kind)
+    edited = read_draft_toml(edit, clinic, target.patient_id, target.kind)
+    if correct is not None and edited.corrects_document_id != correct:
+        raise BadInputError(
+            f"--correct: {edit} holds draft {edited.id}, which does not correct document "
+            f"{correct}; give a new FILE.toml to start the correction"
+        )
     save_draft(clinic, edited)
     if output is None:
         return f"Draft {edited.id} saved from {edit}; add -o FILE.pdf to issue it."
@@ -56,9 +76,28 @@ def compose(
     return f"{info.title}: issued to {output} (document {info.id} in the patient's log, locked)"
 
 
+def _new_draft(clinic: Clinic, target: ComposeTarget, correct: int | None) -> LetterDraft:
+    if correct is None:
+        request = DocumentRequest(
+            patient_id=target.patient_id, kind=target.kind, as_of=clinic.today()
+        )
+        return start_draft(clinic, request)
+    # Checked before the draft is made, so a wrong number leaves nothing behind.
+    theirs = {document.id: document for document in list_documents(clinic, target.patient_id)}
+    corrected = theirs.get(correct)
+    if corrected is None or corrected.kind is not target.kind:
+        raise BadInputError(
+            f"--correct: document {correct} is not one of this patient's {target.kind.value} "
+            "documents"
+        )
+    return start_correction(clinic, correct)
+
+
 def draft_toml(draft: LetterDraft) -> str:
     """The draft as TOML (strings in JSON's escapes, which TOML basic strings share)."""
     lines = [HEADER, f"draft_id = {draft.id}", ""]
+    if draft.corrects_document_id is not None:
+        lines[-1:-1] = [f"# This draft corrects document {draft.corrects_document_id}."]
     lines += [
         f"{name} = {json.dumps(getattr(draft.text, name), ensure_ascii=False)}"
         for name in TEXT_FIELDS

@@ -63,6 +63,8 @@ class PageSetup:
     signatory: Signatory
     title: str
     author: str
+    replaces: str | None = None
+    """For a correction, the earlier letter it replaces ("our letter of 28 Nov 2026")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

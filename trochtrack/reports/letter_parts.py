@@ -69,10 +69,24 @@ def urgent_box(items: Sequence[AlertItem], width: float) -> list[Flowable]:
     return [table, Spacer(1, 4 * mm)]
 
 
-def request_and_reason(text: LetterText) -> list[Flowable]:
-    """What I ask of you (first, in bold), then why I am writing."""
+def request_and_reason(text: LetterText, setup: PageSetup) -> list[Flowable]:
+    """What I ask of you (first, in bold), then why I am writing.
+
+    A correction says first which letter it replaces: a reader holding both must know
+    which one to act on.
+    """
     styles = LetterStyles
+    replaces: list[Flowable] = []
+    if setup.replaces is not None:
+        replaces = [
+            rich(
+                f"Correction: this letter replaces {markup(setup.replaces)}; please act on "
+                "this one only.",
+                styles.request,
+            )
+        ]
     return [
+        *replaces,
         rich(f"What I ask of you: {markup(text.request)}", styles.request),
         para(text.opening, styles.body),
     ]

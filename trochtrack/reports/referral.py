@@ -87,7 +87,7 @@ def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False
         *urgent_box(data.red_flags, width),
         para(data.recipient.salutation, styles.body),
         *subject_line(data.patient),
-        *request_and_reason(data.text),
+        *request_and_reason(data.text, data.setup),
         *plan_and_signature(data.text, data.next_appointment, data.setup),
         *detail_start(data.day),
         *_clinical_detail(data, width),

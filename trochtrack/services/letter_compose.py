@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+from trochtrack.charts.labels import long_date
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.domain.errors import ValidationError
 from trochtrack.reports.data import DetailSections, HandoutData, LetterText
@@ -156,9 +157,7 @@ def issue_draft(
         )
     prepared = _prepared(clinic, draft)
     if draft.corrects_document_id is not None:
-        prepared = replace(
-            prepared, title=f"{prepared.title} (corrects document {draft.corrects_document_id})"
-        )
+        prepared = _as_correction(clinic, prepared, draft.corrects_document_id)
     pdf = produce_pdf(clinic, prepared, invariant=invariant, output=output)
     with clinic.unit_of_work() as uow:
         info = uow.documents.add(
@@ -177,6 +176,21 @@ def issue_draft(
         LetterDraftsRepository(uow.session).mark_issued(draft_id, info.id, clinic.now())
         uow.commit()
     return info
+
+
+def _as_correction(
+    clinic: Clinic, prepared: PreparedDocument, document_id: int
+) -> PreparedDocument:
+    """``prepared`` titled, and worded on page one, as the correction of ``document_id``."""
+    with clinic.unit_of_work() as uow:
+        corrected, _ = uow.documents.pdf(document_id)
+    replaces = f"our letter of {long_date(corrected.document_date)} (our document {document_id})"
+    content = prepared.content
+    return replace(
+        prepared,
+        title=f"{prepared.title} (corrects document {document_id})",
+        content=replace(content, setup=replace(content.setup, replaces=replaces)),
+    )
 
 
 def start_correction(clinic: Clinic, document_id: int) -> LetterDraft:

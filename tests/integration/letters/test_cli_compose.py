@@ -93,3 +93,87 @@ def test_a_referral_carries_the_patients_preference_typed_in_the_draft(
     )
     assert cli("letter", "P-SEED", "--kind", "referral", "--edit", draft_file, "-o", target) == 0
     assert "Patient's preference No injections, please." in pdf_text(target.read_bytes())
+
+
+def test_an_issued_letter_is_corrected_as_a_new_document_and_the_first_stays_as_issued(
+    cli: Cli,  # noqa: F811
+    demo_clinic: Clinic,
+    patient_id,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+):
+    patient = patient_id("P-DEMO-02")
+    letter = ("letter", "P-DEMO-02", "--kind", "gp-followup")
+    first_pdf = tmp_path / "first.pdf"
+    assert cli(*letter, "--edit", tmp_path / "first.toml") == 0
+    assert cli(*letter, "--edit", tmp_path / "first.toml", "-o", first_pdf) == 0
+    (first,) = list_documents(demo_clinic, patient)
+    capsys.readouterr()
+
+    correction_file = tmp_path / "correction.toml"
+    assert cli(*letter, "--correct", str(first.id), "--edit", correction_file) == 0
+    text = correction_file.read_text(encoding="utf-8")
+    assert f"# This draft corrects document {first.id}." in text
+    request = tomllib.loads(text)["request"]
+    correction_file.write_text(text.replace(request, EDITED), encoding="utf-8")
+    corrected_pdf = tmp_path / "corrected.pdf"
+    edit = ("--edit", correction_file, "-o", corrected_pdf)
+    assert cli(*letter, "--correct", str(first.id), *edit) == 0
+
+    second, kept = list_documents(demo_clinic, patient)
+    assert kept.id == first.id
+    assert second.title.endswith(f"(corrects document {first.id})")
+    assert document_pdf(demo_clinic, first.id)[1] == first_pdf.read_bytes()
+    assert f"What I ask of you: {EDITED}" in pdf_text(corrected_pdf.read_bytes())
+    assert EDITED not in pdf_text(first_pdf.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--kind", "gp-followup", "--correct", "999"), "document 999 is not one of this"),
+        (("--kind", "referral", "--correct", "FIRST"), "not one of this patient's referral"),
+        (("--kind", "gp-followup", "--correct", "FIRST", "-o", "x.pdf"), "needs --edit"),
+    ],
+    ids=["unknown", "other-kind", "no-edit"],
+)
+def test_a_correction_of_a_document_that_is_not_this_letter_is_refused_and_leaves_no_draft(
+    cli: Cli,  # noqa: F811
+    demo_clinic: Clinic,
+    patient_id,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    arguments: tuple[str, ...],
+    message: str,
+):
+    patient = patient_id("P-DEMO-02")
+    first = tmp_path / "first.toml"
+    assert cli("letter", "P-DEMO-02", "--kind", "gp-followup", "--edit", first) == 0
+    issue = ("--edit", first, "-o", tmp_path / "first.pdf")
+    assert cli("letter", "P-DEMO-02", "--kind", "gp-followup", *issue) == 0
+    (issued,) = list_documents(demo_clinic, patient)
+    capsys.readouterr()
+    named = [str(issued.id) if part == "FIRST" else part for part in arguments]
+    named = [str(tmp_path / part) if part.endswith(".pdf") else part for part in named]
+    edit = [] if "-o" in named else ["--edit", str(tmp_path / "correction.toml")]
+    assert cli("letter", "P-DEMO-02", *named, *edit) == 2
+    assert message in capsys.readouterr().err
+    assert open_drafts(demo_clinic, patient) == []
+    assert not (tmp_path / "correction.toml").exists()
+
+
+def test_correct_with_the_draft_file_of_another_letter_is_refused(
+    cli: Cli,  # noqa: F811
+    demo_clinic: Clinic,
+    patient_id,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+):
+    letter = ("letter", "P-DEMO-02", "--kind", "gp-followup")
+    first = tmp_path / "first.toml"
+    assert cli(*letter, "--edit", first) == 0
+    assert cli(*letter, "--edit", first, "-o", tmp_path / "first.pdf") == 0
+    (issued,) = list_documents(demo_clinic, patient_id("P-DEMO-02"))
+    capsys.readouterr()
+    assert cli(*letter, "--correct", str(issued.id), "--edit", first) == 2
+    assert f"does not correct document {issued.id}" in capsys.readouterr().err

@@ -140,6 +140,15 @@ def test_a_correction_is_a_new_version_and_both_stay_in_the_log_and_the_audit(
     assert document_pdf(demo_clinic, first.id)[1] == first_pdf
     assert "Corrected plan: review at 4 weeks." in pdf_text(document_pdf(demo_clinic, second.id)[1])
     assert "Corrected plan" not in pdf_text(first_pdf)
+    # The reader holding both letters is told first which one to act on.
+    corrected_page_one = layout(document_pdf(demo_clinic, second.id)[1])[0].text
+    notice = (
+        f"Correction: this letter replaces our letter of 28 Nov 2026 (our document {first.id}); "
+        "please act on this one only."
+    )
+    assert notice in corrected_page_one
+    assert corrected_page_one.index(notice) < corrected_page_one.index("What I ask of you")
+    assert "Correction:" not in pdf_text(first_pdf)
     drafts = record_history(demo_clinic, "letter_draft", [draft.id, correction.id])
     assert {(e.row_key, e.action.value) for e in drafts} >= {
         (str(draft.id), "insert"),
