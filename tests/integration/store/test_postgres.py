@@ -67,3 +67,73 @@ def test_postgresql_refuses_out_of_range_values_too(
     )
     with pytest.raises(sa.exc.IntegrityError), pg_clinic.database.engine.begin() as connection:
         connection.execute(insert, {"episode": episode_id, "value": value})
+
+
+def test_a_letter_is_composed_issued_corrected_and_locked_on_postgresql(
+    pg_clinic: Clinic, example_cases
+):
+    """Revision 0009's drafts and logo on the server: the same cycle as on SQLite."""
+    import io
+    from dataclasses import replace
+    from datetime import date
+
+    from PIL import Image
+
+    from trochtrack.domain.documents import DocumentKind
+    from trochtrack.services.cases import save_case
+    from trochtrack.services.documents import document_pdf, list_documents
+    from trochtrack.services.letter_compose import (
+        LetterLockedError,
+        issue_draft,
+        save_draft,
+        start_correction,
+        start_draft,
+    )
+    from trochtrack.services.letterhead import load_logo, set_logo
+    from trochtrack.services.letters import DocumentRequest, patient_id_for_ref
+
+    save_case(pg_clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    logo = io.BytesIO()
+    Image.new("RGB", (300, 100), (31, 95, 107)).save(logo, format="PNG")
+    set_logo(pg_clinic, logo.getvalue())
+    assert load_logo(pg_clinic) == logo.getvalue()
+
+    patient = patient_id_for_ref(pg_clinic, "P-SEED")
+    kind = DocumentKind.GP_FOLLOWUP
+    request = DocumentRequest(patient_id=patient, kind=kind, as_of=date(2026, 11, 28))
+    draft = start_draft(pg_clinic, request)
+    first = issue_draft(pg_clinic, draft.id)
+    with pytest.raises(LetterLockedError):
+        save_draft(pg_clinic, draft)
+    correction = start_correction(pg_clinic, first.id)
+    edited = replace(correction, text=replace(correction.text, plan="Review in two weeks."))
+    save_draft(pg_clinic, edited)
+    second = issue_draft(pg_clinic, correction.id)
+    assert [d.id for d in list_documents(pg_clinic, patient)] == [second.id, first.id]
+    assert document_pdf(pg_clinic, first.id)[0].sha256 == first.sha256
+
+
+def test_0009_downgrades_and_upgrades_again_on_postgresql_keeping_the_documents(
+    pg_clinic: Clinic, example_cases
+):
+    from datetime import date
+
+    from trochtrack.domain.documents import DocumentKind
+    from trochtrack.services.cases import save_case
+    from trochtrack.services.letters import DocumentRequest, generate_document, patient_id_for_ref
+
+    save_case(pg_clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    patient = patient_id_for_ref(pg_clinic, "P-SEED")
+    kind = DocumentKind.HANDOUT
+    request = DocumentRequest(patient_id=patient, kind=kind, as_of=date(2026, 11, 28))
+    handout = generate_document(pg_clinic, request)
+    config = alembic_config()
+    with pg_clinic.database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+        tables = sa.inspect(connection).get_table_names()
+        assert "letter_draft" not in tables
+        assert "letterhead_logo" not in tables
+        command.upgrade(config, "head")
+        assert connection.exec_driver_sql("SELECT id FROM document").scalars().all() == [handout.id]
+        assert connection.exec_driver_sql("SELECT count(*) FROM letter_draft").scalar() == 0
