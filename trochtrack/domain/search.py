@@ -63,7 +63,11 @@ def matches(key: str, query: str) -> bool:
 
     Characters such as ``%`` and ``_`` are plain characters here, never wildcards.
     """
-    return all(word in key for word in query_words(query))
+    return _has_every(key, query_words(query))
+
+
+def _has_every(key: str, words: tuple[str, ...]) -> bool:
+    return all(word in key for word in words)
 
 
 class SearchIndex:
@@ -97,7 +101,7 @@ class SearchIndex:
             ids, keys = self._last_ids, self._last_keys
         else:
             ids, keys = self._ids, self._keys
-        found = [index for index, key in enumerate(keys) if all(word in key for word in words)]
+        found = [index for index, key in enumerate(keys) if _has_every(key, words)]
         self._last_text = text
         self._last_ids = [ids[index] for index in found]
         self._last_keys = [keys[index] for index in found]
