@@ -123,7 +123,7 @@ def test_a_failed_first_line_course_reaches_a_decision(
 
     # Look ahead to week 6 on the "Today" picker.
     window.as_of_edit.set_value(week_0 + timedelta(weeks=6))
-    qtbot.keyClick(window.as_of_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(window.as_of_edit.line, Qt.Key.Key_Return)
     assert ctx.looking_ahead
     window.tabs.setCurrentIndex(DUE_TAB)
     entries = [e for e in window.due_view.entries_shown() if e.episode_id == episode_id]

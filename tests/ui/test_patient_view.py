@@ -194,7 +194,7 @@ def test_looking_ahead_reads_the_rules_on_that_day(
     assert not view.ahead_label.isVisible()
     assert "First-line care under way" in view.episode_label.text()
     window.as_of_edit.set_value(ctx.clinic.today() + timedelta(weeks=5))
-    qtbot.keyClick(window.as_of_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(window.as_of_edit.line, Qt.Key.Key_Return)
     assert ctx.looking_ahead
     assert view.ahead_label.isVisible()
     assert "Response not yet assessed" in view.episode_label.text()

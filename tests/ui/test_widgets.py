@@ -17,7 +17,7 @@ from trochtrack.domain.vocabulary import AlertCode, Severity
 from trochtrack.services.workflow import AlertState, AlertView
 from trochtrack.ui.text import PlainLabel, evidence_lines, plain_tooltip
 from trochtrack.ui.widgets.alert_card import AlertCard, state_text
-from trochtrack.ui.widgets.dates import RequiredDateEdit
+from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher
 from trochtrack.ui.widgets.number_edit import NumberEdit
 
@@ -86,7 +86,7 @@ def test_number_entry_refuses_the_other_locales_separators(qtbot: QtBot):
 
 
 def test_required_date_starts_blank(qtbot: QtBot):
-    edit = RequiredDateEdit(None, latest=date(2026, 11, 28))
+    edit = DateEdit(None, latest=date(2026, 11, 28))
     qtbot.addWidget(edit)
     with pytest.raises(ValidationError) as raised:
         edit.entered("date_of_birth")

@@ -12,7 +12,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
-from trochtrack.ui.widgets.dates import DateEdit, to_qdate
+from trochtrack.ui.widgets.dates import DateEdit
 
 DEFAULT_SNOOZE_DAYS = 7
 
@@ -35,8 +35,9 @@ class AlertActionDialog(FormDialog):
         self.action = action
         self.body.insertWidget(1, PlainLabel(view.alert.summary, self, wrap=True))
         today = ctx.clinic.today()
-        self.until_edit = DateEdit(today + timedelta(days=DEFAULT_SNOOZE_DAYS), self)
-        self.until_edit.setMinimumDate(to_qdate(today + timedelta(days=1)))
+        self.until_edit = DateEdit(
+            today + timedelta(days=DEFAULT_SNOOZE_DAYS), self, earliest=today + timedelta(days=1)
+        )
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(80)

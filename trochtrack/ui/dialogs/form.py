@@ -35,6 +35,7 @@ from trochtrack.services.errors import ValidationError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel, plain_tooltip
+from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 
 _INDEX_SUFFIX: Final = re.compile(r"\[\d+\]$")
 INVALID_STYLE: Final = f"border: 2px solid {ERROR_COLOUR};"
@@ -55,13 +56,20 @@ class FieldSlot:
     def show_error(self, problem: str) -> None:
         self.error_label.setText(problem)
         self.error_label.setVisible(True)
-        self.widget.setStyleSheet(INVALID_STYLE)
+        self.marked().setStyleSheet(INVALID_STYLE)
         self.widget.setToolTip(plain_tooltip(problem) or "")
+
+    def marked(self) -> QWidget:
+        """The input the error border goes on: a compound field's focus proxy.
+
+        The border then frames the input, not also the field's buttons and hints.
+        """
+        return self.widget.focusProxy() or self.widget
 
     def clear_error(self) -> None:
         self.error_label.clear()
         self.error_label.setVisible(False)
-        self.widget.setStyleSheet("")
+        self.marked().setStyleSheet("")
         self.widget.setToolTip("")
 
 
@@ -146,6 +154,8 @@ class FormDialog(QDialog):
     def add_field(self, path: str, caption: str, widget: QWidget) -> QWidget:
         """Add a row to the form for the domain field ``path``; returns ``widget``."""
         holder, slot = field_widget(caption, widget, self)
+        if isinstance(widget, DateEdit | OptionalDateEdit):
+            widget.bind_field(path)
         label = PlainLabel(caption, self)
         label.setBuddy(widget)
         self.form.addRow(label, holder)
@@ -153,7 +163,11 @@ class FormDialog(QDialog):
         return widget
 
     def finish(self) -> None:
-        """Call at the end of a subclass's constructor: buttons last, nothing changed yet."""
+        """Call at the end of a subclass's constructor: buttons last, nothing changed yet.
+
+        Room the fields do not need goes below them, not between the rows.
+        """
+        self.body.addStretch(1)
         self.body.addWidget(self.buttons)
         self.mark_saved()
 

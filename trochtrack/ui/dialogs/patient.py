@@ -25,7 +25,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog, SaveDeclined
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import SEX_LABELS, PlainLabel
-from trochtrack.ui.widgets.dates import RequiredDateEdit
+from trochtrack.ui.widgets.dates import DateEdit
 
 _NUMBERED_REF: Final = re.compile(r"P-(\d+)")
 
@@ -68,7 +68,7 @@ class PatientDialog(FormDialog):
         self.ref_edit = QLineEdit(self)
         self.given_edit = QLineEdit(self)
         self.family_edit = QLineEdit(self)
-        self.born_edit = RequiredDateEdit(
+        self.born_edit = DateEdit(
             patient.date_of_birth if patient else None, self, latest=ctx.clinic.today()
         )
         self.sex_combo = QComboBox(self)
