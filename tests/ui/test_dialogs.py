@@ -106,6 +106,25 @@ def test_visit_saves_on_enter_and_can_be_undone(
     assert _episode(ctx, episode_ids).visits == ()
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("+1", 1), ("−2", -2), ("+0", 0), ("-5", -5)])
+def test_a_groc_typed_as_the_scale_prints_it_is_saved(
+    qtbot: QtBot,
+    host: QWidget,
+    ctx: AppContext,
+    episode_ids: tuple[int, int],
+    typed: str,
+    stored: int,
+):
+    dialog = _show(qtbot, host, VisitDialog(ctx, *episode_ids))
+    assert isinstance(dialog, VisitDialog)
+    assert dialog.groc_edit.placeholderText() == "−5 to +5"
+    qtbot.keyClicks(dialog.pain_edit, "4")
+    dialog.groc_edit.insert(typed)  # pasted: QTest cannot type "−", which no key makes
+    assert dialog.save()
+    (visit,) = _episode(ctx, episode_ids).visits
+    assert visit.groc == stored
+
+
 @pytest.mark.parametrize(
     ("field", "typed", "problem"),
     [
@@ -116,7 +135,8 @@ def test_visit_saves_on_enter_and_can_be_undone(
         ("temperature_c", "1,500", "'1,500': remove the thousands separator ','"),
         ("temperature_c", "nan", "'nan' is not a number"),
         ("temperature_c", "50", "50 is outside 30–45"),
-        ("groc", "+6", "'+6' is not a number"),
+        ("groc", "+6", "6 is outside −5 to +5"),
+        ("groc", "+-1", "'+-1' is not a number"),
     ],
 )
 def test_visit_shows_the_problem_on_the_named_field(

@@ -23,6 +23,7 @@ from trochtrack.domain.errors import ValidationError
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST_DATE: Final = date(1880, 1, 1)
+MINUS_SIGN: Final = "\u2212"
 
 MAX_DIAMETER_MM: Final = 300.0
 
@@ -175,7 +176,7 @@ def check_score(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, float):
         value = whole_number(value, field)
     if not low <= value <= high:
-        raise ValidationError(field, f"{value} is outside {_range_text(low, high)}")
+        raise ValidationError(field, f"{value} is outside {range_text(low, high)}")
     return value
 
 
@@ -197,7 +198,7 @@ def check_measurement(value: object, field: str, low: float, high: float) -> flo
     """Return a finite number within ``low``..``high`` (inclusive) as a float."""
     number = _finite_number(value, field)
     if not low <= number <= high:
-        raise ValidationError(field, f"{_number_text(number)} is outside {_range_text(low, high)}")
+        raise ValidationError(field, f"{_number_text(number)} is outside {range_text(low, high)}")
     return number
 
 
@@ -254,8 +255,9 @@ def parse_decimal_text(
     ``8,5`` is 8.5 where the decimal separator is a comma and an error where it is a
     point; the group separator is refused everywhere, so ``1,500`` can never be read as
     1500 in one locale and 1.5 in another. Only ASCII digits, one optional leading minus
-    and one decimal separator are accepted; NaN, infinities, exponents and underscores
-    are refused.
+    and one decimal separator are accepted (a leading ``+`` or ``−``, as scales print
+    signed values, reads as its sign); NaN, infinities, exponents and underscores are
+    refused.
     """
     stripped = text.strip()
     if not stripped:
@@ -264,7 +266,9 @@ def parse_decimal_text(
         raise ValidationError(
             field, f"{stripped!r}: remove the thousands separator {group_separator!r}"
         )
-    body = stripped[1:] if stripped.startswith("-") else stripped
+    # Scales such as GROC are printed "+1" and "−2": typed the same way, they read as 1 and -2.
+    negative = stripped.startswith(("-", MINUS_SIGN))
+    body = stripped[1:] if negative or stripped.startswith("+") else stripped
     integer_part, separator, fraction_part = body.partition(decimal_separator)
     digits = integer_part + fraction_part
     if not digits or not all("0" <= c <= "9" for c in digits):
@@ -275,9 +279,7 @@ def parse_decimal_text(
         raise ValidationError(field, f"{stripped!r} is not a number{hint}")
     if separator and not fraction_part:
         raise ValidationError(field, f"{stripped!r} is not a number")
-    value = float(
-        f"{'-' if stripped.startswith('-') else ''}{integer_part or '0'}.{fraction_part or '0'}"
-    )
+    value = float(f"{'-' if negative else ''}{integer_part or '0'}.{fraction_part or '0'}")
     if not math.isfinite(value):
         raise ValidationError(field, f"{stripped!r} is not a finite number")
     return value
@@ -292,8 +294,17 @@ def _finite_number(value: object, field: str) -> float:
     return number
 
 
-def _range_text(low: float, high: float) -> str:
-    return f"{low:g}–{high:g}"
+def range_text(low: float, high: float) -> str:
+    """``0–10``; a range reaching below zero signed in words, ``−5 to +5``, as scales print."""
+    if low >= 0:
+        return f"{low:g}–{high:g}"
+    return f"{_signed(low)} to {_signed(high)}"
+
+
+def _signed(value: float) -> str:
+    if value < 0:
+        return f"{MINUS_SIGN}{-value:g}"
+    return f"+{value:g}" if value > 0 else "0"
 
 
 def _number_text(value: float) -> str:

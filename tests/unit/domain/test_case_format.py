@@ -52,7 +52,7 @@ BAD_EDITS = [
     ),
     (
         lambda d: d["episodes"][0]["visits"][1].__setitem__("groc", -6),
-        "episodes[0].visits[1].groc: -6 is outside -5–5",
+        "episodes[0].visits[1].groc: -6 is outside −5 to +5",
     ),
     (
         lambda d: d["episodes"][0]["visits"][0].__setitem__("temperature_c", 52.0),

@@ -120,6 +120,9 @@ def test_notes_keep_line_breaks_but_names_do_not():
         (" 12 ", ".", ",", 12.0),
         ("-0.5", ".", ",", -0.5),
         ("8,5", ",", "\u00a0", 8.5),
+        ("+1", ".", ",", 1.0),
+        ("\u22122", ".", ",", -2.0),
+        ("+0,5", ",", ".", 0.5),
     ],
 )
 def test_locale_numbers_are_read_with_the_locale_decimal_separator(text, decimal, group, expected):
@@ -144,6 +147,10 @@ def test_locale_numbers_are_read_with_the_locale_decimal_separator(text, decimal
         ("8.", ".", ","),
         ("", ".", ","),
         ("-", ".", ","),
+        ("+", ".", ","),
+        ("+-1", ".", ","),
+        ("+ 1", ".", ","),
+        ("--1", ".", ","),
     ],
 )
 def test_ambiguous_or_non_finite_numbers_are_refused(text, decimal, group):

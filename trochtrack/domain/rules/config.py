@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Final, Protocol, TypeVar
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.rules.dates import days_after
+from trochtrack.domain.values import range_text
 
 RULES_FORMAT: Final = "trochtrack-rules/1"
 RULES_RESOURCE: Final = ("trochtrack.domain.rules", "default-rules.toml")
@@ -41,7 +42,7 @@ class _Whole:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(key, f"expected a whole number, got {_describe(value)}")
         if not self.low <= value <= self.high:
-            raise ValidationError(key, f"{value} is outside {self.low}–{self.high}")
+            raise ValidationError(key, f"{value} is outside {range_text(self.low, self.high)}")
         return value
 
 

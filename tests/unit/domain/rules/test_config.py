@@ -122,7 +122,7 @@ def test_an_unknown_override_key_is_named(build):
         ("treatments.nsaid_max_days", 0, "0 is outside 1–365"),
         ("red_flags.fever_c", 50.0, "50.0 must be at most 45"),
         ("response.groc_min", 6, "6 is outside 1–5"),
-        ("worsening.groc_max", 1, "1 is outside -5–-1"),
+        ("worsening.groc_max", 1, "1 is outside −5 to −1"),
         ("lesions.axes_needed", 4, "4 is outside 1–3"),
     ],
 )
