@@ -216,65 +216,81 @@ def _draw_series(
         label=literal_text(series.label),
         gid=f"lesion:{series.lesion}",
     )
-    unseen = [x for x, p in zip(xs, series.points, strict=True) if p.value is None]
-    if unseen:
-        axes.plot(
-            unseen,
-            [0.0] * len(unseen),
-            color=colour,
-            marker="x",
-            markersize=style.marker_size + 2,
-            markeredgewidth=2,
-            linestyle="none",
-            gid=f"not-visualised:{series.lesion}",
-        )
-        # Join each unseen point to the finding before it, so the fall to zero reads.
-        for before, after, x_before, x_after in zip(
-            series.points, series.points[1:], xs, xs[1:], strict=False
-        ):
-            if after.value is None and before.value is not None:
-                axes.plot(
-                    [x_before, x_after],
-                    [before.value, 0.0],
-                    color=colour,
-                    linestyle=":",
-                    linewidth=style.line_width,
-                )
-        for x in unseen:
-            # The latest finding's change call already says "resolved" there.
-            if x == xs[-1] and series.change in MARKED_CHANGES:
-                continue
-            axes.annotate(
-                "not visualised",
-                (x, 0.0),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                fontsize=style.small_font_size - 0.5,
-                color=colour,
-            )
+    _draw_not_visualised(axes, series, xs, colour, style)
     _draw_baseline(axes, series, xs, colour, style)
-    if series.change in MARKED_CHANGES:
-        text, symbol = MARKED_CHANGES[series.change]
-        latest = series.points[-1]
-        if latest.value is None:
-            y, text = 0.0, f"{text}: not visualised"
-        else:
-            y = latest.value
-            axes.plot(
-                [xs[-1]],
-                [y],
-                marker=symbol,
-                markersize=style.marker_size + 6,
-                markerfacecolor="none",
-                markeredgecolor=colour,
-                markeredgewidth=1.5,
-                linestyle="none",
-                gid=f"change:{series.lesion}",
-            )
-        ha = "right" if series.points[0] is not latest else "center"
-        _call_label(axes, text, (xs[-1], y), 10, ha, colour, style, f"change-label:{series.lesion}")
+    _draw_change_call(axes, series, xs, colour, style)
     return line
+
+
+def _draw_not_visualised(
+    axes: Axes, series: LesionSeries, xs: list[float], colour: str, style: ChartStyle
+) -> None:
+    """Each scan that looked for the lesion and did not see it: a labelled cross on zero."""
+    unseen = [x for x, p in zip(xs, series.points, strict=True) if p.value is None]
+    if not unseen:
+        return
+    axes.plot(
+        unseen,
+        [0.0] * len(unseen),
+        color=colour,
+        marker="x",
+        markersize=style.marker_size + 2,
+        markeredgewidth=2,
+        linestyle="none",
+        gid=f"not-visualised:{series.lesion}",
+    )
+    # Join each unseen point to the finding before it, so the fall to zero reads.
+    for before, after, x_before, x_after in zip(
+        series.points, series.points[1:], xs, xs[1:], strict=False
+    ):
+        if after.value is None and before.value is not None:
+            axes.plot(
+                [x_before, x_after],
+                [before.value, 0.0],
+                color=colour,
+                linestyle=":",
+                linewidth=style.line_width,
+            )
+    for x in unseen:
+        # The latest finding's change call already says "resolved" there.
+        if x == xs[-1] and series.change in MARKED_CHANGES:
+            continue
+        axes.annotate(
+            "not visualised",
+            (x, 0.0),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            fontsize=style.small_font_size - 0.5,
+            color=colour,
+        )
+
+
+def _draw_change_call(
+    axes: Axes, series: LesionSeries, xs: list[float], colour: str, style: ChartStyle
+) -> None:
+    """The rules' change call on the latest finding, when it is one worth marking."""
+    if series.change not in MARKED_CHANGES:
+        return
+    text, symbol = MARKED_CHANGES[series.change]
+    latest = series.points[-1]
+    if latest.value is None:
+        y, text = 0.0, f"{text}: not visualised"
+    else:
+        y = latest.value
+        axes.plot(
+            [xs[-1]],
+            [y],
+            marker=symbol,
+            markersize=style.marker_size + 6,
+            markerfacecolor="none",
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+            linestyle="none",
+            gid=f"change:{series.lesion}",
+        )
+    ha = "right" if series.points[0] is not latest else "center"
+    _call_label(axes, text, (xs[-1], y), 10, ha, colour, style, f"change-label:{series.lesion}")
 
 
 def _call_label(

@@ -297,42 +297,54 @@ def _draw_treatments(
     axes: Axes, data: SymptomChartData, limits: tuple[float, float], style: ChartStyle
 ) -> list[Line2D | Patch]:
     """One bar per treatment, top to bottom in start order; ongoing ones end in an arrow."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     axes.set_gid("treatments")
     rows = range(len(data.treatments))
     today = day_number(data.as_of)
     for row, bar in zip(rows, data.treatments, strict=True):
-        start = day_number(bar.start)
-        # A course of one day still shows as a sliver.
-        end = max(today if bar.end is None else day_number(bar.end), start + 1)
-        axes.barh(
-            row,
-            end - start,
-            left=start,
-            height=0.62,
-            color=style.second_line_colour if bar.second_line else style.first_line_colour,
-            hatch="///" if bar.second_line else None,
-            edgecolor="#333333" if bar.second_line else "none",
-            linewidth=0.5,
-            gid=f"treatment:{row}",
-        )
-        if bar.end is None:
-            axes.plot(
-                [end],
-                [row],
-                marker=">",
-                color="#333333",
-                markersize=style.marker_size,
-                linestyle="none",
-                gid=f"ongoing:{row}",
-            )
+        _draw_treatment_bar(axes, row, bar, today, style)
     axes.set_yticks(list(rows), [bar.label for bar in data.treatments])
     axes.set_ylim(len(data.treatments) - 0.5, -0.5)
     axes.tick_params(axis="y", labelsize=style.small_font_size, length=0)
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
+    return _treatment_legend(data, style)
+
+
+def _draw_treatment_bar(
+    axes: Axes, row: int, bar: TreatmentBar, today: float, style: ChartStyle
+) -> None:
+    """The course from its start to its end (or today, with an arrow, while it runs)."""
+    start = day_number(bar.start)
+    # A course of one day still shows as a sliver.
+    end = max(today if bar.end is None else day_number(bar.end), start + 1)
+    axes.barh(
+        row,
+        end - start,
+        left=start,
+        height=0.62,
+        color=style.second_line_colour if bar.second_line else style.first_line_colour,
+        hatch="///" if bar.second_line else None,
+        edgecolor="#333333" if bar.second_line else "none",
+        linewidth=0.5,
+        gid=f"treatment:{row}",
+    )
+    if bar.end is None:
+        axes.plot(
+            [end],
+            [row],
+            marker=">",
+            color="#333333",
+            markersize=style.marker_size,
+            linestyle="none",
+            gid=f"ongoing:{row}",
+        )
+
+
+def _treatment_legend(data: SymptomChartData, style: ChartStyle) -> list[Line2D | Patch]:
+    """Legend entries for the kinds of bar drawn: first line always, the others when shown."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     handles: list[Line2D | Patch] = [
         Patch(color=style.first_line_colour, label="First-line treatment")
     ]

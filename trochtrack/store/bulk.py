@@ -53,14 +53,35 @@ def _load_batch(
     episode_rows = connection.execute(
         sa.select(EpisodeRow.__table__).where(EpisodeRow.id.in_(episode_ids))
     ).all()
-    patient_ids = sorted({row.patient_id for row in episode_rows})
-    patients = {
+    patients = _patients_by_id(connection, sorted({row.patient_id for row in episode_rows}))
+    visits = _visits_by_episode(connection, episode_ids)
+    treatments = _treatments_by_episode(connection, episode_ids)
+    scans = _scans_by_episode(connection, episode_ids)
+    return {
+        row.id: (
+            patients[row.patient_id],
+            episode_from_values(
+                row,
+                visits=tuple(visits.get(row.id, ())),
+                treatments=tuple(treatments.get(row.id, ())),
+                scans=tuple(scans.get(row.id, ())),
+            ),
+        )
+        for row in episode_rows
+    }
+
+
+def _patients_by_id(connection: sa.Connection, patient_ids: list[int]) -> dict[int, Patient]:
+    return {
         row.id: patient_from_row(row)
         for row in connection.execute(
             sa.select(PatientRow.__table__).where(PatientRow.id.in_(patient_ids))
         )
     }
 
+
+def _visits_by_episode(connection: sa.Connection, episode_ids: list[int]) -> dict[int, list[Visit]]:
+    """Each episode's visits in date order, with their red flags."""
     flags: dict[int, list[str]] = defaultdict(list)
     for visit_id, flag in connection.execute(
         sa.select(VisitRedFlagRow.visit_id, VisitRedFlagRow.flag)
@@ -75,7 +96,12 @@ def _load_batch(
         .order_by(VisitRow.visit_date, VisitRow.id)
     ):
         visits[row.episode_id].append(visit_from_values(row, flags.get(row.id, ())))
+    return visits
 
+
+def _treatments_by_episode(
+    connection: sa.Connection, episode_ids: list[int]
+) -> dict[int, list[Treatment]]:
     treatments: dict[int, list[Treatment]] = defaultdict(list)
     for row in connection.execute(
         sa.select(TreatmentRow.__table__)
@@ -83,7 +109,11 @@ def _load_batch(
         .order_by(TreatmentRow.start_date, TreatmentRow.id)
     ):
         treatments[row.episode_id].append(treatment_from_row(row))
+    return treatments
 
+
+def _scans_by_episode(connection: sa.Connection, episode_ids: list[int]) -> dict[int, list[Scan]]:
+    """Each episode's scans in date order, with the findings measured on them."""
     findings: dict[int, list[Finding]] = defaultdict(list)
     for row in connection.execute(
         sa.select(
@@ -103,16 +133,4 @@ def _load_batch(
         .order_by(ScanRow.scan_date, ScanRow.id)
     ):
         scans[row.episode_id].append(scan_from_values(row, tuple(findings.get(row.id, ()))))
-
-    return {
-        row.id: (
-            patients[row.patient_id],
-            episode_from_values(
-                row,
-                visits=tuple(visits.get(row.id, ())),
-                treatments=tuple(treatments.get(row.id, ())),
-                scans=tuple(scans.get(row.id, ())),
-            ),
-        )
-        for row in episode_rows
-    }
+    return scans

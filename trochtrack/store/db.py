@@ -138,39 +138,10 @@ def open_database(
     ``audit_key_path`` is the workstation's audit key (an SQLite file's audit trail is
     anchored with it; see :mod:`trochtrack.store.audit_anchor`).
     """
-    try:
-        sa_url = make_url(url)
-    except sa.exc.ArgumentError:
-        raise StoreError(f"{url!r} is not a database URL or an SQLite file path") from None
+    sa_url = _parse_url(url)
     path = _sqlite_path(sa_url)
-    existed = False
-    key: bytes | None = None
-    if path is not None:
-        existed = path.exists()
-        if existed and not path.is_file():
-            raise StoreError(
-                f"The database path {path} is a folder or a device, not a database file; "
-                f"give the file's own path (such as {path / 'trochtrack.sqlite'})."
-            )
-        if protect_journal_path(path).exists():
-            raise ProtectionPendingError()
-        if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-            raise DatabaseReadOnlyError(path)
-        ensure_private_dir(path.parent)
-        key = _key_for(path, passphrase)
-        if existed:
-            check_sqlite_file(path, encrypted=key is not None)
-            # Read-only until the file is known to be ours and healthy: the app's own
-            # connections switch to WAL, and closing them checkpoints and removes a -wal.
-            inspect_read_only(path, key)
-    try:
-        engine = make_engine(sa_url, key=key)
-    except (sa.exc.ArgumentError, ImportError) as error:
-        shown = sa_url.render_as_string(hide_password=True)
-        raise StoreError(
-            f"{shown}: trochtrack cannot use this kind of database ({error}); give an "
-            "SQLite file or a postgresql+psycopg:// URL"
-        ) from None
+    key = None if path is None else _check_sqlite_before_opening(path, passphrase)
+    engine = _engine_for(sa_url, key)
     try:
         _upgrade_if_needed(engine, path, backups=backups, migrate=migrate, key=key)
         audit_key = None
@@ -192,6 +163,46 @@ def open_database(
     session_factory = sessionmaker(engine, expire_on_commit=False, info={AUDIT_KEY: audit_key})
     install_audit_hook(session_factory)
     return Database(engine=engine, url=sa_url, path=path, session_factory=session_factory, key=key)
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{url!r} is not a database URL or an SQLite file path") from None
+
+
+def _check_sqlite_before_opening(path: Path, passphrase: str | None) -> bytes | None:
+    """Refuse a path the app must not open or write; the SQLCipher key if it is encrypted."""
+    existed = path.exists()
+    if existed and not path.is_file():
+        raise StoreError(
+            f"The database path {path} is a folder or a device, not a database file; "
+            f"give the file's own path (such as {path / 'trochtrack.sqlite'})."
+        )
+    if protect_journal_path(path).exists():
+        raise ProtectionPendingError()
+    if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise DatabaseReadOnlyError(path)
+    ensure_private_dir(path.parent)
+    key = _key_for(path, passphrase)
+    if existed:
+        check_sqlite_file(path, encrypted=key is not None)
+        # Read-only until the file is known to be ours and healthy: the app's own
+        # connections switch to WAL, and closing them checkpoints and removes a -wal.
+        inspect_read_only(path, key)
+    return key
+
+
+def _engine_for(url: URL, key: bytes | None) -> Engine:
+    try:
+        return make_engine(url, key=key)
+    except (sa.exc.ArgumentError, ImportError) as error:
+        shown = url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"{shown}: trochtrack cannot use this kind of database ({error}); give an "
+            "SQLite file or a postgresql+psycopg:// URL"
+        ) from None
 
 
 def _anchored(engine: Engine, path: Path, key_path: Path) -> AuditKey | None:

@@ -118,6 +118,18 @@ def test_second_line_treatments_are_hatched_in_their_own_colour(evaluate):
     assert "First-line treatment" in legend
 
 
+def test_the_legend_explains_the_arrow_only_while_a_course_runs(evaluate):
+    episode, evaluation = evaluate("seed-case", AS_OF)
+    running = symptom_chart(symptom_chart_data(episode, evaluation))
+    assert "Ongoing" in [text.get_text() for text in running.legends[0].get_texts()]
+    ended = tuple(replace(t, end=t.end or date(2026, 11, 20)) for t in episode.treatments)
+    data = symptom_chart_data(replace(episode, treatments=ended), evaluation)
+    finished = symptom_chart(data)
+    legend = [text.get_text() for text in finished.legends[0].get_texts()]
+    assert "Ongoing" not in legend
+    assert "First-line treatment" in legend
+
+
 def test_only_what_was_on_record_on_the_date_is_plotted(evaluate):
     episode, evaluation = evaluate("seed-case", date(2026, 9, 21))
     data = symptom_chart_data(episode, evaluation)

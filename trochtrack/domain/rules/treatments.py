@@ -107,22 +107,7 @@ def _nsaid_prolonged(known: KnownEpisode, patient: Patient, rules: RulesConfig) 
     age = patient.age_on(known.as_of)
     older = age >= limits.nsaid_older_age_years
     limit = limits.nsaid_max_days_older if older else limits.nsaid_max_days
-    courses: list[JsonValue] = []
-    longest: tuple[int, date | None] = (0, None)
-    for treatment in known.started(TreatmentKind.NSAID):
-        end = known.end_on_record(treatment)
-        days = inclusive_days(treatment.start, end or known.as_of)
-        ended_days_ago = None if end is None else (known.as_of - end).days
-        if days <= limit or (
-            ended_days_ago is not None and ended_days_ago > limits.nsaid_recent_days
-        ):
-            continue
-        courses.append(
-            _course(known, treatment)
-            | {"days": days, "running": end is None, "ended_days_ago": ended_days_ago}
-        )
-        if days > longest[0]:
-            longest = (days, end)
+    courses, longest = _prolonged_nsaid_courses(known, limit, limits.nsaid_recent_days)
     if not courses:
         return None
     covered = bool(known.started(*_NSAID_COVER))
@@ -158,3 +143,28 @@ def _nsaid_prolonged(known: KnownEpisode, patient: Patient, rules: RulesConfig) 
         evidence=evidence,
         sources=NSAID_SOURCES,
     )
+
+
+def _prolonged_nsaid_courses(
+    known: KnownEpisode, limit: int, recent_days: int
+) -> tuple[list[JsonValue], tuple[int, date | None]]:
+    """The courses over ``limit`` days still running or ended lately, as evidence.
+
+    Also the longest of them: its length in days and the day it ended (``None`` while
+    it runs).
+    """
+    courses: list[JsonValue] = []
+    longest: tuple[int, date | None] = (0, None)
+    for treatment in known.started(TreatmentKind.NSAID):
+        end = known.end_on_record(treatment)
+        days = inclusive_days(treatment.start, end or known.as_of)
+        ended_days_ago = None if end is None else (known.as_of - end).days
+        if days <= limit or (ended_days_ago is not None and ended_days_ago > recent_days):
+            continue
+        courses.append(
+            _course(known, treatment)
+            | {"days": days, "running": end is None, "ended_days_ago": ended_days_ago}
+        )
+        if days > longest[0]:
+            longest = (days, end)
+    return courses, longest

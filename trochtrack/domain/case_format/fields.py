@@ -1,0 +1,47 @@
+"""The keys of each object in a case file: which must be there and which may be.
+
+Reading refuses any other key; writing writes the optional ones back when they have a
+value or the file wrote them out empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+CASE_FORMAT: Final = "trochtrack-case/1"
+
+JsonObject = dict[str, Any]
+
+PATIENT_REQUIRED: Final = ("ref", "given_name", "family_name", "date_of_birth", "sex")
+PATIENT_OPTIONAL: Final = ("gp", "phone", "email", "address")
+GP_OPTIONAL: Final = ("name", "practice", "address")
+
+EPISODE_REQUIRED: Final = ("ref", "side", "diagnosis", "first_line_start")
+EPISODE_OPTIONAL: Final = (
+    "onset_date",
+    "closed_date",
+    "closed_reason",
+    "visits",
+    "treatments",
+    "scans",
+)
+
+VISIT_REQUIRED: Final = ("date", "pain_nrs")
+VISIT_OPTIONAL: Final = (
+    "night_pain_nrs",
+    "visa_g",
+    "groc",
+    "temperature_c",
+    "red_flags",
+    "notes",
+    "clinician",
+)
+
+TREATMENT_REQUIRED: Final = ("kind", "start")
+TREATMENT_OPTIONAL: Final = ("end", "detail")
+
+SCAN_REQUIRED: Final = ("date", "modality")
+SCAN_OPTIONAL: Final = ("report", "findings")
+
+FINDING_REQUIRED: Final = ("lesion", "kind")
+FINDING_OPTIONAL: Final = ("site", "dims_mm", "features")
