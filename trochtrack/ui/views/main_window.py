@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+D",
         )
         self.print_action = self._action(
-            "&Print letter…", lambda: self._on_patient(self.patient_view.print_document), "Ctrl+P"
+            "&Print letter…",
+            lambda: self._on_patient(self.patient_view.documents.print_document),
+            "Ctrl+P",
         )
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.lock_action = self._action("&Lock now", self.lock, "Ctrl+L")
