@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStatusBar
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
@@ -312,16 +312,23 @@ def test_today_can_be_moved_to_look_ahead(qtbot: QtBot, window: MainWindow):
     assert sum(e.overdue for e in after) > sum(e.overdue for e in before)
 
 
+def test_the_status_bar_appears_with_its_first_note(window: MainWindow):
+    # Made at start, an empty bar would take its height from the patient view.
+    assert window.findChild(QStatusBar) is None
+    window.database.back_up_now()
+    assert window.statusBar().currentMessage().startswith("Backup written and verified")
+
+
 def test_the_hourly_check_warns_of_a_broken_index(window, prompter, break_an_index):
-    assert window.integrity_timer.isActive()
-    assert window.integrity_timer.interval() == 60 * 60 * 1000
-    assert window.check_database() is True
+    assert window.database.integrity_timer.isActive()
+    assert window.database.integrity_timer.interval() == 60 * 60 * 1000
+    assert window.database.check_database() is True
     assert prompter.messages == []
     break_an_index(window.ctx.clinic.database.path)
     window.ctx.clinic.database.engine.dispose()
-    assert window.check_database() is False
+    assert window.database.check_database() is False
     ((kind, text),) = prompter.messages
     assert kind == "warning"
     assert "failed its integrity check (row" in text
     assert "Stop entering data" in text
-    assert not window.integrity_timer.isActive()
+    assert not window.database.integrity_timer.isActive()
