@@ -1,7 +1,9 @@
-"""What the Letters tab does with a patient's documents: produce, preview, print, save, open.
+"""What the Letters tab does with a patient's documents: produce, show, print, correct.
 
 The stored PDF is read through the services each time (never kept in the window), so
-what is previewed, printed or saved is the document exactly as the log holds it.
+what is previewed, printed or saved is the document exactly as the log holds it. A
+correction never touches the issued letter: it opens the compose dialog on a new draft
+holding what the letter said, and issuing that adds a new document naming the old one.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
 from trochtrack.services.documents import document_pdf
 from trochtrack.services.evaluation import PatientEvaluation
+from trochtrack.services.letter_compose import LetterDraft, open_drafts, start_correction
 from trochtrack.services.letters import suggested_recipient
 from trochtrack.services.workflow import AlertView
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.compose import ComposeDialog
 from trochtrack.ui.dialogs.letters import LetterDialog
 from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.printing import (
@@ -60,6 +64,7 @@ class DocumentsController(QObject):
         letters.print_requested.connect(self.print_document)
         letters.save_requested.connect(self.save_document)
         letters.open_requested.connect(self.open_document)
+        letters.correct_requested.connect(self.correct_document)
 
     def create_document(self, kind: DocumentKind) -> LetterDialog | None:
         patient_id, episode_id = self._shown.patient_id, self._shown.episode_id
@@ -152,3 +157,33 @@ class DocumentsController(QObject):
             )
             return False
         return True
+
+    def correct_document(self, document: DocumentInfo) -> ComposeDialog | None:
+        """Open the compose dialog on a correction of ``document`` (a letter composed here).
+
+        A correction of it left open (the dialog closed before issuing) is taken up
+        again rather than started twice.
+        """
+        clinic, patient_id = self.ctx.clinic, document.patient_id
+
+        def correction() -> LetterDraft:
+            kept = [
+                draft
+                for draft in open_drafts(clinic, patient_id)
+                if draft.corrects_document_id == document.id
+            ]
+            return kept[0] if kept else start_correction(clinic, document.id)
+
+        draft = Operation(
+            self.ctx,
+            self._view,
+            correction,
+            title="Correct the letter",
+            failure="No correction was started.",
+        ).run()
+        if isinstance(draft, Failed):
+            return None
+        # Not deleted on close: its preview may still be rendering on a worker it owns.
+        dialog = ComposeDialog(self.ctx, draft, self._view)
+        dialog.open()
+        return dialog

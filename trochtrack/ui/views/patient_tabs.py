@@ -63,8 +63,8 @@ class PatientTabs(QTabWidget):
     def show_letters(self) -> None:
         self.setCurrentIndex(self.letters_index)
 
-    def show_documents(self, documents: list[DocumentInfo]) -> None:
-        self.letters_tab.set_documents(documents)
+    def show_documents(self, documents: list[DocumentInfo], composed: frozenset[int]) -> None:
+        self.letters_tab.set_documents(documents, composed)
 
     def show_episode(
         self,

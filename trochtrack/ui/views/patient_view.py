@@ -19,12 +19,11 @@ from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from trochtrack.domain.actions import AlertActionKind, EscalationDecision
-from trochtrack.domain.documents import DocumentInfo
 from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
 from trochtrack.services.evaluation import PatientEvaluation
-from trochtrack.services.patient_screen import patient_screen
+from trochtrack.services.patient_screen import PatientScreen, patient_screen
 from trochtrack.services.records import set_patient_archived, stored_id
 from trochtrack.services.workflow import (
     AlertView,
@@ -181,7 +180,8 @@ class PatientView(QWidget):
         ).run()
         if isinstance(read, Failed):
             return
-        evaluation, views, decided, documents = read
+        screen, views, decided = read
+        evaluation = screen.evaluation
         self.evaluation = evaluation
         self.alert_views = views
         ctx = self.ctx
@@ -191,25 +191,25 @@ class PatientView(QWidget):
         episode, episode_evaluation = self.episode, self.episode_evaluation
         self.header.show_episode(episode, episode_evaluation, views)
         self.tabs.show_episode(evaluation, episode, episode_evaluation, views, decided, ctx.as_of)
-        self.tabs.show_documents(documents)
+        self.tabs.show_documents(screen.documents, screen.composed)
         self.alerts_panel.set_alerts(views)
         QTimer.singleShot(0, self.interrupt_for_critical_alerts)
 
     def _read(
         self, patient_id: int
-    ) -> tuple[PatientEvaluation, list[AlertView], list[EscalationDecision], list[DocumentInfo]]:
+    ) -> tuple[PatientScreen, list[AlertView], list[EscalationDecision]]:
+        """The patient's screen, and the alerts and decisions of the episode to show."""
         screen = patient_screen(self.ctx.clinic, patient_id, self.ctx.as_of)
         episodes = screen.evaluation.record.episodes
         if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
             chosen = default_episode(episodes, self.ctx.as_of)
             self.episode_id = None if chosen is None else stored_id(chosen.id)
         if self.episode_id is None:
-            return screen.evaluation, [], [], screen.documents
+            return screen, [], []
         return (
-            screen.evaluation,
+            screen,
             screen.alert_views(self.episode_id),
             screen.episode_decisions(self.episode_id),
-            screen.documents,
         )
 
     def _on_episode_chosen(self, index: int) -> None:
