@@ -301,10 +301,10 @@ def patient_screen(ctx: Any) -> PatientScreen:
     from trochtrack.ui.views.patient_view import PatientView
 
     view = PatientView(ctx)
-    view.tabs.setCurrentIndex(view.charts_index)
+    view.tabs.setCurrentIndex(view.tabs.charts_index)
 
     def canvases() -> list[Any]:
-        return [chart.canvas for chart in (view.symptom_chart, view.lesion_chart)]
+        return [chart.canvas for chart in (view.tabs.symptom_chart, view.tabs.lesion_chart)]
 
     return PatientScreen(view, view.show_patient, canvases)
 

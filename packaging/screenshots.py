@@ -70,9 +70,9 @@ def take(out: Path) -> list[Path]:
         seed = next(p.patient_id for p in list_patients(clinic) if p.ref == "P-SEED")
         window.open_patient(seed)
         view = window.patient_view
-        view.tabs.setCurrentIndex(view.charts_index)
+        view.tabs.setCurrentIndex(view.tabs.charts_index)
         shoot(window, "patient-view.png")
-        view.tabs.setCurrentWidget(view.scans_tab)
+        view.tabs.setCurrentWidget(view.tabs.scans_tab)
         view.alerts_panel.cards[0].why_button.setChecked(True)
         shoot(window, "patient-scans.png")
         dialog = view.new_visit()

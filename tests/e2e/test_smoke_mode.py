@@ -101,7 +101,7 @@ STARTUP_PROBE = textwrap.dedent(
     print("due list:", loaded())
     seed = patient_id_for_ref(clinic, "P-SEED")
     window.open_patient(seed)
-    window.patient_view.tabs.setCurrentIndex(window.patient_view.charts_index)
+    window.patient_view.tabs.setCurrentIndex(window.patient_view.tabs.charts_index)
     qt.processEvents()
     print("charts:", loaded())
     render_document(

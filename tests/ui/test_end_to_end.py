@@ -71,9 +71,9 @@ def test_a_failed_first_line_course_reaches_a_decision(
     qtbot.keyClick(patient.family_edit, Qt.Key.Key_Return)
     assert window.tabs.currentIndex() == PATIENT_TAB
     view = window.patient_view
-    assert view.name_label.text() == "Zoë Ångström"
+    assert view.header.name_label.text() == "Zoë Ångström"
 
-    qtbot.mouseClick(view.new_episode_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.header.new_episode_button, Qt.MouseButton.LeftButton)
     episode = _open_dialog(qtbot, window, EpisodeDialog)
     episode.start_edit.set_value(week_0)
     qtbot.keyClick(episode.ref_edit, Qt.Key.Key_Return)
@@ -116,9 +116,9 @@ def test_a_failed_first_line_course_reaches_a_decision(
     qtbot.keyClick(week_4.groc_edit, Qt.Key.Key_Return)
 
     episode_id = view.episode_id
-    assert view.visits_tab.model.rowCount() == 2
-    assert view.scans_tab.lesion_model.rowCount() == 1
-    assert view.treatments_tab.model.rowCount() == 1
+    assert view.tabs.visits_tab.model.rowCount() == 2
+    assert view.tabs.scans_tab.lesion_model.rowCount() == 1
+    assert view.tabs.treatments_tab.model.rowCount() == 1
     assert CARE_FAILED not in {e.what for e in window.due_view.entries_shown()}
 
     # Look ahead to week 6 on the "Today" picker.
@@ -136,7 +136,7 @@ def test_a_failed_first_line_course_reaches_a_decision(
 
     assert window.tabs.currentIndex() == PATIENT_TAB
     assert view.episode_id == episode_id
-    assert status_label(EpisodeStatus.FAILED) in view.episode_label.text()
+    assert status_label(EpisodeStatus.FAILED) in view.header.episode_label.text()
     cards = {card.view.alert.code: card for card in view.alerts_panel.cards}
     failed_card = cards[AlertCode.CONSERVATIVE_CARE_FAILED]
     assert failed_card.view.active
@@ -157,7 +157,7 @@ def test_a_failed_first_line_course_reaches_a_decision(
     assert CARE_FAILED not in {
         card.view.alert.code.value for card in view.alerts_panel.cards if card.view.active
     }
-    timeline = [e for e in view.timeline_model.rows() if e.kind is TimelineKind.DECISION]
+    timeline = [e for e in view.tabs.timeline_model.rows() if e.kind is TimelineKind.DECISION]
     assert len(timeline) == 1
     assert "Refer (by Test Clinician); to Sports physician" in timeline[0].text
     window.tabs.setCurrentIndex(DUE_TAB)

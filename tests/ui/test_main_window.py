@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStatusBar
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
@@ -24,7 +24,7 @@ from trochtrack.ui.dialogs.letters import BatchLettersDialog, LetterDialog
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.models.due_table import DueFilter
-from trochtrack.ui.views import patient_view as patient_view_module
+from trochtrack.ui.views import documents_controller
 from trochtrack.ui.views.main_window import DUE_TAB, PATIENT_TAB, PATIENTS_TAB, MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
 
@@ -201,18 +201,18 @@ def test_letters_are_produced_kept_saved_and_printed(
     ctx = window.ctx
     window.open_patient(demo_ids["P-SEED"])
     view = window.patient_view
-    dialog = view.create_document(DocumentKind.GP_FOLLOWUP)
+    dialog = view.documents.create_document(DocumentKind.GP_FOLLOWUP)
     assert isinstance(dialog, LetterDialog)
     dialog.plan_edit.setPlainText("Discuss shockwave at the next visit.")
     with qtbot.waitSignal(ctx.bus.records_changed, timeout=20_000):
         dialog.save()
     (document,) = list_documents(ctx.clinic, demo_ids["P-SEED"])
     assert document.status is DocumentStatus.GENERATED
-    assert view.letters_tab.model.rowCount() == 1
-    assert view.letters_tab.selected() == document
+    assert view.tabs.letters_tab.model.rowCount() == 1
+    assert view.tabs.letters_tab.selected() == document
 
     prompter.save_answer = tmp_path / "letter.pdf"
-    saved = view.save_document(document)
+    saved = view.documents.save_document(document)
     assert saved == tmp_path / "letter.pdf"
     assert saved.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
@@ -224,12 +224,12 @@ def test_letters_are_produced_kept_saved_and_printed(
         return True
 
     # Qt's print dialog is modal and needs a printer; everything up to it runs for real.
-    monkeypatch.setattr(patient_view_module, "choose_printer_and_print", print_dialog)
+    monkeypatch.setattr(documents_controller, "choose_printer_and_print", print_dialog)
     window.tabs.setCurrentIndex(DUE_TAB)
     view.tabs.setCurrentIndex(0)
     window.print_action.trigger()
     assert window.tabs.currentIndex() == PATIENT_TAB
-    assert view.tabs.currentIndex() == view.letters_index
+    assert view.tabs.currentIndex() == view.tabs.letters_index
     assert printed == [saved.read_bytes()]
     assert window.statusBar().currentMessage() == f"Sent to the printer: {document.title}"
 
@@ -237,7 +237,7 @@ def test_letters_are_produced_kept_saved_and_printed(
 def test_print_without_a_letter_says_what_to_do(window: MainWindow, demo_ids: dict[str, int]):
     window.open_patient(demo_ids["P-DEMO-05"])
     window.print_action.trigger()
-    assert window.patient_view.tabs.currentIndex() == window.patient_view.letters_index
+    assert window.patient_view.tabs.currentIndex() == window.patient_view.tabs.letters_index
     assert window.statusBar().currentMessage().startswith("Nothing to print")
 
 
@@ -245,7 +245,7 @@ def test_a_referral_without_a_reason_says_so_and_keeps_the_dialog(
     qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
 ):
     window.open_patient(demo_ids["P-DEMO-05"])
-    dialog = window.patient_view.create_document(DocumentKind.REFERRAL)
+    dialog = window.patient_view.documents.create_document(DocumentKind.REFERRAL)
     assert isinstance(dialog, LetterDialog)
     dialog.save()
     qtbot.waitUntil(dialog.failure_label.isVisible, timeout=20_000)
@@ -293,10 +293,10 @@ def test_undo_offers_the_last_saved_entry(qtbot: QtBot, window: MainWindow, demo
     assert window.undo_action.text().startswith("&Undo: Remove the visit of")
     prompter.confirm_answer = False
     window.undo()
-    assert window.patient_view.visits_tab.model.rowCount() == 2
+    assert window.patient_view.tabs.visits_tab.model.rowCount() == 2
     prompter.confirm_answer = True
     window.undo()
-    assert window.patient_view.visits_tab.model.rowCount() == 1
+    assert window.patient_view.tabs.visits_tab.model.rowCount() == 1
     assert window.ctx.last_change is None
 
 
@@ -312,16 +312,23 @@ def test_today_can_be_moved_to_look_ahead(qtbot: QtBot, window: MainWindow):
     assert sum(e.overdue for e in after) > sum(e.overdue for e in before)
 
 
+def test_the_status_bar_appears_with_its_first_note(window: MainWindow):
+    # Made at start, an empty bar would take its height from the patient view.
+    assert window.findChild(QStatusBar) is None
+    window.database.back_up_now()
+    assert window.statusBar().currentMessage().startswith("Backup written and verified")
+
+
 def test_the_hourly_check_warns_of_a_broken_index(window, prompter, break_an_index):
-    assert window.integrity_timer.isActive()
-    assert window.integrity_timer.interval() == 60 * 60 * 1000
-    assert window.check_database() is True
+    assert window.database.integrity_timer.isActive()
+    assert window.database.integrity_timer.interval() == 60 * 60 * 1000
+    assert window.database.check_database() is True
     assert prompter.messages == []
     break_an_index(window.ctx.clinic.database.path)
     window.ctx.clinic.database.engine.dispose()
-    assert window.check_database() is False
+    assert window.database.check_database() is False
     ((kind, text),) = prompter.messages
     assert kind == "warning"
     assert "failed its integrity check (row" in text
     assert "Stop entering data" in text
-    assert not window.integrity_timer.isActive()
+    assert not window.database.integrity_timer.isActive()

@@ -50,7 +50,7 @@ def test_a_new_critical_alert_interrupts_once_and_is_acknowledged(
     window.patient_view.refresh()
     qtbot.wait(50)
     assert len(prompter.critical_alerts) == 1
-    banner = window.patient_view.banner_label
+    banner = window.patient_view.header.banner_label
     assert banner.isVisible()
     assert banner.text().startswith("CRITICAL: Consider same-day medical assessment")
 
@@ -131,8 +131,8 @@ def test_patient_text_with_markup_shows_literally_everywhere(
     )
     window.open_patient(patient_id)
     view = window.patient_view
-    assert view.name_label.text() == "<b>x</b> <h1>Big</h1>"
-    assert "ref P-<i>9</i>" in view.details_label.text()
+    assert view.header.name_label.text() == "<b>x</b> <h1>Big</h1>"
+    assert "ref P-<i>9</i>" in view.header.details_label.text()
     assert window.tabs.tabText(PATIENT_TAB) == "<b>x</b> <h1>Big</h1>"
     assert "<b>x</b> <h1>Big</h1>" in visible_label_texts()
     labels = window.findChildren(QLabel)
@@ -151,7 +151,7 @@ def test_delete_asks_first_and_undo_puts_the_visit_back(
 ):
     ctx = window.ctx
     window.open_patient(demo_ids["P-SEED"])
-    tab = window.patient_view.visits_tab
+    tab = window.patient_view.tabs.visits_tab
     assert tab.model.rowCount() == 4
     tab.table.selectRow(3)
     prompter.confirm_answer = False
@@ -191,17 +191,17 @@ def test_looking_ahead_reads_the_rules_on_that_day(
     ctx = window.ctx
     window.open_patient(demo_ids["P-DEMO-05"])
     view = window.patient_view
-    assert not view.ahead_label.isVisible()
-    assert "First-line care under way" in view.episode_label.text()
+    assert not view.header.ahead_label.isVisible()
+    assert "First-line care under way" in view.header.episode_label.text()
     window.as_of_edit.set_value(ctx.clinic.today() + timedelta(weeks=5))
     qtbot.keyClick(window.as_of_edit.line, Qt.Key.Key_Return)
     assert ctx.looking_ahead
-    assert view.ahead_label.isVisible()
-    assert "Response not yet assessed" in view.episode_label.text()
+    assert view.header.ahead_label.isVisible()
+    assert "Response not yet assessed" in view.header.episode_label.text()
     assert window.due_view.title_label.text().endswith("(looking ahead)")
     qtbot.mouseClick(window.back_to_today_button, Qt.MouseButton.LeftButton)
     assert not ctx.looking_ahead
-    assert "First-line care under way" in view.episode_label.text()
+    assert "First-line care under way" in view.header.episode_label.text()
 
 
 def test_a_patient_without_an_episode_offers_to_open_one(qtbot: QtBot, window: MainWindow):
@@ -218,8 +218,8 @@ def test_a_patient_without_an_episode_offers_to_open_one(qtbot: QtBot, window: M
     )
     window.open_patient(patient_id)
     view = window.patient_view
-    assert view.episode_label.text().startswith("No episode yet")
+    assert view.header.episode_label.text().startswith("No episode yet")
     assert view.new_visit() is None
-    assert not view.decision_button.isEnabled()
+    assert not view.header.decision_button.isEnabled()
     window.new_visit_action.trigger()
     assert "no episode yet" in window.statusBar().currentMessage()

@@ -24,7 +24,7 @@ def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
     raw_sqlite,
 ):
     ctx = window.ctx
-    window.back_up_now()
+    window.database.back_up_now()
     [backup] = list_backups(ctx.paths)
     refs_at_backup = {p.ref for p in list_patients(ctx.clinic)}
     create_patient(
@@ -39,13 +39,13 @@ def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
     )
     window.open_patient(next(p.patient_id for p in list_patients(ctx.clinic) if p.ref == "P-LATE"))
 
-    dialog = window.restore_dialog()
+    dialog = window.database.restore_dialog()
     assert dialog is not None
     items = [dialog.backup_list.item(i).text() for i in range(dialog.backup_list.count())]
     assert len(items) == 1
     assert "verified" in items[0]
     dialog.restore_selected()
-    window.finish_restore(dialog)
+    window.database.finish_restore(dialog)
 
     assert {p.ref for p in list_patients(ctx.clinic)} == refs_at_backup
     assert window.patient_view.patient_id is None
@@ -63,12 +63,12 @@ def test_restoring_a_backup_brings_it_back_and_keeps_the_database_aside(
 
 
 def test_cancelling_the_restore_changes_nothing(qtbot: QtBot, window: MainWindow):
-    window.back_up_now()
+    window.database.back_up_now()
     before = {p.ref for p in list_patients(window.ctx.clinic)}
-    dialog = window.restore_dialog()
+    dialog = window.database.restore_dialog()
     assert dialog is not None
     dialog.reject()
-    window.finish_restore(dialog)
+    window.database.finish_restore(dialog)
     assert {p.ref for p in list_patients(window.ctx.clinic)} == before
     assert not dialog.closed_clinic
 
@@ -78,11 +78,11 @@ def test_the_app_restores_under_its_own_lock_made_exclusive(qtbot: QtBot, window
     ctx.instance_lock = InstanceLock(ctx.clinic.database.path)
     ctx.instance_lock.acquire(LockMode.WRITE)
     try:
-        window.back_up_now()
-        dialog = window.restore_dialog()
+        window.database.back_up_now()
+        dialog = window.database.restore_dialog()
         assert dialog is not None
         dialog.restore_selected()
-        window.finish_restore(dialog)
+        window.database.finish_restore(dialog)
         assert dialog.restored is not None
         assert ctx.instance_lock.mode is LockMode.WRITE  # back to the session's lock
         with pytest.raises(AlreadyOpenError):
@@ -98,14 +98,14 @@ def test_the_app_refuses_to_restore_while_a_command_reads_the_database(
     ctx.instance_lock = InstanceLock(ctx.clinic.database.path)
     ctx.instance_lock.acquire(LockMode.WRITE)
     try:
-        window.back_up_now()
+        window.database.back_up_now()
         refs_before = {p.ref for p in list_patients(ctx.clinic)}
         database = ctx.clinic.database.path
         with lock_holder(database, "trochtrack-cli export", LockMode.READ) as pid:
-            dialog = window.restore_dialog()
+            dialog = window.database.restore_dialog()
             assert dialog is not None
             dialog.restore_selected()
-            window.finish_restore(dialog)
+            window.database.finish_restore(dialog)
         assert dialog.restored is None
         problem = dialog.problem_label.text()
         assert problem.startswith("Not restored: Restore refused")

@@ -42,7 +42,7 @@ def _only(window: MainWindow, dialog_type: type):
 
 def _enter_scan(qtbot: QtBot, window: MainWindow, day, dims, *, new_lesion: bool) -> ScanDialog:
     view = window.patient_view
-    qtbot.mouseClick(view.scans_tab.records.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.tabs.scans_tab.records.new_button, Qt.MouseButton.LeftButton)
     scan = _only(window, ScanDialog)
     qtbot.waitExposed(scan)
     scan.date_edit.set_value(day)
@@ -65,7 +65,7 @@ def bursa_window(qtbot: QtBot, ctx: AppContext, episode_ids, fake_clock) -> Main
     window.show()
     qtbot.waitExposed(window)
     window.open_patient(episode_ids[0])
-    window.patient_view.tabs.setCurrentWidget(window.patient_view.scans_tab)
+    window.patient_view.tabs.setCurrentWidget(window.patient_view.tabs.scans_tab)
     return window
 
 
@@ -91,13 +91,13 @@ def test_three_scans_of_a_bursa_growing_in_steps_raise_growth_since_baseline(
     assert card.summary_label.text().startswith("Review adventitial bursa bursa-1: larger than")
     assert long_date(first) in card.summary_label.text()
 
-    (summary,) = view.scans_tab.summary_labels
+    (summary,) = view.tabs.scans_tab.summary_labels
     text = summary.text()
     assert (
         f"Against the previous scan (US {long_date(second)}): no reliable change, volume -6.8 %"
     ) in text
     assert (f"Against the first scan (US {long_date(first)}): enlarged, volume +112.8 %") in text
-    rows = view.scans_tab.lesion_model.rows()
+    rows = view.tabs.scans_tab.lesion_model.rows()
     assert [row.baseline for row in rows] == [True, False, False]
     assert rows[-1].change_text == "No reliable change; since first scan: enlarged"
 
@@ -171,7 +171,7 @@ def test_an_action_on_a_critical_alert_is_audited_unpins_it_and_reaches_the_lett
         c for c in view.alerts_panel.cards if c.view.alert.code is AlertCode.RED_FLAG_INFECTION
     )
     assert card.view.awaiting_action
-    assert "no action recorded yet" in view.banner_label.text()
+    assert "no action recorded yet" in view.header.banner_label.text()
     assert [e for e in window.due_view.entries_shown() if e.pinned] != []
 
     record = next(b for b in card.action_buttons if b.text() == "Record action…")
@@ -212,7 +212,7 @@ def test_an_action_on_a_critical_alert_is_audited_unpins_it_and_reaches_the_lett
     assert window.due_view.proxy.index(row, 1).data() != "Now: record what was done"
 
     # In the GP letter produced next.
-    letter = view.create_document(DocumentKind.GP_FOLLOWUP)
+    letter = view.documents.create_document(DocumentKind.GP_FOLLOWUP)
     assert isinstance(letter, LetterDialog)
     with qtbot.waitSignal(ctx.bus.records_changed, timeout=20_000):
         letter.save()
@@ -226,7 +226,7 @@ def test_a_red_flag_referral_asks_where_it_goes(
     qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
 ):
     window.open_patient(demo_ids["P-DEMO-02"])
-    referral = window.patient_view.create_document(DocumentKind.REFERRAL)
+    referral = window.patient_view.documents.create_document(DocumentKind.REFERRAL)
     assert isinstance(referral, LetterDialog)
     assert referral.send_to_combo is not None
     assert referral.send_to_combo.currentText().startswith("The patient's GP")
@@ -237,7 +237,7 @@ def test_a_red_flag_referral_asks_where_it_goes(
     referral.reject()
     seed = window.patient_view
     window.open_patient(demo_ids["P-SEED"])
-    routine = seed.create_document(DocumentKind.REFERRAL)
+    routine = seed.documents.create_document(DocumentKind.REFERRAL)
     assert isinstance(routine, LetterDialog)
     assert routine.send_to_combo is None
     routine.reject()

@@ -1,10 +1,11 @@
 """Everything the patient view shows, read in one unit of work.
 
 The view shows a patient's record evaluated on a date, each episode's alerts with what
-was done about them, the escalation decisions and the documents produced. Read in
-separate transactions these could come from different moments (on PostgreSQL, five
-snapshots): an alert acknowledged between two reads would show as both active and
-acknowledged. One unit of work reads them all from one snapshot.
+was done about them, the escalation decisions and the documents produced (and which of
+them were composed here, so can be corrected). Read in separate transactions these
+could come from different moments (on PostgreSQL, five snapshots): an alert
+acknowledged between two reads would show as both active and acknowledged. One unit
+of work reads them all from one snapshot.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from trochtrack.services.evaluation import PatientEvaluation, evaluate_record
 from trochtrack.services.records import read_patient_record, stored_id
 from trochtrack.services.settings import read_settings, settings_rules
 from trochtrack.services.workflow import AlertView, alert_views
+from trochtrack.store.letter_drafts import LetterDraftsRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class PatientScreen:
     """Escalation decisions by episode id, oldest first."""
     documents: list[DocumentInfo]
     """The patient's documents, newest first (without the PDF bytes)."""
+    composed: frozenset[int]
+    """The ids of the documents composed and issued here (the ones a correction can start from)."""
 
     def alert_views(self, episode_id: int) -> list[AlertView]:
         """The episode's alerts and their state."""
@@ -51,9 +55,11 @@ def patient_screen(clinic: Clinic, patient_id: int, as_of: date) -> PatientScree
         actions = tuple(uow.workflow.alert_actions(episode_ids))
         decided = uow.workflow.decisions(episode_ids)
         documents = uow.documents.for_patient(patient_id)
+        composed = LetterDraftsRepository(uow.session).issued_documents(patient_id)
     return PatientScreen(
         evaluation=evaluate_record(record, as_of, rules),
         actions=actions,
         decisions=decided,
         documents=documents,
+        composed=composed,
     )

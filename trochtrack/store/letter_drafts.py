@@ -117,6 +117,16 @@ class LetterDraftsRepository:
         ).one_or_none()
         return None if row is None else _record(row)
 
+    def issued_documents(self, patient_id: int) -> frozenset[int]:
+        """The ids of the patient's documents that were composed and issued from a draft."""
+        ids = self._session.scalars(
+            sa.select(LetterDraftRow.issued_document_id).where(
+                LetterDraftRow.patient_id == patient_id,
+                LetterDraftRow.issued_document_id.is_not(None),
+            )
+        )
+        return frozenset(document_id for document_id in ids if document_id is not None)
+
     def open_for_patient(self, patient_id: int) -> list[DraftRecord]:
         """The patient's drafts not issued yet, most recently edited first."""
         rows = self._session.scalars(

@@ -139,7 +139,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
             window.show()
             _grab(app, window, directory / WINDOW_PNG)
             window.open_patient(seed)
-            window.patient_view.tabs.setCurrentIndex(window.patient_view.charts_index)
+            window.patient_view.tabs.setCurrentIndex(window.patient_view.tabs.charts_index)
             _grab(app, window, directory / CHARTS_PNG)
             icon_ok = not window.windowIcon().isNull()
         finally:

@@ -70,7 +70,11 @@ class ComposeDialog(QDialog):
         self.preview_worker: Worker | None = None
         self.preview_pending = False
         self.issue_worker: Worker | None = None
-        self.setWindowTitle("Compose the letter")
+        self.setWindowTitle(
+            "Compose the letter"
+            if draft.corrects_document_id is None
+            else f"Correct document {draft.corrects_document_id}"
+        )
         self.text_edits = {name: self._text_edit(getattr(draft.text, name)) for name in TEXT_LABELS}
         self.section_boxes = {
             name: QCheckBox(label, self) for name, label in SECTION_LABELS.items()

@@ -62,6 +62,20 @@ class CriticalAlertDialog(FormDialog):
         self.view = view
         self.retired = False
         self._seen_only = False
+        self._show_alert(view, patient)
+        self._build_choices()
+        self._build_note_and_time()
+        self.add_field("taken", "What was done:", self.choices)
+        self.add_field("reason", "&Note:", self.note_edit)
+        self.add_field("taken_at", "&When:", self.time_edit)
+        self.body.addWidget(PlainLabel(DISCLAIMER, self, wrap=True))
+        self._build_buttons()
+        self.setMinimumWidth(600)
+        self.finish()
+        self.choice_buttons[CriticalAction.EMERGENCY_DEPARTMENT].setFocus()
+
+    def _show_alert(self, view: AlertView, patient: str) -> None:
+        """The patient's name in bold and the alert's card, its basis unfolded."""
         self.patient_label = PlainLabel(f"Patient: {patient}", self)
         font = self.patient_label.font()
         font.setBold(True)
@@ -71,6 +85,8 @@ class CriticalAlertDialog(FormDialog):
         self.body.insertWidget(1, self.patient_label)
         self.body.insertWidget(2, self.card)
 
+    def _build_choices(self) -> None:
+        """A numbered radio button for each action that can be recorded."""
         self.choices = QWidget(self)
         column = QVBoxLayout(self.choices)
         column.setContentsMargins(0, 0, 0, 0)
@@ -82,11 +98,14 @@ class CriticalAlertDialog(FormDialog):
             self.choice_buttons[taken] = radio
             column.addWidget(radio)
             radio.toggled.connect(self._on_choice)
+
+    def _build_note_and_time(self) -> None:
+        """The note (its hint follows the choice) and when it was done, now to begin with."""
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(64)
         self.note_edit.setPlaceholderText("Choose what was done first")
-        now = ctx.clinic.now().astimezone()
+        now = self.ctx.clinic.now().astimezone()
         shown = QDateTime(
             QDate(now.year, now.month, now.day),
             QTime(now.hour, now.minute, now.second, now.microsecond // 1000),
@@ -94,11 +113,9 @@ class CriticalAlertDialog(FormDialog):
         self.time_edit = QDateTimeEdit(shown, self)
         self.time_edit.setDisplayFormat(TIME_FORMAT)
         self.time_edit.setCalendarPopup(True)
-        self.add_field("taken", "What was done:", self.choices)
-        self.add_field("reason", "&Note:", self.note_edit)
-        self.add_field("taken_at", "&When:", self.time_edit)
-        self.body.addWidget(PlainLabel(DISCLAIMER, self, wrap=True))
 
+    def _build_buttons(self) -> None:
+        """Record action (the default) and Seen: record the action later; no Cancel."""
         self.buttons.clear()
         self.save_button = self.buttons.addButton(
             "&Record action", QDialogButtonBox.ButtonRole.AcceptRole
@@ -111,9 +128,6 @@ class CriticalAlertDialog(FormDialog):
         )
         self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.later_button.clicked.connect(self.save_seen)
-        self.setMinimumWidth(600)
-        self.finish()
-        self.choice_buttons[CriticalAction.EMERGENCY_DEPARTMENT].setFocus()
 
     def chosen(self) -> CriticalAction | None:
         return next((t for t, radio in self.choice_buttons.items() if radio.isChecked()), None)

@@ -51,48 +51,12 @@ class DecisionDialog(FormDialog):
         self.episode_id = episode_id
         self.standing_alerts = standing_alerts
         today = ctx.clinic.today()
-        answered = [a for a in standing_alerts if a.code in ANSWERED_BY_DECISION]
-        if answered:
-            self.body.insertWidget(
-                1,
-                PlainLabel(
-                    "This decision answers:\n"
-                    + "\n".join(f"• {alert.summary}" for alert in answered),
-                    self,
-                    wrap=True,
-                ),
-            )
+        self._show_answered_alerts()
         self.decided_edit = DateEdit(today, self, latest=today)
         self.add_field("decided_on", "Decided &on:", self.decided_edit)
-
-        choice = QWidget(self)
-        row = QHBoxLayout(choice)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.kind_group = QButtonGroup(self)
-        self.kind_radios: dict[DecisionKind, QRadioButton] = {}
-        for kind in DecisionKind:
-            radio = QRadioButton(DECISION_LABELS[kind], choice)
-            self.kind_group.addButton(radio)
-            self.kind_radios[kind] = radio
-            row.addWidget(radio)
-        self.kind_radios[DecisionKind.CONTINUE_FIRST_LINE].setChecked(True)
-        self.add_field("kind", "&Decision:", choice)
-
-        self.second_line_box = QGroupBox("Second-line treatment(s) to start", self)
-        grid = QGridLayout(self.second_line_box)
-        self.second_line_checks: dict[TreatmentKind, QCheckBox] = {}
-        for number, treatment in enumerate(k for k in TreatmentKind if k.second_line):
-            box = QCheckBox(treatment_label(treatment), self.second_line_box)
-            grid.addWidget(box, number // 2, number % 2)
-            self.second_line_checks[treatment] = box
-        self.add_field("second_line", "Start:", self.second_line_box)
-        self.options_label = PlainLabel(
-            "Options the evidence supports (none is preferred):\n"
-            + "\n".join(f"• {text} [{', '.join(tags)}]" for text, tags in SECOND_LINE_OPTIONS),
-            self,
-            wrap=True,
-        )
-        self.form.addRow(self.options_label)
+        self.add_field("kind", "&Decision:", self._build_kind_choice())
+        self.add_field("second_line", "Start:", self._build_second_line_choice())
+        self.form.addRow(self._build_options_note())
         self.referred_edit = QLineEdit(self)
         self.referred_edit.setPlaceholderText("e.g. sports physician, orthopaedic surgeon")
         self.add_field("referred_to", "&Referred to:", self.referred_edit)
@@ -107,6 +71,56 @@ class DecisionDialog(FormDialog):
         self.setMinimumWidth(600)
         self.finish()
         self.kind_radios[DecisionKind.CONTINUE_FIRST_LINE].setFocus()
+
+    def _show_answered_alerts(self) -> None:
+        """Above the form, the standing alerts this decision answers."""
+        answered = [a for a in self.standing_alerts if a.code in ANSWERED_BY_DECISION]
+        if answered:
+            self.body.insertWidget(
+                1,
+                PlainLabel(
+                    "This decision answers:\n"
+                    + "\n".join(f"• {alert.summary}" for alert in answered),
+                    self,
+                    wrap=True,
+                ),
+            )
+
+    def _build_kind_choice(self) -> QWidget:
+        """One radio button per kind of decision; continuing first-line care is chosen."""
+        choice = QWidget(self)
+        row = QHBoxLayout(choice)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.kind_group = QButtonGroup(self)
+        self.kind_radios: dict[DecisionKind, QRadioButton] = {}
+        for kind in DecisionKind:
+            radio = QRadioButton(DECISION_LABELS[kind], choice)
+            self.kind_group.addButton(radio)
+            self.kind_radios[kind] = radio
+            row.addWidget(radio)
+        self.kind_radios[DecisionKind.CONTINUE_FIRST_LINE].setChecked(True)
+        return choice
+
+    def _build_second_line_choice(self) -> QGroupBox:
+        """A check box for each second-line treatment, two to a row."""
+        self.second_line_box = QGroupBox("Second-line treatment(s) to start", self)
+        grid = QGridLayout(self.second_line_box)
+        self.second_line_checks: dict[TreatmentKind, QCheckBox] = {}
+        for number, treatment in enumerate(k for k in TreatmentKind if k.second_line):
+            box = QCheckBox(treatment_label(treatment), self.second_line_box)
+            grid.addWidget(box, number // 2, number % 2)
+            self.second_line_checks[treatment] = box
+        return self.second_line_box
+
+    def _build_options_note(self) -> PlainLabel:
+        """The second-line options the evidence supports, with their sources."""
+        self.options_label = PlainLabel(
+            "Options the evidence supports (none is preferred):\n"
+            + "\n".join(f"• {text} [{', '.join(tags)}]" for text, tags in SECOND_LINE_OPTIONS),
+            self,
+            wrap=True,
+        )
+        return self.options_label
 
     def chosen_kind(self) -> DecisionKind:
         return next(kind for kind, radio in self.kind_radios.items() if radio.isChecked())

@@ -127,11 +127,14 @@ class LetterDialog(FormDialog):
 
         request = self._request()
         try:
-            # A draft left open (before a restart, say) is taken up again, not drafted anew.
+            # A draft left open (before a restart, say) is taken up again, not drafted anew;
+            # a correction left open belongs to the letter it corrects, not to a new one.
             kept = [
                 draft
                 for draft in open_drafts(self.ctx.clinic, self.patient_id)
-                if draft.kind is self.kind and draft.episode_id == self.episode_id
+                if draft.kind is self.kind
+                and draft.episode_id == self.episode_id
+                and draft.corrects_document_id is None
             ]
             draft = kept[0] if kept else start_draft(self.ctx.clinic, request)
         except TrochtrackError as error:

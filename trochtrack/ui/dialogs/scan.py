@@ -79,6 +79,20 @@ class FindingEditor(QGroupBox):
         self._taken_keys = taken_keys
         self._key_typed = False
         self._site_typed = False
+        self._build_lesion_fields(lesions)
+        self._build_size_fields()
+        self.features_edit = FeaturesEditor(self)
+        self.remove_button = QPushButton("Remove finding", self)
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self._form = self._lay_out_form()
+        self.lesion_combo.currentIndexChanged.connect(self._on_lesion_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.visibility_group.buttonToggled.connect(self._on_visibility_changed)
+        self._on_lesion_changed()
+
+    def _build_lesion_fields(self, lesions: list[TrackedLesion]) -> None:
+        """Which lesion the finding is of; for a new one its id, kind and site."""
         self.lesion_combo = QComboBox(self)
         for lesion in lesions:
             site = f", {lesion.site}" if lesion.site else ""
@@ -96,6 +110,9 @@ class FindingEditor(QGroupBox):
         self.site_edit = QLineEdit(self)
         self.site_edit.setPlaceholderText("e.g. posterior to the greater trochanter")
         self.site_edit.textEdited.connect(self._on_site_edited)
+
+    def _build_size_fields(self) -> None:
+        """Measured, not visualised or seen without a size, and the three diameters."""
         self.measured_radio = QRadioButton("Measured", self)
         self.not_visualised_radio = QRadioButton("Not visualised", self)
         self.no_size_radio = QRadioButton("Seen, no size", self)
@@ -106,11 +123,9 @@ class FindingEditor(QGroupBox):
         self.dimension_edits = [
             NumberEdit(f"dims_mm[{axis}]", self, placeholder=f"d{axis + 1} mm") for axis in range(3)
         ]
-        self.features_edit = FeaturesEditor(self)
-        self.remove_button = QPushButton("Remove finding", self)
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
 
+    def _lay_out_form(self) -> QFormLayout:
+        """Each field under its caption, with room for its error below it."""
         self.fields: dict[str, FieldSlot] = {}
         form = QFormLayout(self)
         self._add(form, "lesion", "Lesion:", self.lesion_combo)
@@ -137,12 +152,7 @@ class FindingEditor(QGroupBox):
         remove_row.addStretch(1)
         remove_row.addWidget(self.remove_button)
         form.addRow(remove_row)
-
-        self.lesion_combo.currentIndexChanged.connect(self._on_lesion_changed)
-        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.visibility_group.buttonToggled.connect(self._on_visibility_changed)
-        self._form = form
-        self._on_lesion_changed()
+        return form
 
     def _add(self, form: QFormLayout, path: str, caption: str, widget: QWidget) -> None:
         holder, slot = field_widget(caption, widget, self)

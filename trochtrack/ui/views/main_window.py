@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -24,21 +23,18 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from trochtrack import __version__
-from trochtrack.services.backups import POSTGRES_BACKUPS, integrity_report, make_backup
-from trochtrack.services.clinic import open_clinic
 from trochtrack.services.letters import letters_due
 from trochtrack.services.security import verify_passphrase
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.about import AboutDialog
-from trochtrack.ui.dialogs.damaged import BackupListDialog, restore_explanation
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
-from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.icon import app_icon
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
 from trochtrack.ui.operations import Change, Failed, Operation
 from trochtrack.ui.text import PlainLabel
+from trochtrack.ui.views.database_upkeep import DatabaseUpkeep
 from trochtrack.ui.views.due_list import DueListView
 from trochtrack.ui.views.patient_list import PatientListView
 from trochtrack.ui.views.patient_view import PatientView
@@ -52,7 +48,6 @@ GEOMETRY_KEY: Final = "main/geometry"
 STATE_KEY: Final = "main/state"
 SPLITTER_KEY: Final = "patient/splitter"
 AS_OF_SETTLE_MS: Final = 400
-INTEGRITY_CHECK_MS: Final = 60 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +72,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self._hidden_while_locked: list[QWidget] = []
-        self._restore_passphrase: str | None = None
+        self.database = DatabaseUpkeep(ctx, self)
+        # The status bar is made on first use, so it never shows empty from the start.
+        self.database.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.database.reopened.connect(self._show_no_patient)
 
         self.due_view.patient_requested.connect(self.open_patient)
         self.due_view.batch_letters_requested.connect(self.batch_letters)
@@ -97,12 +95,6 @@ class MainWindow(QMainWindow):
         ctx.bus.as_of_changed.connect(lambda _day: self._show_as_of())
         self.idle_watcher = idle_watcher or IdleWatcher(ctx.settings.auto_lock_minutes, self)
         self.idle_watcher.idle_reached.connect(self.lock)
-        # quick_check at opening cannot see a broken index; the full check runs at
-        # opening and then every hour the window is open.
-        self.integrity_timer = QTimer(self)
-        self.integrity_timer.setInterval(INTEGRITY_CHECK_MS)
-        self.integrity_timer.timeout.connect(self.check_database)
-        self.integrity_timer.start()
         self._on_settings_changed()
         self._restore_state()
         self.due_view.refresh()
@@ -144,13 +136,17 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+D",
         )
         self.print_action = self._action(
-            "&Print letter…", lambda: self._on_patient(self.patient_view.print_document), "Ctrl+P"
+            "&Print letter…",
+            lambda: self._on_patient(self.patient_view.documents.print_document),
+            "Ctrl+P",
         )
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.lock_action = self._action("&Lock now", self.lock, "Ctrl+L")
         self.settings_action = self._action("&Settings…", self.edit_settings, "Ctrl+,")
-        self.backup_action = self._action("&Back up now", self.back_up_now)
-        self.restore_action = self._action("&Restore from a backup…", self.restore_from_backup)
+        self.backup_action = self._action("&Back up now", self.database.back_up_now)
+        self.restore_action = self._action(
+            "&Restore from a backup…", self.database.restore_from_backup
+        )
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.due_action = self._action(
             "&Due list", lambda: self.tabs.setCurrentIndex(DUE_TAB), "Ctrl+1"
@@ -251,6 +247,11 @@ class MainWindow(QMainWindow):
         if act() is None and self.patient_view.episode_id is None:
             self.statusBar().showMessage("This patient has no episode yet: use New episode….", 5000)
 
+    def _show_no_patient(self) -> None:
+        self.patient_view.close_patient()
+        self.tabs.setTabVisible(PATIENT_TAB, False)
+        self.tabs.setCurrentIndex(DUE_TAB)
+
     def find_patient(self) -> None:
         self.tabs.setCurrentIndex(PATIENTS_TAB)
         self.patients_view.focus_search()
@@ -296,111 +297,6 @@ class MainWindow(QMainWindow):
         dialog = BatchLettersDialog(self.ctx, targets, self)
         dialog.start()
         return dialog
-
-    # -- backups ----------------------------------------------------------------------
-
-    def check_database(self) -> bool:
-        """The full integrity check of the open database; warns (once) when it fails."""
-        problems = Operation(
-            self.ctx,
-            self,
-            lambda: integrity_report(self.ctx.clinic),
-            title="Integrity check",
-            failure="The integrity check could not run.",
-            # Busy or closed for a restore: the next check will tell.
-            on_failure=lambda _error: None,
-        ).run()
-        if isinstance(problems, Failed) or not problems:
-            return True
-        self.integrity_timer.stop()
-        self.ctx.prompter.warn(
-            self,
-            "The database is damaged",
-            "The patient database failed its integrity check "
-            f"({problems[0]}). Stop entering data: quit trochtrack and start it again to "
-            "restore the newest verified backup (the damaged file is kept aside).",
-        )
-        return False
-
-    def back_up_now(self) -> None:
-        clinic = self.ctx.clinic
-        info = Operation(
-            self.ctx,
-            self,
-            lambda: make_backup(clinic),
-            title="Back up",
-            failure="No backup was made.",
-        ).run_in_worker("Writing and verifying a backup of the patient database…")
-        if isinstance(info, Failed):
-            return
-        self.statusBar().showMessage(f"Backup written and verified: {info.path}", 10000)
-
-    def restore_from_backup(self) -> None:
-        dialog = self.restore_dialog()
-        if dialog is None:
-            return
-        # The database is closed while the restore runs: the hourly check must wait.
-        self.integrity_timer.stop()
-        try:
-            dialog.exec()
-            self.finish_restore(dialog)
-        finally:
-            self.integrity_timer.start()
-
-    def restore_dialog(self) -> BackupListDialog | None:
-        """The list of backups to restore from, or ``None`` when it cannot be offered."""
-        clinic = self.ctx.clinic
-        if not clinic.on_sqlite:
-            self.ctx.prompter.inform(self, "Restore", POSTGRES_BACKUPS)
-            return None
-        passphrase: str | None = None
-        if self.ctx.protected:
-            ask = PassphraseDialog(parent=self)
-            if ask.exec() != QDialog.DialogCode.Accepted:
-                return None
-            passphrase = ask.passphrase()
-            if not verify_passphrase(self.ctx.clinic, passphrase):
-                self.ctx.prompter.warn(self, "Restore", "That is not the passphrase.")
-                return None
-        self._restore_passphrase = passphrase
-        return BackupListDialog(
-            self.ctx.paths,
-            title="Restore from a backup",
-            explanation=restore_explanation(self.ctx.paths),
-            url=clinic.url,
-            passphrase=passphrase,
-            actor=self.ctx.settings.clinician_name,
-            before_restore=self.ctx.clinic.close,
-            lock=self.ctx.instance_lock,
-            parent=self,
-        )
-
-    def finish_restore(self, dialog: BackupListDialog) -> None:
-        """Open the database again after the dialog closed (whether it restored or not)."""
-        passphrase, self._restore_passphrase = self._restore_passphrase, None
-        if not dialog.closed_clinic:
-            return
-        reopened = Operation(
-            self.ctx,
-            self,
-            lambda: open_clinic(self.ctx.paths, dialog.url, passphrase=passphrase),
-            title="Restore",
-            failure="The database could not be opened again; quit and restart.",
-        ).run()
-        if isinstance(reopened, Failed):
-            return
-        self.patient_view.close_patient()
-        self.tabs.setTabVisible(PATIENT_TAB, False)
-        self.tabs.setCurrentIndex(DUE_TAB)
-        self.ctx.reopen(reopened)
-        if dialog.restored is not None:
-            kept = dialog.restored.previous_database
-            self.ctx.prompter.inform(
-                self,
-                "Restore",
-                f"Restored from {dialog.restored.restored_from.name}."
-                + (f" The database as it was is kept as {kept}." if kept else ""),
-            )
 
     # -- undo -------------------------------------------------------------------------
 

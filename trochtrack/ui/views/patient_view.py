@@ -2,41 +2,28 @@
 
 Everything shown is read again from the services whenever the patient's records change
 (or the date the rules are read on moves), so the cards, the due dates and the tables
-never disagree with what is stored.
+never disagree with what is stored. The header (:mod:`~trochtrack.ui.views.patient_header`)
+and the tabs (:mod:`~trochtrack.ui.views.patient_tabs`) show what is read here; the
+letters are :mod:`~trochtrack.ui.views.documents_controller`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
 from typing_extensions import override
 
-from trochtrack.charts.lesions import draw_lesion_chart, lesion_chart_data
-from trochtrack.charts.symptoms import draw_symptom_chart, symptom_chart_data
 from trochtrack.domain.actions import AlertActionKind, EscalationDecision
-from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
 from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
-from trochtrack.services.documents import document_pdf
 from trochtrack.services.evaluation import PatientEvaluation
-from trochtrack.services.letters import suggested_recipient
-from trochtrack.services.patient_screen import patient_screen
+from trochtrack.services.patient_screen import PatientScreen, patient_screen
 from trochtrack.services.records import set_patient_archived, stored_id
 from trochtrack.services.workflow import (
     AlertView,
@@ -49,52 +36,21 @@ from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
 from trochtrack.ui.dialogs.decision import DecisionDialog
 from trochtrack.ui.dialogs.episode import EpisodeDialog
 from trochtrack.ui.dialogs.history import HistoryDialog
-from trochtrack.ui.dialogs.letters import LetterDialog
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.scan import ScanDialog
 from trochtrack.ui.dialogs.treatment import TreatmentDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.episode_records import SCANS, TREATMENTS, VISITS, RecordKind
-from trochtrack.ui.models.lesion_table import MEASUREMENT_ERROR_NOTE, lesion_measurements
-from trochtrack.ui.models.timeline import TimelineModel, timeline_entries
-from trochtrack.ui.models.treatment_table import TreatmentTableModel
-from trochtrack.ui.models.visit_table import VisitTableModel
 from trochtrack.ui.operations import Change, Failed, Operation, returned
-from trochtrack.ui.printing import (
-    PrintError,
-    choose_printer_and_print,
-    open_in_viewer,
-    preview_pdf,
-    save_pdf_as,
-)
-from trochtrack.ui.text import (
-    ERROR_COLOUR,
-    SEX_LABELS,
-    PlainLabel,
-    diagnosis_label,
-    sentence,
-    show_date,
-    side_label,
-    status_label,
-)
+from trochtrack.ui.text import sentence
 from trochtrack.ui.views.alerts_panel import AlertsPanel
-from trochtrack.ui.views.letters_tab import LettersTab
-from trochtrack.ui.views.record_tab import RecordTab, make_table
-from trochtrack.ui.views.scans_tab import ScansTab
-from trochtrack.ui.widgets.alert_card import state_text
-from trochtrack.ui.widgets.chart import ChartWidget
+from trochtrack.ui.views.documents_controller import DocumentsController
+from trochtrack.ui.views.patient_header import PatientHeader
+from trochtrack.ui.views.patient_tabs import PatientTabs
 
 _R = TypeVar("_R")
 """The record a dialog edits (a visit, a scan, a treatment)."""
 _D = TypeVar("_D", bound=QDialog)
-
-
-def episode_title(episode: Episode) -> str:
-    closed = f", closed {show_date(episode.closed_date)}" if episode.closed_date else ""
-    return (
-        f"{side_label(episode.side)} hip, {episode.ref}: {diagnosis_label(episode.diagnosis)} "
-        f"(from {show_date(episode.first_line_start)}{closed})"
-    )
 
 
 def default_episode(episodes: tuple[Episode, ...], as_of: date) -> Episode | None:
@@ -119,90 +75,14 @@ class PatientView(QWidget):
         self.episode_id: int | None = None
         self.evaluation: PatientEvaluation | None = None
         self.alert_views: list[AlertView] = []
-        self._charts_stale = True
-
-        self.name_label = PlainLabel("", self)
-        name_font = self.name_label.font()
-        name_font.setPointSizeF(name_font.pointSizeF() * 1.5)
-        name_font.setBold(True)
-        self.name_label.setFont(name_font)
-        self.details_label = PlainLabel("", self, wrap=True)
-        self.episode_label = PlainLabel("", self, wrap=True)
-        self.banner_label = PlainLabel("", self, wrap=True)
-        self.banner_label.setStyleSheet(
-            f"background: {ERROR_COLOUR}; color: white; font-weight: bold; padding: 6px;"
-        )
-        self.banner_label.setAccessibleName("Critical alert banner")
-        self.ahead_label = PlainLabel("", self, wrap=True)
-        self.ahead_label.setStyleSheet("background: #FFF4CE; padding: 4px;")
-        self.episode_combo = QComboBox(self)
-        self.episode_combo.setAccessibleName("Episode")
-        self.episode_combo.activated.connect(self._on_episode_chosen)
-        self.edit_patient_button = QPushButton("Patient details…", self)
-        self.new_episode_button = QPushButton("New episode…", self)
-        self.edit_episode_button = QPushButton("Episode details…", self)
-        self.decision_button = QPushButton("Record decision…", self)
-        self.archive_button = QPushButton("Archive patient", self)
-        self.edit_patient_button.clicked.connect(self.edit_patient)
-        self.new_episode_button.clicked.connect(self.new_episode)
-        self.edit_episode_button.clicked.connect(self.edit_episode)
-        self.decision_button.clicked.connect(self.record_decision)
-        self.archive_button.clicked.connect(self.toggle_archived)
-
-        self.timeline_model = TimelineModel(self)
-        self.timeline_table = make_table(self.timeline_model, "Timeline", self)
-        self.visits_tab = RecordTab(VisitTableModel(self), "visit", self)
-        self.scans_tab = ScansTab(self)
-        self.treatments_tab = RecordTab(TreatmentTableModel(self), "treatment", self)
-        self.symptom_chart = ChartWidget("Pain and VISA-G over time", self)
-        self.lesion_chart = ChartWidget("Lesion size over time", self)
-        charts = QSplitter(Qt.Orientation.Vertical, self)
-        charts.addWidget(self.symptom_chart)
-        charts.addWidget(self.lesion_chart)
-        charts.setSizes([360, 260])
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.timeline_table, "&Timeline")
-        self.tabs.addTab(self.visits_tab, "&Visits")
-        self.tabs.addTab(self.scans_tab, "&Scans")
-        self.tabs.addTab(self.treatments_tab, "T&reatments")
-        self.charts_index = self.tabs.addTab(charts, "&Charts")
-        self.letters_tab = LettersTab(self)
-        self.letters_index = self.tabs.addTab(self.letters_tab, "&Letters")
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.header = PatientHeader(self)
+        self.tabs = PatientTabs(self)
         self.alerts_panel = AlertsPanel(self)
-
+        self.documents = DocumentsController(ctx, self, self.tabs, self)
+        self.documents.message.connect(self.message)
+        self._connect_header()
         self._connect_records()
-        self.alerts_panel.acknowledge_requested.connect(self.acknowledge_alert)
-        self.alerts_panel.override_requested.connect(
-            lambda view: self.act_with_dialog(view, AlertActionKind.OVERRIDDEN)
-        )
-        self.alerts_panel.snooze_requested.connect(
-            lambda view: self.act_with_dialog(view, AlertActionKind.SNOOZED)
-        )
-        self.alerts_panel.decision_requested.connect(lambda _view: self.record_decision())
-        self.alerts_panel.action_requested.connect(self.record_critical_action)
-        self.alerts_panel.history_requested.connect(self.show_alert_history)
-        self.letters_tab.create_requested.connect(self.create_document)
-        self.letters_tab.preview_requested.connect(self.preview_document)
-        self.letters_tab.print_requested.connect(self.print_document)
-        self.letters_tab.save_requested.connect(self.save_document)
-        self.letters_tab.open_requested.connect(self.open_document)
-
-        header = QVBoxLayout()
-        header.setSpacing(2)
-        header.addWidget(self.name_label)
-        header.addWidget(self.details_label)
-        header.addWidget(self.episode_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.episode_combo, 1)
-        for button in (
-            self.edit_episode_button,
-            self.new_episode_button,
-            self.decision_button,
-            self.edit_patient_button,
-            self.archive_button,
-        ):
-            buttons.addWidget(button)
+        self._connect_alerts()
         splitter = QSplitter(self)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.alerts_panel)
@@ -211,18 +91,24 @@ class PatientView(QWidget):
         splitter.setSizes([760, 440])
         self.splitter = splitter
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.banner_label)
-        layout.addLayout(buttons)
-        layout.addWidget(self.ahead_label)
+        layout.addWidget(self.header)
         layout.addWidget(splitter, 1)
-
         ctx.bus.records_changed.connect(self._on_records_changed)
         ctx.bus.as_of_changed.connect(lambda _day: self.refresh())
         ctx.bus.settings_changed.connect(self.refresh)
 
+    def _connect_header(self) -> None:
+        header = self.header
+        header.episode_combo.activated.connect(self._on_episode_chosen)
+        header.edit_patient_button.clicked.connect(self.edit_patient)
+        header.new_episode_button.clicked.connect(self.new_episode)
+        header.edit_episode_button.clicked.connect(self.edit_episode)
+        header.decision_button.clicked.connect(self.record_decision)
+        header.archive_button.clicked.connect(self.toggle_archived)
+
     def _connect_records(self) -> None:
-        visits, scans, treatments = self.visits_tab, self.scans_tab.records, self.treatments_tab
+        tabs = self.tabs
+        visits, scans, treatments = tabs.visits_tab, tabs.scans_tab.records, tabs.treatments_tab
         visits.new_requested.connect(self.new_visit)
         visits.edit_requested.connect(self.edit_visit)
         visits.delete_requested.connect(self.delete_visit)
@@ -237,6 +123,19 @@ class PatientView(QWidget):
         treatments.history_requested.connect(
             lambda treatment: self.show_history(TREATMENTS, treatment)
         )
+
+    def _connect_alerts(self) -> None:
+        panel = self.alerts_panel
+        panel.acknowledge_requested.connect(self.acknowledge_alert)
+        panel.override_requested.connect(
+            lambda view: self.act_with_dialog(view, AlertActionKind.OVERRIDDEN)
+        )
+        panel.snooze_requested.connect(
+            lambda view: self.act_with_dialog(view, AlertActionKind.SNOOZED)
+        )
+        panel.decision_requested.connect(lambda _view: self.record_decision())
+        panel.action_requested.connect(self.record_critical_action)
+        panel.history_requested.connect(self.show_alert_history)
 
     # -- what is on view --------------------------------------------------------------
 
@@ -281,128 +180,40 @@ class PatientView(QWidget):
         ).run()
         if isinstance(read, Failed):
             return
-        evaluation, views, decided, documents = read
+        screen, views, decided = read
+        evaluation = screen.evaluation
         self.evaluation = evaluation
         self.alert_views = views
-        self._show_header(evaluation)
-        self._show_episode(evaluation, decided)
-        self.letters_tab.set_documents(documents)
-        self._charts_stale = True
-        if self.tabs.currentIndex() == self.charts_index:
-            self._draw_charts()
+        ctx = self.ctx
+        today = ctx.clinic.today() if ctx.looking_ahead else None
+        self.header.show_patient(evaluation, self.episode_id, ctx.as_of, today)
+        self.title_changed.emit(evaluation.record.patient.display_name)
+        episode, episode_evaluation = self.episode, self.episode_evaluation
+        self.header.show_episode(episode, episode_evaluation, views)
+        self.tabs.show_episode(evaluation, episode, episode_evaluation, views, decided, ctx.as_of)
+        self.tabs.show_documents(screen.documents, screen.composed)
+        self.alerts_panel.set_alerts(views)
         QTimer.singleShot(0, self.interrupt_for_critical_alerts)
 
     def _read(
         self, patient_id: int
-    ) -> tuple[PatientEvaluation, list[AlertView], list[EscalationDecision], list[DocumentInfo]]:
+    ) -> tuple[PatientScreen, list[AlertView], list[EscalationDecision]]:
+        """The patient's screen, and the alerts and decisions of the episode to show."""
         screen = patient_screen(self.ctx.clinic, patient_id, self.ctx.as_of)
         episodes = screen.evaluation.record.episodes
         if self.episode_id is None or all(e.id != self.episode_id for e in episodes):
             chosen = default_episode(episodes, self.ctx.as_of)
             self.episode_id = None if chosen is None else stored_id(chosen.id)
         if self.episode_id is None:
-            return screen.evaluation, [], [], screen.documents
+            return screen, [], []
         return (
-            screen.evaluation,
+            screen,
             screen.alert_views(self.episode_id),
             screen.episode_decisions(self.episode_id),
-            screen.documents,
         )
-
-    def _show_header(self, evaluation: PatientEvaluation) -> None:
-        record = evaluation.record
-        patient = record.patient
-        archived = f" (archived {show_date(record.archived_on)})" if record.archived_on else ""
-        self.name_label.setText(f"{patient.display_name}{archived}")
-        self.details_label.setText(
-            f"{patient.age_on(self.ctx.as_of)} years · born {show_date(patient.date_of_birth)}"
-            f" · {SEX_LABELS[patient.sex]} · ref {patient.ref}"
-        )
-        self.archive_button.setText("Restore patient" if record.archived_on else "Archive patient")
-        self.title_changed.emit(patient.display_name)
-        self.episode_combo.clear()
-        for episode in record.episodes:
-            self.episode_combo.addItem(episode_title(episode), episode.id)
-        self.episode_combo.setCurrentIndex(self.episode_combo.findData(self.episode_id))
-        if self.ctx.looking_ahead:
-            self.ahead_label.setText(
-                f"Looking ahead: the rules are read as on {show_date(self.ctx.as_of)} "
-                f"(today is {show_date(self.ctx.clinic.today())}). New entries are still dated "
-                "today or earlier."
-            )
-        self.ahead_label.setVisible(self.ctx.looking_ahead)
-
-    def _show_episode(self, patient: PatientEvaluation, decided: list[EscalationDecision]) -> None:
-        episode, evaluation = self.episode, self.episode_evaluation
-        has_episode = episode is not None and evaluation is not None
-        for widget in (self.edit_episode_button, self.decision_button):
-            widget.setEnabled(has_episode)
-        for index in range(self.tabs.count()):
-            self.tabs.setTabEnabled(index, has_episode or index == self.letters_index)
-        for button in self.letters_tab.create_buttons.values():
-            button.setEnabled(has_episode)
-        if episode is None or evaluation is None:
-            self.episode_label.setText("No episode yet: open one with New episode….")
-            self.banner_label.setVisible(False)
-            for tab in (self.visits_tab, self.scans_tab.records, self.treatments_tab):
-                tab.set_rows([])
-            self.timeline_model.set_rows([])
-            self.scans_tab.lesion_model.set_rows([])
-            self.scans_tab.show_lesions(None)
-            self.alerts_panel.set_alerts([])
-            return
-        follow_up = (
-            f" · follow-up scan {show_date(evaluation.follow_up_scan_due)}"
-            if evaluation.follow_up_scan_due
-            else ""
-        )
-        self.episode_label.setText(
-            f"{side_label(episode.side)} hip ({episode.ref}) · {status_label(evaluation.status)}"
-            f" · review {show_date(evaluation.review_due)}"
-            f" · escalation decision {show_date(evaluation.escalation_due)}{follow_up}"
-        )
-        critical = [v for v in self.alert_views if v.alert.severity is Severity.CRITICAL]
-        self.banner_label.setText(
-            "\n".join(f"CRITICAL: {v.alert.summary}\n{state_text(v)}" for v in critical)
-        )
-        self.banner_label.setVisible(bool(critical))
-        self.visits_tab.set_rows(sorted(episode.visits, key=lambda v: v.date))
-        treatments = self.treatments_tab.model
-        if isinstance(treatments, TreatmentTableModel):
-            treatments.as_of = self.ctx.as_of
-        self.treatments_tab.set_rows(sorted(episode.treatments, key=lambda t: t.start))
-        self.scans_tab.records.set_rows(sorted(episode.scans, key=lambda s: s.date))
-        noise_floor = float(patient.rules.lesions.axis_min_change_mm)
-        self.scans_tab.lesion_model.set_rows(lesion_measurements(episode, evaluation, noise_floor))
-        self.scans_tab.show_lesions(evaluation)
-        self.scans_tab.note_label.setText(
-            MEASUREMENT_ERROR_NOTE.format(mm=noise_floor)
-            + " Hover over a change call to see the thresholds."
-        )
-        self.timeline_model.set_rows(
-            timeline_entries(episode, self.alert_views, decided, self.ctx.as_of)
-        )
-        self.timeline_table.resizeColumnsToContents()
-        self.alerts_panel.set_alerts(self.alert_views)
-
-    def _draw_charts(self) -> None:
-        episode, evaluation = self.episode, self.episode_evaluation
-        self._charts_stale = False
-        if episode is None or evaluation is None:
-            self.symptom_chart.clear()
-            self.lesion_chart.clear()
-            return
-        symptoms = symptom_chart_data(episode, evaluation)
-        lesions = lesion_chart_data(episode, evaluation)
-        self.symptom_chart.redraw(lambda fig: draw_symptom_chart(fig, symptoms))
-        self.lesion_chart.redraw(lambda fig: draw_lesion_chart(fig, lesions))
-
-    def _on_tab_changed(self, index: int) -> None:
-        if index == self.charts_index and self._charts_stale:
-            self._draw_charts()
 
     def _on_episode_chosen(self, index: int) -> None:
-        self.episode_id = self.episode_combo.itemData(index)
+        self.episode_id = self.header.episode_combo.itemData(index)
         self.refresh()
 
     def _on_records_changed(self, patient_id: int) -> None:
@@ -615,94 +426,3 @@ class PatientView(QWidget):
         dialog = HistoryDialog(self.ctx, kind.table, [stored_id(record.id)], title, self)
         dialog.open()
         return dialog
-
-    # -- letters ----------------------------------------------------------------------
-
-    def create_document(self, kind: DocumentKind) -> LetterDialog | None:
-        ids = self._ids()
-        if ids is None:
-            return None
-        red_flags = [v for v in self.alert_views if v.alert.code.is_red_flag]
-        dialog = LetterDialog(
-            self.ctx,
-            ids[0],
-            ids[1],
-            kind,
-            self,
-            red_flag_recipient=suggested_recipient(red_flags) if red_flags else None,
-        )
-        dialog.open()
-        return dialog
-
-    def _pdf(self, document: DocumentInfo) -> bytes | None:
-        stored = Operation(
-            self.ctx,
-            self,
-            lambda: document_pdf(self.ctx.clinic, document.id),
-            title="Letters",
-            failure="The document cannot be shown.",
-        ).run()
-        return None if isinstance(stored, Failed) else stored[1]
-
-    def preview_document(self, document: DocumentInfo) -> QDialog | None:
-        pdf = self._pdf(document)
-        if pdf is None:
-            return None
-        try:
-            dialog = preview_pdf(pdf, self)
-        except PrintError as error:
-            self.ctx.prompter.warn(self, "Preview", str(error))
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def print_document(self, document: DocumentInfo | None = None) -> bool:
-        """Print ``document``, or the one selected on the Letters tab (Ctrl+P)."""
-        self.tabs.setCurrentIndex(self.letters_index)
-        document = document or self.letters_tab.selected()
-        if document is None or document.status is not DocumentStatus.GENERATED:
-            self.message.emit("Nothing to print: produce a letter or choose one first.")
-            return False
-        pdf = self._pdf(document)
-        if pdf is None:
-            return False
-        try:
-            printed = choose_printer_and_print(pdf, self)
-        except PrintError as error:
-            self.ctx.prompter.warn(self, "Print", f"Not printed. {error}")
-            return False
-        if printed:
-            self.message.emit(f"Sent to the printer: {document.title}")
-        return printed
-
-    def save_document(self, document: DocumentInfo) -> Path | None:
-        pdf = self._pdf(document)
-        if pdf is None or self.evaluation is None:
-            return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = (
-            f"{self.evaluation.record.patient.ref}-{document.kind.value}-"
-            f"{document.document_date.isoformat()}.pdf"
-        )
-        path = self.ctx.prompter.save_path(self, "Save PDF", Path(folder) / name, "PDF (*.pdf)")
-        if path is None:
-            return None
-        try:
-            save_pdf_as(pdf, path)
-        except OSError as error:
-            self.ctx.prompter.warn(self, "Save PDF", f"Not saved: {error.strerror or error}")
-            return None
-        self.message.emit(f"Saved {path.name}")
-        return path
-
-    def open_document(self, document: DocumentInfo) -> bool:
-        pdf = self._pdf(document)
-        if pdf is None:
-            return False
-        if not open_in_viewer(pdf, self.ctx.paths.viewer):
-            self.ctx.prompter.warn(
-                self, "Open PDF", "No PDF viewer could be started; use Save as… instead."
-            )
-            return False
-        return True

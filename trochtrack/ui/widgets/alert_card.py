@@ -74,11 +74,25 @@ class AlertCard(QFrame):
     ) -> None:
         super().__init__(parent)
         self.view = view
-        alert = view.alert
+        self._style_frame()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_heading())
+        layout.addWidget(self.summary_label)
+        if view.alert.options:
+            layout.addWidget(self._build_options_label())
+        self._build_why()
+        self._lay_out_buttons(layout, actions=actions)
+        layout.addWidget(self.details_label)
+
+    def _style_frame(self) -> None:
+        """A border in the severity's colour; an alert no longer standing is greyed."""
+        alert = self.view.alert
         colour = SEVERITY_COLOURS[alert.severity]
         self.setObjectName("alertCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        standing = view.active or view.awaiting_action
+        standing = self.view.active or self.view.awaiting_action
         faded = "" if standing else "color: #555555;"
         self.setStyleSheet(
             f"#alertCard {{ border: 1px solid #C8C8C8; border-left: 6px solid {colour};"
@@ -87,37 +101,40 @@ class AlertCard(QFrame):
         self.setAccessibleName(f"{SEVERITY_LABELS[alert.severity]} alert: {alert.summary}")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
+    def _build_heading(self) -> QHBoxLayout:
+        """The severity tag beside where the alert stands and when it is due; the summary."""
+        alert = self.view.alert
         self.severity_label = PlainLabel(SEVERITY_LABELS[alert.severity].upper(), self)
         self.severity_label.setStyleSheet(
-            f"background: {colour}; color: white; padding: 1px 6px; font-weight: bold;"
+            f"background: {SEVERITY_COLOURS[alert.severity]}; color: white; padding: 1px 6px;"
+            " font-weight: bold;"
         )
         due = f"Due {show_date(alert.due)}" if alert.due else ""
-        self.state_label = PlainLabel(" · ".join(p for p in (state_text(view), due) if p), self)
+        self.state_label = PlainLabel(
+            " · ".join(p for p in (state_text(self.view), due) if p), self
+        )
         self.state_label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.severity_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.state_label, 1)
-
         self.summary_label = PlainLabel(readable(alert.summary), self, wrap=True)
         font = self.summary_label.font()
         font.setBold(True)
         self.summary_label.setFont(font)
+        return top
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.summary_label)
+    def _build_options_label(self) -> PlainLabel:
+        """The options the alert offers, none preferred."""
+        self.options_label = PlainLabel(
+            "Options to discuss (none is preferred):\n"
+            + "\n".join(f"• {readable(option)}" for option in self.view.alert.options),
+            self,
+            wrap=True,
+        )
+        return self.options_label
 
-        if alert.options:
-            self.options_label = PlainLabel(
-                "Options to discuss (none is preferred):\n"
-                + "\n".join(f"• {readable(option)}" for option in alert.options),
-                self,
-                wrap=True,
-            )
-            layout.addWidget(self.options_label)
-
+    def _build_why(self) -> None:
+        """The Why? toggle and the basis it unfolds (inputs, thresholds, sources)."""
         self.why_button = QToolButton(self)
         self.why_button.setText("Why?")
         self.why_button.setCheckable(True)
@@ -129,6 +146,9 @@ class AlertCard(QFrame):
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_label.setVisible(False)
 
+    def _lay_out_buttons(self, layout: QVBoxLayout, *, actions: bool) -> None:
+        """The answers the alert can take, the Why? toggle and its history."""
+        view, alert = self.view, self.view.alert
         self.action_buttons: list[QPushButton] = []
         # The answer the alert asks for comes first, on its own row, so a narrow panel
         # never cuts it off: a decision, or what was done about a critical alert.
@@ -157,7 +177,6 @@ class AlertCard(QFrame):
             layout.addLayout(buttons)
             buttons = answers
         layout.addLayout(buttons)
-        layout.addWidget(self.details_label)
 
     def _add_button(self, layout: QHBoxLayout, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)

@@ -1,0 +1,154 @@
+"""The top of the patient view: who the patient is, the episode on view and its critical alerts.
+
+It shows what :class:`~trochtrack.ui.views.patient_view.PatientView` read and holds the
+buttons that edit the patient and the episode; the view connects them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from trochtrack.domain.model import Episode
+from trochtrack.domain.rules import EpisodeEvaluation
+from trochtrack.domain.vocabulary import Severity
+from trochtrack.services.evaluation import PatientEvaluation
+from trochtrack.services.workflow import AlertView
+from trochtrack.ui.text import (
+    ERROR_COLOUR,
+    SEX_LABELS,
+    PlainLabel,
+    diagnosis_label,
+    show_date,
+    side_label,
+    status_label,
+)
+from trochtrack.ui.widgets.alert_card import state_text
+
+
+def episode_title(episode: Episode) -> str:
+    closed = f", closed {show_date(episode.closed_date)}" if episode.closed_date else ""
+    return (
+        f"{side_label(episode.side)} hip, {episode.ref}: {diagnosis_label(episode.diagnosis)} "
+        f"(from {show_date(episode.first_line_start)}{closed})"
+    )
+
+
+class PatientHeader(QWidget):
+    """Name and details, the episode line, the critical banner, the episode switcher, buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_labels()
+        self._build_buttons()
+        self._lay_out()
+
+    def _build_labels(self) -> None:
+        self.name_label = PlainLabel("", self)
+        name_font = self.name_label.font()
+        name_font.setPointSizeF(name_font.pointSizeF() * 1.5)
+        name_font.setBold(True)
+        self.name_label.setFont(name_font)
+        self.details_label = PlainLabel("", self, wrap=True)
+        self.episode_label = PlainLabel("", self, wrap=True)
+        self.banner_label = PlainLabel("", self, wrap=True)
+        self.banner_label.setStyleSheet(
+            f"background: {ERROR_COLOUR}; color: white; font-weight: bold; padding: 6px;"
+        )
+        self.banner_label.setAccessibleName("Critical alert banner")
+        self.ahead_label = PlainLabel("", self, wrap=True)
+        self.ahead_label.setStyleSheet("background: #FFF4CE; padding: 4px;")
+
+    def _build_buttons(self) -> None:
+        self.episode_combo = QComboBox(self)
+        self.episode_combo.setAccessibleName("Episode")
+        self.edit_patient_button = QPushButton("Patient details…", self)
+        self.new_episode_button = QPushButton("New episode…", self)
+        self.edit_episode_button = QPushButton("Episode details…", self)
+        self.decision_button = QPushButton("Record decision…", self)
+        self.archive_button = QPushButton("Archive patient", self)
+
+    def _lay_out(self) -> None:
+        labels = QVBoxLayout()
+        labels.setSpacing(2)
+        labels.addWidget(self.name_label)
+        labels.addWidget(self.details_label)
+        labels.addWidget(self.episode_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.episode_combo, 1)
+        for button in (
+            self.edit_episode_button,
+            self.new_episode_button,
+            self.decision_button,
+            self.edit_patient_button,
+            self.archive_button,
+        ):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(labels)
+        layout.addWidget(self.banner_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.ahead_label)
+
+    def show_patient(
+        self,
+        evaluation: PatientEvaluation,
+        episode_id: int | None,
+        as_of: date,
+        looking_ahead_from: date | None,
+    ) -> None:
+        """The patient's name and details and the episodes to switch between.
+
+        ``looking_ahead_from`` is today when the rules are read on a later date ``as_of``.
+        """
+        record = evaluation.record
+        patient = record.patient
+        archived = f" (archived {show_date(record.archived_on)})" if record.archived_on else ""
+        self.name_label.setText(f"{patient.display_name}{archived}")
+        self.details_label.setText(
+            f"{patient.age_on(as_of)} years · born {show_date(patient.date_of_birth)}"
+            f" · {SEX_LABELS[patient.sex]} · ref {patient.ref}"
+        )
+        self.archive_button.setText("Restore patient" if record.archived_on else "Archive patient")
+        self.episode_combo.clear()
+        for episode in record.episodes:
+            self.episode_combo.addItem(episode_title(episode), episode.id)
+        self.episode_combo.setCurrentIndex(self.episode_combo.findData(episode_id))
+        if looking_ahead_from is not None:
+            self.ahead_label.setText(
+                f"Looking ahead: the rules are read as on {show_date(as_of)} "
+                f"(today is {show_date(looking_ahead_from)}). New entries are still dated "
+                "today or earlier."
+            )
+        self.ahead_label.setVisible(looking_ahead_from is not None)
+
+    def show_episode(
+        self,
+        episode: Episode | None,
+        evaluation: EpisodeEvaluation | None,
+        alert_views: list[AlertView],
+    ) -> None:
+        """The episode's status and due dates, and a banner for each critical alert."""
+        for widget in (self.edit_episode_button, self.decision_button):
+            widget.setEnabled(episode is not None and evaluation is not None)
+        if episode is None or evaluation is None:
+            self.episode_label.setText("No episode yet: open one with New episode….")
+            self.banner_label.setVisible(False)
+            return
+        follow_up = (
+            f" · follow-up scan {show_date(evaluation.follow_up_scan_due)}"
+            if evaluation.follow_up_scan_due
+            else ""
+        )
+        self.episode_label.setText(
+            f"{side_label(episode.side)} hip ({episode.ref}) · {status_label(evaluation.status)}"
+            f" · review {show_date(evaluation.review_due)}"
+            f" · escalation decision {show_date(evaluation.escalation_due)}{follow_up}"
+        )
+        critical = [v for v in alert_views if v.alert.severity is Severity.CRITICAL]
+        self.banner_label.setText(
+            "\n".join(f"CRITICAL: {v.alert.summary}\n{state_text(v)}" for v in critical)
+        )
+        self.banner_label.setVisible(bool(critical))
