@@ -312,6 +312,24 @@ def test_today_can_be_moved_to_look_ahead(qtbot: QtBot, window: MainWindow):
     assert sum(e.overdue for e in after) > sum(e.overdue for e in before)
 
 
+def test_a_today_that_is_no_date_is_said_so_and_the_rules_stay_on_the_last_day(
+    qtbot: QtBot, window: MainWindow
+):
+    ctx = window.ctx
+    field = window.as_of_edit
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, "31/11/2026")
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    qtbot.wait(600)  # past the pause after which a typed date applies
+    assert field.reading_label.text() == "not a date"
+    assert field.text() == "31/11/2026"
+    assert ctx.as_of == ctx.clinic.today()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, "28.12.2026")
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert ctx.as_of.isoformat() == "2026-12-28"
+
+
 def test_the_status_bar_appears_with_its_first_note(window: MainWindow):
     # Made at start, an empty bar would take its height from the patient view.
     assert window.findChild(QStatusBar) is None

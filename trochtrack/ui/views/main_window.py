@@ -327,8 +327,15 @@ class MainWindow(QMainWindow):
     # -- date, settings ---------------------------------------------------------------
 
     def _apply_as_of(self) -> None:
+        """Read the rules as on the typed day.
+
+        While the text reads as no date, the field says so beside it and the rules stay
+        on the last day typed.
+        """
         self._as_of_timer.stop()
-        self.ctx.set_as_of(self.as_of_edit.value())
+        day = self.as_of_edit.reads_as()
+        if day is not None:
+            self.ctx.set_as_of(day)
 
     def back_to_today(self) -> None:
         self.as_of_edit.set_value(self.ctx.clinic.today())
@@ -338,7 +345,7 @@ class MainWindow(QMainWindow):
         ahead = self.ctx.looking_ahead
         self.as_of_edit.setStyleSheet("background: #FFF4CE;" if ahead else "")
         self.back_to_today_button.setEnabled(ahead)
-        if self.as_of_edit.value() != self.ctx.as_of:
+        if self.as_of_edit.reads_as() != self.ctx.as_of:
             self.as_of_edit.set_value(self.ctx.as_of)
 
     def _on_settings_changed(self) -> None:

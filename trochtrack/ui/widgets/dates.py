@@ -149,6 +149,10 @@ class DateEdit(QWidget):
         """
         return self.entered(self.field_path)
 
+    def reads_as(self) -> date | None:
+        """The date the text reads as now, or ``None`` (blank, or no date)."""
+        return self._read
+
     def entered(self, field: str) -> date:
         """The date typed; raises as :meth:`value` does, naming ``field``."""
         day = read_typed_date(self.line.text(), field, self.reading())
