@@ -276,7 +276,7 @@ def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
             {
                 "due": entry.due.isoformat(),
                 "overdue": entry.overdue,
-                "type": entry.entry.value,
+                "type": entry.kind.value,
                 "what": entry.what,
                 "severity": entry.severity.value if entry.severity else None,
                 "label": entry.label,

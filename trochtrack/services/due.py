@@ -78,7 +78,7 @@ class DueEntry(NamedTuple):
 
     due: date
     """The due date; for an alert without one, the evaluation date (it stands now)."""
-    entry: EntryKind
+    kind: EntryKind
     what: str
     """A due item's kind (``review``, ``escalation_decision``…) or the alert's code."""
     label: str
@@ -103,7 +103,7 @@ class DueEntry(NamedTuple):
     @property
     def red_flag(self) -> bool:
         """A red-flag alert (infection, fracture, malignancy, neurological)."""
-        return self.entry is EntryKind.ALERT and AlertCode(self.what).is_red_flag
+        return self.kind is EntryKind.ALERT and AlertCode(self.what).is_red_flag
 
 
 # Soonest first; on one day critical, warning, info, then dated items; then by name.
@@ -274,6 +274,32 @@ def _cached(
     )
 
 
+class _EpisodeColumns(NamedTuple):
+    """Whose line it is: the patient and episode columns every line of one episode shares.
+
+    In :class:`DueEntry`'s order, to be spread into it.
+    """
+
+    patient_id: int
+    patient_ref: str
+    patient_name: str
+    date_of_birth: date
+    episode_id: int
+    episode_ref: str
+    side: str
+    status: EpisodeStatus
+
+
+class _DatedItem(NamedTuple):
+    """A dated item as the cache keeps it (the next one, or the one after it)."""
+
+    kind: str
+    due: str
+    label: str
+    alert_code: str | None
+    """The alert that stands for this item, if any (only the next item has one)."""
+
+
 def _entries(
     row: DueListRow,
     as_of: date,
@@ -286,7 +312,7 @@ def _entries(
         return []
     if row.status is None:
         raise RuntimeError(f"episode {row.episode_id} was listed without being evaluated")
-    who = (
+    episode = _EpisodeColumns(
         row.patient_id,
         row.patient_ref,
         f"{row.family_name}, {row.given_name}",
@@ -298,22 +324,43 @@ def _entries(
     )
     if decision is None and row.alerts is None and row.next_kind and row.next_label:
         # Most episodes: one dated item, nothing to weigh against alerts or decisions.
-        when = date.fromisoformat(row.next_due or "")
-        return [
-            DueEntry(
-                when,
-                EntryKind.DUE,
-                row.next_kind,
-                row.next_label,
-                None,
-                _DATED_ITEM,
-                *who,
-                when < as_of,
-                None,
+        only = _DatedItem(row.next_kind, row.next_due or "", row.next_label, row.next_alert)
+        return [_dated_line(only, episode=episode, as_of=as_of)]
+    lines = _alert_lines(row, episode, as_of, decision, last_action)
+    item = _first_item_standing(row, decision)
+    # An item whose own alert stands (the escalation decision and
+    # conservative-care-failed, say) shows once, as that alert.
+    if item is not None and (
+        item.alert_code is None or item.alert_code not in {line.what for line in lines}
+    ):
+        lines.append(_dated_line(item, episode=episode, as_of=as_of))
+    if (
+        decision is not None
+        and decision.kind is DecisionKind.CONTINUE_FIRST_LINE
+        and decision.next_review is not None
+    ):
+        lines.append(
+            _line(
+                kind=EntryKind.DUE,
+                due=decision.next_review,
+                what=REVIEW_AFTER_DECISION,
+                label="Review (first-line care continued at the decision)",
+                episode=episode,
+                as_of=as_of,
             )
-        ]
+        )
+    return lines
 
-    entries: list[DueEntry] = []
+
+def _alert_lines(
+    row: DueListRow,
+    episode: _EpisodeColumns,
+    as_of: date,
+    decision: EscalationDecision | None,
+    last_action: dict[tuple[int, str], AlertAction],
+) -> list[DueEntry]:
+    """The episode's alerts still standing: not silenced, not answered by the decision."""
+    lines: list[DueEntry] = []
     for alert in json.loads(row.alerts) if row.alerts else ():
         action = last_action.get((row.episode_id, alert["key"]))
         severity = _SEVERITY[alert["severity"]]
@@ -322,73 +369,80 @@ def _entries(
             continue
         if decision is not None and _CODE[alert["code"]] in ANSWERED_BY_DECISION:
             continue
-        when = date.fromisoformat(alert["due"]) if alert["due"] else as_of
-        entries.append(
-            DueEntry(
-                when,
-                EntryKind.ALERT,
-                alert["code"],
-                alert["summary"],
-                severity,
-                severity.rank,
-                *who,
-                when < as_of,
-                alert["key"],
-                critical and (action is None or action.action is not AlertActionKind.ACTED),
-                critical_response(action) if critical else None,
+        lines.append(
+            _line(
+                kind=EntryKind.ALERT,
+                due=date.fromisoformat(alert["due"]) if alert["due"] else as_of,
+                what=alert["code"],
+                label=alert["summary"],
+                episode=episode,
+                as_of=as_of,
+                severity=severity,
+                alert_key=alert["key"],
+                pinned=critical and (action is None or action.action is not AlertActionKind.ACTED),
+                response=critical_response(action) if critical else None,
             )
         )
-    items: list[tuple[str, str, str, str | None]] = []
+    return lines
+
+
+def _first_item_standing(row: DueListRow, decision: EscalationDecision | None) -> _DatedItem | None:
+    """The first dated item still due; a decision settles first-line items until its review."""
+    items: list[_DatedItem] = []
     if row.next_due and row.next_kind and row.next_label:
-        items.append((row.next_kind, row.next_due, row.next_label, row.next_alert))
+        items.append(_DatedItem(row.next_kind, row.next_due, row.next_label, row.next_alert))
+    # The cache's then_* columns hold the item after the next.
     if row.then_due and row.then_kind and row.then_label:
-        items.append((row.then_kind, row.then_due, row.then_label, None))
+        items.append(_DatedItem(row.then_kind, row.then_due, row.then_label, None))
     if decision is not None:
         review = decision.next_review.isoformat() if decision.next_review else None
         items = [
             item
             for item in items
-            if item[0] not in _FIRST_LINE_KINDS or (review is not None and item[1] > review)
+            if item.kind not in _FIRST_LINE_KINDS or (review is not None and item.due > review)
         ]
-    if items:
-        kind, first_due, label, alert_code = items[0]
-        # An item whose own alert stands (the escalation decision and
-        # conservative-care-failed, say) shows once, as that alert.
-        if alert_code is None or alert_code not in {e.what for e in entries}:
-            when = date.fromisoformat(first_due)
-            entries.append(
-                DueEntry(
-                    when,
-                    EntryKind.DUE,
-                    kind,
-                    label,
-                    None,
-                    _DATED_ITEM,
-                    *who,
-                    when < as_of,
-                    None,
-                )
-            )
-    if (
-        decision is not None
-        and decision.kind is DecisionKind.CONTINUE_FIRST_LINE
-        and decision.next_review is not None
-    ):
-        when = decision.next_review
-        entries.append(
-            DueEntry(
-                when,
-                EntryKind.DUE,
-                REVIEW_AFTER_DECISION,
-                "Review (first-line care continued at the decision)",
-                None,
-                _DATED_ITEM,
-                *who,
-                when < as_of,
-                None,
-            )
-        )
-    return entries
+    return items[0] if items else None
+
+
+def _dated_line(item: _DatedItem, *, episode: _EpisodeColumns, as_of: date) -> DueEntry:
+    return _line(
+        kind=EntryKind.DUE,
+        due=date.fromisoformat(item.due),
+        what=item.kind,
+        label=item.label,
+        episode=episode,
+        as_of=as_of,
+    )
+
+
+def _line(
+    *,
+    kind: EntryKind,
+    due: date,
+    what: str,
+    label: str,
+    episode: _EpisodeColumns,
+    as_of: date,
+    severity: Severity | None = None,
+    alert_key: str | None = None,
+    pinned: bool = False,
+    response: str | None = None,
+) -> DueEntry:
+    """One line of the due list; an alert (with a severity) ranks before a dated item."""
+    urgency = _DATED_ITEM if severity is None else severity.rank
+    return DueEntry(
+        due,
+        kind,
+        what,
+        label,
+        severity,
+        urgency,
+        *episode,
+        due < as_of,
+        alert_key,
+        pinned,
+        response,
+    )
 
 
 def _standing_decision(
