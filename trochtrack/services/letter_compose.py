@@ -4,7 +4,9 @@
 closing in the database (so it survives a restart); :func:`save_draft` keeps the
 clinician's edits and choices of optional sections; :func:`preview_draft` renders it
 without storing anything; :func:`issue_draft` renders the final PDF, stores it in the
-documents log with its hash and locks the draft. An issued letter is never changed: a
+documents log with its hash and locks the draft. Issuing reads the draft and the record
+in one unit of work and stores the document and the lock in another; the PDF is
+rendered between the two, outside any transaction. An issued letter is never changed: a
 correction (:func:`start_correction`) is a new draft, and then a new document, linked
 to the one it corrects; both stay in the log, and every step is in the audit trail.
 """
@@ -25,10 +27,11 @@ from trochtrack.services.errors import ServiceError
 from trochtrack.services.letters import (
     DocumentRequest,
     LetterError,
-    PreparedDocument,
     RedFlagRecipient,
     prepare_document,
+    prepared_from,
     produce_pdf,
+    read_document_sources,
     render_pdf,
 )
 from trochtrack.store.letter_drafts import DraftRecord, LetterDraftsRepository
@@ -134,7 +137,7 @@ def open_drafts(clinic: Clinic, patient_id: int) -> list[LetterDraft]:
 
 def preview_draft(clinic: Clinic, draft: LetterDraft) -> bytes:
     """The PDF the draft would issue as, with nothing stored."""
-    return render_pdf(_prepared(clinic, draft))
+    return render_pdf(prepare_document(clinic, draft.request))
 
 
 def issue_draft(
@@ -149,12 +152,14 @@ def issue_draft(
         LetterLockedError: the draft was issued already.
         DocumentGenerationError: rendering or writing failed (the attempt is logged).
     """
-    draft = load_draft(clinic, draft_id)
-    if draft.issued_document_id is not None:
-        raise LetterLockedError(
-            f"Draft {draft_id} was already issued as document {draft.issued_document_id}."
-        )
-    prepared = _prepared(clinic, draft)
+    with clinic.unit_of_work() as uow:
+        draft = _from_record(LetterDraftsRepository(uow.session).get(draft_id))
+        if draft.issued_document_id is not None:
+            raise LetterLockedError(
+                f"Draft {draft_id} was already issued as document {draft.issued_document_id}."
+            )
+        sources = read_document_sources(uow, draft.request)
+    prepared = prepared_from(draft.request, sources)
     if draft.corrects_document_id is not None:
         prepared = replace(
             prepared, title=f"{prepared.title} (corrects document {draft.corrects_document_id})"
@@ -198,10 +203,6 @@ def start_correction(clinic: Clinic, document_id: int) -> LetterDraft:
         replace(_from_record(issued), issued_document_id=None),
         corrects_document_id=document_id,
     )
-
-
-def _prepared(clinic: Clinic, draft: LetterDraft) -> PreparedDocument:
-    return prepare_document(clinic, draft.request)
 
 
 def _add(clinic: Clinic, draft: LetterDraft, *, corrects_document_id: int | None) -> LetterDraft:
