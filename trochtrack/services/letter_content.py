@@ -15,7 +15,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Final
 
-from trochtrack.charts.labels import SIDE_LABELS, TREATMENT_LABELS, long_date
 from trochtrack.charts.lesions import lesion_chart_data
 from trochtrack.charts.symptoms import pain_only, symptom_chart_data
 from trochtrack.domain.actions import (
@@ -44,15 +43,10 @@ from trochtrack.services.errors import ServiceError
 from trochtrack.services.letter_facts import RecordFacts
 from trochtrack.services.settings import ClinicSettings
 from trochtrack.services.workflow import AlertView, critical_response
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import ALERT_ACTION_WORDS, SIDE_LABELS, TREATMENT_LABELS
 
 RED_FLAG_CODES: Final = frozenset(code for code in AlertCode if code.is_red_flag)
-RESPONSE_WORDS: Final = {
-    AlertActionKind.ACKNOWLEDGED: "acknowledged",
-    AlertActionKind.OVERRIDDEN: "overridden",
-    AlertActionKind.SNOOZED: "snoozed",
-    AlertActionKind.DECIDED: "answered by an escalation decision",
-    AlertActionKind.ACTED: "acted on",
-}
 REFERRAL_PREFIXES: Final = {
     Urgency.SAME_DAY: "Same-day referral",
     Urgency.URGENT: "Urgent referral",
@@ -360,7 +354,7 @@ class ContentBuilder:
             response = critical_response(action)
         elif not view.active and action is not None:
             response = (
-                f"{RESPONSE_WORDS[action.action]} by {action.clinician} on "
+                f"{ALERT_ACTION_WORDS[action.action]} by {action.clinician} on "
                 f"{long_date(action.recorded_at.astimezone().date())}"
             )
             if action.snooze_until is not None:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Final
 
 from trochtrack.domain.actions import AlertAction, EscalationDecision
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
@@ -46,9 +45,9 @@ from trochtrack.services.settings import ClinicSettings, read_settings, settings
 from trochtrack.services.workflow import alert_views
 from trochtrack.store.errors import StoreError
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
+from trochtrack.wording.labels import DOCUMENT_KIND_NAMES
 
 __all__ = [
-    "KIND_NAMES",
     "RED_FLAG_CODES",
     "BatchResult",
     "DocumentGenerationError",
@@ -72,12 +71,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-KIND_NAMES: Final = {
-    DocumentKind.GP_FOLLOWUP: "GP follow-up letter",
-    DocumentKind.REFERRAL: "referral letter",
-    DocumentKind.HANDOUT: "patient handout",
-}
 
 
 class DocumentGenerationError(ServiceError):
@@ -300,8 +293,8 @@ def produce_pdf(
             else "The attempt could not be listed in the patient's documents either."
         )
         raise DocumentGenerationError(
-            f"The {KIND_NAMES[prepared.kind]} could not be produced: {reason}. The patient's "
-            f"record is unchanged. {where}"
+            f"The {DOCUMENT_KIND_NAMES[prepared.kind]} could not be produced: {reason}. "
+            f"The patient's record is unchanged. {where}"
         ) from error
     return pdf
 

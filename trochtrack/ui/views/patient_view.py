@@ -69,7 +69,6 @@ from trochtrack.ui.printing import (
 )
 from trochtrack.ui.text import (
     ERROR_COLOUR,
-    SEX_LABELS,
     PlainLabel,
     diagnosis_label,
     sentence,
@@ -83,6 +82,7 @@ from trochtrack.ui.views.record_tab import RecordTab, make_table
 from trochtrack.ui.views.scans_tab import ScansTab
 from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.ui.widgets.chart import ChartWidget
+from trochtrack.wording.labels import SEX_LABELS
 
 _R = TypeVar("_R")
 """The record a dialog edits (a visit, a scan, a treatment)."""
