@@ -85,20 +85,12 @@ class DueEntry(NamedTuple):
         return self.kind is EntryKind.ALERT and AlertCode(self.what).is_red_flag
 
 
-class _EpisodeColumns(NamedTuple):
-    """Whose line it is: the patient and episode columns every line of one episode shares.
+_EpisodeColumns = tuple[int, str, str, date, int, str, str, EpisodeStatus]
+"""Whose line it is: the patient and episode columns every line of one episode shares.
 
-    In :class:`DueEntry`'s order, to be spread into it.
-    """
-
-    patient_id: int
-    patient_ref: str
-    patient_name: str
-    date_of_birth: date
-    episode_id: int
-    episode_ref: str
-    side: str
-    status: EpisodeStatus
+In :class:`DueEntry`'s order (``patient_id`` to ``status``), to be spread into it. A
+plain tuple: a named one takes several times longer to make, once per listed episode.
+"""
 
 
 class _DatedItem(NamedTuple):
@@ -123,7 +115,7 @@ def episode_entries(
         return []
     if row.status is None:
         raise RuntimeError(f"episode {row.episode_id} was listed without being evaluated")
-    episode = _EpisodeColumns(
+    episode: _EpisodeColumns = (
         row.patient_id,
         row.patient_ref,
         f"{row.family_name}, {row.given_name}",
@@ -135,8 +127,16 @@ def episode_entries(
     )
     if decision is None and row.alerts is None and row.next_kind and row.next_label:
         # Most episodes: one dated item, nothing to weigh against alerts or decisions.
-        only = _DatedItem(row.next_kind, row.next_due or "", row.next_label, row.next_alert)
-        return [_dated_line(only, episode=episode, as_of=as_of)]
+        return [
+            _line(
+                kind=EntryKind.DUE,
+                due=date.fromisoformat(row.next_due or ""),
+                what=row.next_kind,
+                label=row.next_label,
+                episode=episode,
+                as_of=as_of,
+            )
+        ]
     lines = _alert_lines(row, episode, as_of, decision, last_action)
     item = _first_item_standing(row, decision)
     # An item whose own alert stands (the escalation decision and
