@@ -17,7 +17,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from trochtrack.charts.labels import long_date
 from trochtrack.domain.actions import CriticalAction
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.vocabulary import AlertCode, FluidContent, LesionKind
@@ -30,6 +29,7 @@ from trochtrack.ui.dialogs.letters import LetterDialog
 from trochtrack.ui.dialogs.scan import ScanDialog
 from trochtrack.ui.views.main_window import DUE_TAB, MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
+from trochtrack.wording.dates import long_date
 
 pytestmark = pytest.mark.ui
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from trochtrack.charts.labels import readable
 from trochtrack.domain.actions import AlertAction, AlertActionKind
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.rules import SECOND_LINE_OPTIONS, Alert
@@ -20,6 +19,7 @@ from trochtrack.ui.widgets.alert_card import AlertCard, state_text
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher
 from trochtrack.ui.widgets.number_edit import NumberEdit
+from trochtrack.wording.dates import readable
 
 pytestmark = pytest.mark.ui
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, cast
 
-from trochtrack.charts.labels import day_month
 from trochtrack.charts.style import ChartStyle
+from trochtrack.wording.dates import day_month
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

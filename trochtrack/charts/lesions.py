@@ -16,7 +16,6 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
-from trochtrack.charts.labels import LESION_KIND_LABELS, literal_text
 from trochtrack.charts.layout import (
     date_limits,
     day_number,
@@ -25,9 +24,11 @@ from trochtrack.charts.layout import (
     prepare_figure,
 )
 from trochtrack.charts.style import SCREEN_STYLE, ChartStyle
+from trochtrack.charts.text import literal_text
 from trochtrack.domain.model import Episode
 from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment
 from trochtrack.domain.vocabulary import LesionChange, LesionKind, Modality
+from trochtrack.wording.labels import LESION_KIND_LABELS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

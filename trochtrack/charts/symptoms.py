@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from trochtrack.charts.labels import TREATMENT_LABELS, day_month
 from trochtrack.charts.layout import (
     date_limits,
     day_number,
@@ -23,6 +22,9 @@ from trochtrack.charts.layout import (
 from trochtrack.charts.style import SCREEN_STYLE, ChartStyle
 from trochtrack.domain.model import Episode
 from trochtrack.domain.rules import EpisodeEvaluation
+from trochtrack.wording.dates import day_month
+from trochtrack.wording.labels import TREATMENT_LABELS
+from trochtrack.wording.measures import NIGHT_PAIN, PAIN, VISA_G
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -197,7 +199,7 @@ def _draw_scores(axes: Axes, data: SymptomChartData, style: ChartStyle) -> list[
         marker="o",
         linewidth=style.line_width,
         markersize=style.marker_size,
-        label="Pain (past week)",
+        label=PAIN.legend,
         gid="pain",
     )
     if data.night_pain:
@@ -209,7 +211,7 @@ def _draw_scores(axes: Axes, data: SymptomChartData, style: ChartStyle) -> list[
             linestyle="--",
             linewidth=style.line_width,
             markersize=style.marker_size,
-            label="Night pain",
+            label=NIGHT_PAIN.legend,
             gid="night_pain",
         )
     if data.visa_g:
@@ -227,7 +229,7 @@ def _draw_scores(axes: Axes, data: SymptomChartData, style: ChartStyle) -> list[
             linestyle="-.",
             linewidth=style.line_width,
             markersize=style.marker_size + 1,
-            label="VISA-G",
+            label=VISA_G.legend,
             gid="visa_g",
         )
     return handles

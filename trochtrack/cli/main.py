@@ -105,7 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
     )
+    _add_case_commands(commands, database)
+    _add_rules_commands(commands, database)
+    _add_safety_commands(commands, database)
+    add_letter_command(commands, database)
+    return parser
 
+
+def _add_case_commands(
+    commands: argparse._SubParsersAction[OneLineParser], database: OneLineParser
+) -> None:
+    """``import``, ``export`` and ``demo``: case files in and out."""
     imp = commands.add_parser(
         "import", parents=[database], help="add or update a patient from a case file"
     )
@@ -124,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=run_demo)
 
+
+def _add_rules_commands(
+    commands: argparse._SubParsersAction[OneLineParser], database: OneLineParser
+) -> None:
+    """``evaluate`` (a case file, no database) and ``due`` (across all patients)."""
     evaluate = commands.add_parser(
         "evaluate", help="apply the rules to a case file (touches no database)"
     )
@@ -147,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--json", action="store_true", help="print JSON instead of a table")
     due.set_defaults(run=run_due)
 
+
+def _add_safety_commands(
+    commands: argparse._SubParsersAction[OneLineParser], database: OneLineParser
+) -> None:
+    """Backups, restore, subject-access export, retention, encryption and the audit trail."""
     backup = commands.add_parser(
         "backup", parents=[database], help="write a verified backup of the database now"
     )
@@ -189,8 +209,6 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[database], help="check the audit trail")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(run=run_audit)
-    add_letter_command(commands, database)
-    return parser
 
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -276,7 +294,7 @@ def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
             {
                 "due": entry.due.isoformat(),
                 "overdue": entry.overdue,
-                "type": entry.entry.value,
+                "type": entry.kind.value,
                 "what": entry.what,
                 "severity": entry.severity.value if entry.severity else None,
                 "label": entry.label,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Final
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import DETAIL_MAX_LENGTH, NAME_MAX_LENGTH
@@ -32,6 +31,18 @@ class AlertActionKind(StrEnum):
     """What was done about a critical alert was recorded."""
 
 
+class AlertState(StrEnum):
+    """Where an alert stands for the clinicians."""
+
+    ACTIVE = "active"
+    ACKNOWLEDGED = "acknowledged"
+    OVERRIDDEN = "overridden"
+    SNOOZED = "snoozed"
+    DECIDED = "decided"
+    ACTED = "acted"
+    """What was done about a critical alert is recorded."""
+
+
 class CriticalAction(StrEnum):
     """What was done about a critical alert (a red flag needing same-day care)."""
 
@@ -48,22 +59,6 @@ class CriticalAction(StrEnum):
     def needs_note(self) -> bool:
         """Whether the action means nothing without words (why, or what)."""
         return self in (CriticalAction.NOT_APPLICABLE, CriticalAction.OTHER)
-
-
-CRITICAL_ACTION_CHOICES: Final[dict[CriticalAction, str]] = {
-    CriticalAction.EMERGENCY_DEPARTMENT: "Sent to the emergency department today",
-    CriticalAction.SAME_DAY_MEDICAL: "Same-day GP or medical assessment arranged",
-    CriticalAction.NOT_APPLICABLE: "Discussed; not applicable because…",
-    CriticalAction.OTHER: "Other…",
-}
-"""How the choices read where the clinician picks one."""
-CRITICAL_ACTION_WORDS: Final[dict[CriticalAction, str]] = {
-    CriticalAction.EMERGENCY_DEPARTMENT: "sent to the emergency department",
-    CriticalAction.SAME_DAY_MEDICAL: "same-day GP or medical assessment arranged",
-    CriticalAction.NOT_APPLICABLE: "discussed and judged not applicable",
-    CriticalAction.OTHER: "other action",
-}
-"""How a recorded action reads afterwards (the note follows it)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -37,7 +37,6 @@ from reportlab.platypus import (
 )
 from typing_extensions import override
 
-from trochtrack.charts.labels import long_date
 from trochtrack.charts.layout import figure_png
 from trochtrack.reports.data import Correspondent, Letterhead, PageSetup, Paper, Signatory
 from trochtrack.reports.styles import (
@@ -52,6 +51,7 @@ from trochtrack.reports.styles import (
     TOP_MARGIN,
     LetterStyles,
 )
+from trochtrack.wording.dates import long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -3,7 +3,7 @@
 The service decides what goes in (which episode, which alerts, which options, the
 wording of labels); the report modules decide only how it looks. Dates stay dates and
 numbers stay numbers here; the reports format them (one date format, see
-:func:`trochtrack.charts.labels.long_date`).
+:func:`trochtrack.wording.dates.long_date`).
 """
 
 from __future__ import annotations

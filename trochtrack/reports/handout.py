@@ -12,7 +12,6 @@ from typing import BinaryIO, Final
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from trochtrack.charts.labels import long_date
 from trochtrack.charts.style import LARGE_PRINT_STYLE
 from trochtrack.charts.symptoms import symptom_chart
 from trochtrack.reports.common import (
@@ -28,6 +27,7 @@ from trochtrack.reports.common import (
 )
 from trochtrack.reports.data import HandoutData
 from trochtrack.reports.styles import CRITICAL, SHADE, HandoutStyles
+from trochtrack.wording.dates import long_date
 
 WHAT_IT_IS: Final = (
     "The pain on the outside of your hip usually comes from the tendons that join your "

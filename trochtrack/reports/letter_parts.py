@@ -24,10 +24,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from trochtrack.charts.labels import long_date, readable
 from trochtrack.reports.common import CELL_FONT, markup, para, rich, signature
 from trochtrack.reports.data import AlertItem, LetterText, PageSetup
 from trochtrack.reports.styles import CRITICAL, RULE, WARNING, LetterStyles
+from trochtrack.wording.dates import long_date, readable
 
 # The clinical detail starts below the signature only when this much of page one is
 # left; otherwise page one would end with a heading and a table's first rows.

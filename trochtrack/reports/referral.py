@@ -15,7 +15,6 @@ from typing import BinaryIO, Final
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from trochtrack.charts.labels import long_date, readable
 from trochtrack.charts.style import PRINT_STYLE
 from trochtrack.charts.symptoms import symptom_chart
 from trochtrack.reports.common import (
@@ -49,6 +48,7 @@ from trochtrack.reports.sections import (
     treatment_table,
 )
 from trochtrack.reports.styles import ACCENT, CRITICAL, WARNING, LetterStyles
+from trochtrack.wording.dates import long_date, readable
 
 BANNERS: Final = {
     Urgency.SAME_DAY: ("Same-day medical assessment requested", CRITICAL),

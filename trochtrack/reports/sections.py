@@ -9,7 +9,6 @@ from typing import Final
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from trochtrack.charts.labels import long_date, readable
 from trochtrack.domain.rules import inclusive_days
 from trochtrack.reports.common import (
     bullets,
@@ -32,6 +31,7 @@ from trochtrack.reports.data import (
 )
 from trochtrack.reports.references import References
 from trochtrack.reports.styles import CRITICAL, INFO, WARNING, LetterStyles
+from trochtrack.wording.dates import long_date, readable
 
 SEVERITY_TAGS: Final = {
     "critical": ("CRITICAL", CRITICAL),

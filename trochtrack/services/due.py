@@ -19,92 +19,35 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from operator import itemgetter
-from typing import Final, NamedTuple
+from typing import Final
 
-from trochtrack.domain.actions import (
-    AlertAction,
-    AlertActionKind,
-    DecisionKind,
-    EscalationDecision,
-)
 from trochtrack.domain.rules import (
-    DueKind,
     EpisodeEvaluation,
     RulesConfig,
     due_items,
     evaluate_episode,
     valid_until,
 )
-from trochtrack.domain.vocabulary import AlertCode, EpisodeStatus, Severity
+from trochtrack.domain.vocabulary import Severity
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.evaluation import alert_key, clinic_rules
-from trochtrack.services.workflow import ANSWERED_BY_DECISION, critical_response
+from trochtrack.services.due_entries import DueEntry, EntryKind, episode_entries
+from trochtrack.services.evaluation import alert_key
+from trochtrack.services.settings import read_settings, settings_rules
 from trochtrack.store.repositories import CachedEvaluation, DueListRow
 
+__all__ = [
+    "CACHE_FORMAT",
+    "LISTED_SEVERITIES",
+    "DueEntry",
+    "DueListStats",
+    "EntryKind",
+    "due_list",
+    "due_list_with_stats",
+]
+
 CACHE_FORMAT: Final = "due-cache/4"
-FIRST_LINE_ITEMS: Final = frozenset(
-    {
-        DueKind.REVIEW,
-        DueKind.OUTCOME_MEASURES,
-        DueKind.ESCALATION_DECISION,
-        DueKind.OVERDUE_ASSESSMENT,
-    }
-)
-REVIEW_AFTER_DECISION: Final = "review_after_decision"
 LISTED_SEVERITIES: Final = frozenset({Severity.CRITICAL, Severity.WARNING})
-# Enum lookups by value are slow next to a dict; the due list makes tens of thousands.
-_STATUS: Final = {member.value: member for member in EpisodeStatus}
-_SEVERITY: Final = {member.value: member for member in Severity}
-_CODE: Final = {member.value: member for member in AlertCode}
-_FIRST_LINE_KINDS: Final = frozenset(kind.value for kind in FIRST_LINE_ITEMS)
-_DATED_ITEM: Final = len(Severity)
-
-
-class EntryKind(StrEnum):
-    """A due date, or an alert waiting for a clinician."""
-
-    DUE = "due"
-    ALERT = "alert"
-
-
-class DueEntry(NamedTuple):
-    """One line of the due list.
-
-    A named tuple rather than a frozen dataclass: a large clinic's due list builds tens of
-    thousands of them on every refresh, and a tuple is made three times faster.
-    """
-
-    due: date
-    """The due date; for an alert without one, the evaluation date (it stands now)."""
-    entry: EntryKind
-    what: str
-    """A due item's kind (``review``, ``escalation_decision``…) or the alert's code."""
-    label: str
-    severity: Severity | None
-    urgency: int
-    """Order among entries on the same day: critical, warning, info, then dated items."""
-    patient_id: int
-    patient_ref: str
-    patient_name: str
-    date_of_birth: date
-    episode_id: int
-    episode_ref: str
-    side: str
-    status: EpisodeStatus
-    overdue: bool
-    alert_key: str | None = None
-    pinned: bool = False
-    """A critical alert awaiting a recorded action: listed first whatever its date."""
-    response: str | None = None
-    """For a critical alert, what was done about it (or that it was only seen so far)."""
-
-    @property
-    def red_flag(self) -> bool:
-        """A red-flag alert (infection, fracture, malignancy, neurological)."""
-        return self.entry is EntryKind.ALERT and AlertCode(self.what).is_red_flag
-
 
 # Soonest first; on one day critical, warning, info, then dated items; then by name.
 _ORDER: Final = itemgetter(
@@ -143,13 +86,13 @@ def due_list_with_stats(
     rules: RulesConfig | None = None,
 ) -> tuple[list[DueEntry], DueListStats]:
     """:func:`due_list`, also saying how many episodes had to be evaluated."""
-    rules = rules or clinic_rules(clinic)
-    cache_version = f"{rules.version}/{CACHE_FORMAT}"
-    today = as_of.isoformat()
     with _collector_paused(), clinic.unit_of_work() as uow:
+        rules = rules or settings_rules(read_settings(uow))
         rows = uow.evaluations.due_list_rows(as_of)
         actions = uow.workflow.alert_actions()
         decisions = uow.workflow.decisions()
+    cache_version = f"{rules.version}/{CACHE_FORMAT}"
+    today = as_of.isoformat()
     stale = [row for row in rows if not _fresh(row, today, cache_version)]
     if stale:
         fresh = _evaluate_and_cache(clinic, stale, as_of, rules, cache_version)
@@ -159,7 +102,7 @@ def due_list_with_stats(
     entries: list[DueEntry] = []
     with _collector_paused():
         for row in rows:
-            entries.extend(_entries(row, as_of, decisions.get(row.episode_id), last_action))
+            entries.extend(episode_entries(row, as_of, decisions.get(row.episode_id), last_action))
     if horizon is not None:
         entries = [e for e in entries if e.pinned or e.due.isoformat() <= horizon]
     entries.sort(key=_ORDER)
@@ -272,129 +215,3 @@ def _cached(
         then_label=then.label if then else None,
         alerts=json.dumps(alerts, separators=(",", ":")) if alerts else None,
     )
-
-
-def _entries(
-    row: DueListRow,
-    as_of: date,
-    decisions: list[EscalationDecision] | None,
-    last_action: dict[tuple[int, str], AlertAction],
-) -> list[DueEntry]:
-    """The due list lines of one episode: its next item and its standing alerts."""
-    decision = _standing_decision(decisions, as_of)
-    if row.next_due is None and row.alerts is None and decision is None:
-        return []
-    if row.status is None:
-        raise RuntimeError(f"episode {row.episode_id} was listed without being evaluated")
-    who = (
-        row.patient_id,
-        row.patient_ref,
-        f"{row.family_name}, {row.given_name}",
-        date.fromisoformat(row.date_of_birth),
-        row.episode_id,
-        row.episode_ref,
-        row.side,
-        _STATUS[row.status],
-    )
-    if decision is None and row.alerts is None and row.next_kind and row.next_label:
-        # Most episodes: one dated item, nothing to weigh against alerts or decisions.
-        when = date.fromisoformat(row.next_due or "")
-        return [
-            DueEntry(
-                when,
-                EntryKind.DUE,
-                row.next_kind,
-                row.next_label,
-                None,
-                _DATED_ITEM,
-                *who,
-                when < as_of,
-                None,
-            )
-        ]
-
-    entries: list[DueEntry] = []
-    for alert in json.loads(row.alerts) if row.alerts else ():
-        action = last_action.get((row.episode_id, alert["key"]))
-        severity = _SEVERITY[alert["severity"]]
-        critical = severity is Severity.CRITICAL
-        if not critical and action is not None and action.silences(as_of):
-            continue
-        if decision is not None and _CODE[alert["code"]] in ANSWERED_BY_DECISION:
-            continue
-        when = date.fromisoformat(alert["due"]) if alert["due"] else as_of
-        entries.append(
-            DueEntry(
-                when,
-                EntryKind.ALERT,
-                alert["code"],
-                alert["summary"],
-                severity,
-                severity.rank,
-                *who,
-                when < as_of,
-                alert["key"],
-                critical and (action is None or action.action is not AlertActionKind.ACTED),
-                critical_response(action) if critical else None,
-            )
-        )
-    items: list[tuple[str, str, str, str | None]] = []
-    if row.next_due and row.next_kind and row.next_label:
-        items.append((row.next_kind, row.next_due, row.next_label, row.next_alert))
-    if row.then_due and row.then_kind and row.then_label:
-        items.append((row.then_kind, row.then_due, row.then_label, None))
-    if decision is not None:
-        review = decision.next_review.isoformat() if decision.next_review else None
-        items = [
-            item
-            for item in items
-            if item[0] not in _FIRST_LINE_KINDS or (review is not None and item[1] > review)
-        ]
-    if items:
-        kind, first_due, label, alert_code = items[0]
-        # An item whose own alert stands (the escalation decision and
-        # conservative-care-failed, say) shows once, as that alert.
-        if alert_code is None or alert_code not in {e.what for e in entries}:
-            when = date.fromisoformat(first_due)
-            entries.append(
-                DueEntry(
-                    when,
-                    EntryKind.DUE,
-                    kind,
-                    label,
-                    None,
-                    _DATED_ITEM,
-                    *who,
-                    when < as_of,
-                    None,
-                )
-            )
-    if (
-        decision is not None
-        and decision.kind is DecisionKind.CONTINUE_FIRST_LINE
-        and decision.next_review is not None
-    ):
-        when = decision.next_review
-        entries.append(
-            DueEntry(
-                when,
-                EntryKind.DUE,
-                REVIEW_AFTER_DECISION,
-                "Review (first-line care continued at the decision)",
-                None,
-                _DATED_ITEM,
-                *who,
-                when < as_of,
-                None,
-            )
-        )
-    return entries
-
-
-def _standing_decision(
-    decisions: list[EscalationDecision] | None, as_of: date
-) -> EscalationDecision | None:
-    """The latest escalation decision taken on or before ``as_of``."""
-    if not decisions:
-        return None
-    return next((d for d in reversed(decisions) if d.decided_on <= as_of), None)

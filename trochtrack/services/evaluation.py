@@ -18,8 +18,8 @@ from trochtrack.domain.rules import (
 )
 from trochtrack.domain.vocabulary import AlertCode
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.records import PatientRecord, patient_record, stored_id
-from trochtrack.services.settings import load_settings, settings_rules
+from trochtrack.services.records import PatientRecord, read_patient_record, stored_id
+from trochtrack.services.settings import load_settings, read_settings, settings_rules
 
 
 def clinic_rules(clinic: Clinic) -> RulesConfig:
@@ -51,9 +51,14 @@ class PatientEvaluation:
 def evaluate_patient(
     clinic: Clinic, patient_id: int, as_of: date, rules: RulesConfig | None = None
 ) -> PatientEvaluation:
-    """Evaluate every episode of the patient on ``as_of`` under the clinic's rules."""
-    rules = rules or clinic_rules(clinic)
-    return evaluate_record(patient_record(clinic, patient_id), as_of, rules)
+    """Evaluate every episode of the patient on ``as_of`` under the clinic's rules.
+
+    The rules and the record are read in one unit of work.
+    """
+    with clinic.unit_of_work() as uow:
+        rules = rules or settings_rules(read_settings(uow))
+        record = read_patient_record(uow, patient_id)
+    return evaluate_record(record, as_of, rules)
 
 
 def evaluate_record(record: PatientRecord, as_of: date, rules: RulesConfig) -> PatientEvaluation:

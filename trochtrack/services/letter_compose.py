@@ -4,7 +4,9 @@
 closing in the database (so it survives a restart); :func:`save_draft` keeps the
 clinician's edits and choices of optional sections; :func:`preview_draft` renders it
 without storing anything; :func:`issue_draft` renders the final PDF, stores it in the
-documents log with its hash and locks the draft. An issued letter is never changed: a
+documents log with its hash and locks the draft. Issuing reads the draft and the record
+in one unit of work and stores the document and the lock in another; the PDF is
+rendered between the two, outside any transaction. An issued letter is never changed: a
 correction (:func:`start_correction`) is a new draft, and then a new document, linked
 to the one it corrects; both stay in the log, and every step is in the audit trail.
 """
@@ -17,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from trochtrack.charts.labels import long_date
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
 from trochtrack.domain.errors import ValidationError
 from trochtrack.reports.data import DetailSections, HandoutData, LetterText
@@ -29,10 +30,13 @@ from trochtrack.services.letters import (
     PreparedDocument,
     RedFlagRecipient,
     prepare_document,
+    prepared_from,
     produce_pdf,
+    read_document_sources,
     render_pdf,
 )
 from trochtrack.store.letter_drafts import DraftRecord, LetterDraftsRepository
+from trochtrack.wording.dates import long_date
 
 TEXT_FIELDS: Final = ("request", "opening", "plan", "closing")
 SECTION_FIELDS: Final = ("charts", "scans", "decision_support")
@@ -135,7 +139,7 @@ def open_drafts(clinic: Clinic, patient_id: int) -> list[LetterDraft]:
 
 def preview_draft(clinic: Clinic, draft: LetterDraft) -> bytes:
     """The PDF the draft would issue as, with nothing stored."""
-    return render_pdf(_prepared(clinic, draft))
+    return render_pdf(prepare_document(clinic, draft.request))
 
 
 def issue_draft(
@@ -150,14 +154,18 @@ def issue_draft(
         LetterLockedError: the draft was issued already.
         DocumentGenerationError: rendering or writing failed (the attempt is logged).
     """
-    draft = load_draft(clinic, draft_id)
-    if draft.issued_document_id is not None:
-        raise LetterLockedError(
-            f"Draft {draft_id} was already issued as document {draft.issued_document_id}."
-        )
-    prepared = _prepared(clinic, draft)
-    if draft.corrects_document_id is not None:
-        prepared = _as_correction(clinic, prepared, draft.corrects_document_id)
+    with clinic.unit_of_work() as uow:
+        draft = _from_record(LetterDraftsRepository(uow.session).get(draft_id))
+        if draft.issued_document_id is not None:
+            raise LetterLockedError(
+                f"Draft {draft_id} was already issued as document {draft.issued_document_id}."
+            )
+        sources = read_document_sources(uow, draft.request)
+        corrects = draft.corrects_document_id
+        corrected = None if corrects is None else uow.documents.pdf(corrects)[0]
+    prepared = prepared_from(draft.request, sources)
+    if corrected is not None:
+        prepared = _as_correction(prepared, corrected)
     pdf = produce_pdf(clinic, prepared, invariant=invariant, output=output)
     with clinic.unit_of_work() as uow:
         info = uow.documents.add(
@@ -178,17 +186,13 @@ def issue_draft(
     return info
 
 
-def _as_correction(
-    clinic: Clinic, prepared: PreparedDocument, document_id: int
-) -> PreparedDocument:
-    """``prepared`` titled, and worded on page one, as the correction of ``document_id``."""
-    with clinic.unit_of_work() as uow:
-        corrected, _ = uow.documents.pdf(document_id)
-    replaces = f"our letter of {long_date(corrected.document_date)} (our document {document_id})"
+def _as_correction(prepared: PreparedDocument, corrected: DocumentInfo) -> PreparedDocument:
+    """``prepared`` titled, and worded on page one, as the correction of ``corrected``."""
+    replaces = f"our letter of {long_date(corrected.document_date)} (our document {corrected.id})"
     content = prepared.content
     return replace(
         prepared,
-        title=f"{prepared.title} (corrects document {document_id})",
+        title=f"{prepared.title} (corrects document {corrected.id})",
         content=replace(content, setup=replace(content.setup, replaces=replaces)),
     )
 
@@ -212,10 +216,6 @@ def start_correction(clinic: Clinic, document_id: int) -> LetterDraft:
         replace(_from_record(issued), issued_document_id=None),
         corrects_document_id=document_id,
     )
-
-
-def _prepared(clinic: Clinic, draft: LetterDraft) -> PreparedDocument:
-    return prepare_document(clinic, draft.request)
 
 
 def _add(clinic: Clinic, draft: LetterDraft, *, corrects_document_id: int | None) -> LetterDraft:

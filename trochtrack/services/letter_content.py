@@ -15,7 +15,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Final
 
-from trochtrack.charts.labels import SIDE_LABELS, TREATMENT_LABELS, long_date
 from trochtrack.charts.lesions import lesion_chart_data
 from trochtrack.charts.symptoms import pain_only, symptom_chart_data
 from trochtrack.domain.actions import (
@@ -32,6 +31,7 @@ from trochtrack.reports.data import (
     AlertItem,
     Correspondent,
     DetailSections,
+    EpisodeSummary,
     HandoutData,
     LetterData,
     LetterText,
@@ -43,15 +43,10 @@ from trochtrack.services.errors import ServiceError
 from trochtrack.services.letter_facts import RecordFacts
 from trochtrack.services.settings import ClinicSettings
 from trochtrack.services.workflow import AlertView, critical_response
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import ALERT_ACTION_WORDS, SIDE_LABELS, TREATMENT_LABELS
 
 RED_FLAG_CODES: Final = frozenset(code for code in AlertCode if code.is_red_flag)
-RESPONSE_WORDS: Final = {
-    AlertActionKind.ACKNOWLEDGED: "acknowledged",
-    AlertActionKind.OVERRIDDEN: "overridden",
-    AlertActionKind.SNOOZED: "snoozed",
-    AlertActionKind.DECIDED: "answered by an escalation decision",
-    AlertActionKind.ACTED: "acted on",
-}
 REFERRAL_PREFIXES: Final = {
     Urgency.SAME_DAY: "Same-day referral",
     Urgency.URGENT: "Urgent referral",
@@ -199,14 +194,7 @@ class ContentBuilder:
         by_code = {view.alert.code: view for view in self.views}
         red_flags = [view for view in self.views if view.alert.code in RED_FLAG_CODES]
         failed = by_code.get(AlertCode.CONSERVATIVE_CARE_FAILED)
-        decision = next(
-            (
-                d
-                for d in reversed(self.decisions)
-                if d.kind in (DecisionKind.SECOND_LINE, DecisionKind.REFER)
-            ),
-            None,
-        )
+        decision = self._referral_decision()
         if not red_flags and failed is None and decision is None:
             raise LetterError(
                 f"There is no reason on record on {long_date(self.as_of)} for a referral "
@@ -225,23 +213,14 @@ class ContentBuilder:
         to_emergency = recipient is EMERGENCY_DEPARTMENT
         summary = facts.summary()
         weeks = max((self.as_of - self.episode.first_line_start).days // 7, 0)
-        request = wording.referral_request(
+        text = self.request.text or self._referral_draft(
             urgency,
-            options if chosen else (),
+            summary,
+            weeks,
+            options_asked=options if chosen else (),
             options_listed=bool(options) and not chosen,
             to_emergency_department=to_emergency,
         )
-        drafted = LetterText(
-            request=request,
-            opening=wording.referral_opening(
-                self.patient.display_name, summary, urgency, wording.weeks_text(weeks)
-            ),
-            plan=self.request.plan
-            or wording.referral_plan(urgency, to_emergency_department=to_emergency),
-            closing=wording.REFERRAL_CLOSING,
-        )
-        text = self.request.text or drafted
-        response = self.evaluation.response
         return ReferralData(
             setup=facts.setup(f"{REFERRAL_PREFIXES[urgency]} letter to {recipient.lines[0]}"),
             day=self.as_of,
@@ -253,13 +232,7 @@ class ContentBuilder:
             facts=facts.referral_facts(text.request, self.request.patient_preference),
             red_flags=tuple(self._alert_item(view) for view in red_flags),
             care_failed=(None if failed is None else replace(self._alert_item(failed), options=())),
-            response_summary=(
-                None
-                if response is None
-                else f"at the visit of {response.visit_date.isoformat()}: "
-                + ", ".join(change.describe() for change in response.measures)
-                + "."
-            ),
+            response_summary=self._response_summary(),
             weeks_of_care=weeks,
             scores=facts.scores(),
             options=options,
@@ -272,6 +245,51 @@ class ContentBuilder:
             next_appointment=self.request.next_appointment,
             sections=self.request.sections,
         )
+
+    def _referral_decision(self) -> EscalationDecision | None:
+        """The latest escalation decision to refer or to start second-line care."""
+        return next(
+            (
+                d
+                for d in reversed(self.decisions)
+                if d.kind in (DecisionKind.SECOND_LINE, DecisionKind.REFER)
+            ),
+            None,
+        )
+
+    def _referral_draft(
+        self,
+        urgency: Urgency,
+        summary: EpisodeSummary,
+        weeks: int,
+        *,
+        options_asked: tuple[str, ...],
+        options_listed: bool,
+        to_emergency_department: bool,
+    ) -> LetterText:
+        """The app's draft of the referral's prose (the request leads)."""
+        return LetterText(
+            request=wording.referral_request(
+                urgency,
+                options_asked,
+                options_listed=options_listed,
+                to_emergency_department=to_emergency_department,
+            ),
+            opening=wording.referral_opening(
+                self.patient.display_name, summary, urgency, wording.weeks_text(weeks)
+            ),
+            plan=self.request.plan
+            or wording.referral_plan(urgency, to_emergency_department=to_emergency_department),
+            closing=wording.REFERRAL_CLOSING,
+        )
+
+    def _response_summary(self) -> str | None:
+        """How the measures changed at the visit the response was judged on."""
+        response = self.evaluation.response
+        if response is None:
+            return None
+        changes = ", ".join(change.describe() for change in response.measures)
+        return f"at the visit of {response.visit_date.isoformat()}: {changes}."
 
     def _referral_recipient(
         self, red_flags: list[AlertView], decision: EscalationDecision | None
@@ -336,7 +354,7 @@ class ContentBuilder:
             response = critical_response(action)
         elif not view.active and action is not None:
             response = (
-                f"{RESPONSE_WORDS[action.action]} by {action.clinician} on "
+                f"{ALERT_ACTION_WORDS[action.action]} by {action.clinician} on "
                 f"{long_date(action.recorded_at.astimezone().date())}"
             )
             if action.snooze_until is not None:

@@ -8,15 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
 
-from trochtrack.charts.labels import (
-    DIAGNOSIS_LABELS,
-    SIDE_LABELS,
-    STATUS_LABELS,
-    TREATMENT_LABELS,
-    long_date,
-)
 from trochtrack.domain.model import Episode, Patient, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.reports.data import (
@@ -36,17 +28,9 @@ from trochtrack.reports.data import (
 from trochtrack.services import letter_wording as wording
 from trochtrack.services.letter_lesions import lesion_rows
 from trochtrack.services.settings import ClinicSettings
-
-# (visit field, measure, scale, lower is better); GROC rates the change itself.
-SCORE_MEASURES: Final = (
-    ("pain_nrs", "Pain, past week", "NRS 0–10, lower is better", True),
-    ("night_pain_nrs", "Night pain", "NRS 0–10, lower is better", True),
-    ("visa_g", "VISA-G", "0–100, higher is better", False),
-    ("groc", "Global rating of change", "−5 to +5, against the start of care", False),
-)
-
-# Pain and night pain go under the pain pattern; these speak of function and change.
-FUNCTION_MEASURES: Final = frozenset({"VISA-G", "Global rating of change"})
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import DIAGNOSIS_LABELS, SIDE_LABELS, STATUS_LABELS, TREATMENT_LABELS
+from trochtrack.wording.measures import FUNCTION_MEASURES, GROC, SCORE_MEASURES
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,21 +132,21 @@ class RecordFacts:
         """Each measure recorded, at baseline and at the latest visit."""
         rows: list[ScoreRow] = []
         visits = self.visits
-        for name, measure, scale, lower_is_better in SCORE_MEASURES:
+        for measure in SCORE_MEASURES:
             recorded = [
                 DatedScore(day=v.date, value=value)
                 for v in visits
-                if (value := getattr(v, name)) is not None
+                if (value := getattr(v, measure.field)) is not None
             ]
             if not recorded:
                 continue
             rows.append(
                 ScoreRow(
-                    measure=measure,
-                    scale=scale,
-                    baseline=None if name == "groc" else recorded[0],
+                    measure=measure.name,
+                    scale=measure.scale,
+                    baseline=None if measure is GROC else recorded[0],
                     latest=recorded[-1],
-                    lower_is_better=lower_is_better,
+                    lower_is_better=measure.lower_is_better,
                 )
             )
         return tuple(rows)

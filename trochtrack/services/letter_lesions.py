@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from trochtrack.charts.labels import CHANGE_LABELS, LESION_KIND_LABELS, MODALITY_LABELS, long_date
 from trochtrack.domain.model import Episode, Scan
 from trochtrack.domain.rules import (
     AxisChange,
@@ -20,6 +19,8 @@ from trochtrack.domain.rules import (
 )
 from trochtrack.domain.vocabulary import LesionChange
 from trochtrack.reports.data import LesionFinding, LesionRow
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import CHANGE_LABELS, LESION_KIND_LABELS, MODALITY_LABELS
 
 
 def lesion_rows(episode: Episode, evaluation: EpisodeEvaluation) -> tuple[LesionRow, ...]:

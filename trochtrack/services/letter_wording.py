@@ -10,24 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from trochtrack.charts.labels import TREATMENT_LABELS, long_date
 from trochtrack.domain.actions import DecisionKind, EscalationDecision
 from trochtrack.domain.model import Visit
-from trochtrack.domain.vocabulary import RedFlag
 from trochtrack.reports.data import AlertItem, EpisodeSummary, Urgency
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import RED_FLAG_PHRASES, TREATMENT_LABELS
 
-RED_FLAG_LABELS: Final[dict[RedFlag, str]] = {
-    RedFlag.ACUTE_SEVERE_PAIN: "acute severe pain",
-    RedFlag.UNABLE_TO_WEIGHT_BEAR: "unable to bear weight",
-    RedFlag.FALL_OR_TRAUMA: "a fall or trauma",
-    RedFlag.HOT_SWOLLEN_JOINT: "a hot, swollen joint",
-    RedFlag.SYSTEMICALLY_UNWELL: "systemically unwell",
-    RedFlag.CONSTANT_NIGHT_PAIN: "constant night pain",
-    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "unexplained weight loss",
-    RedFlag.CANCER_HISTORY: "a history of cancer",
-    RedFlag.NEUROLOGICAL_DEFICIT: "a new neurological deficit",
-    RedFlag.RECENT_INJECTION: "a recent injection into the hip",
-}
 FIRST_LINE_PLAN: Final = (
     "First-line care (advice on load and the home exercise programme) continues, and I will "
     "review progress at the next appointment."
@@ -197,7 +185,7 @@ def red_flag_screen(visits: Sequence[Visit]) -> str:
     if positive:
         text = "; ".join(
             f"{long_date(visit.date)}: "
-            + ", ".join(RED_FLAG_LABELS[flag] for flag in sorted(visit.red_flags))
+            + ", ".join(RED_FLAG_PHRASES[flag] for flag in sorted(visit.red_flags))
             for visit in positive
         )
     else:

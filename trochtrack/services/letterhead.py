@@ -16,6 +16,7 @@ from typing import Final
 from trochtrack.domain.errors import ValidationError
 from trochtrack.services.clinic import Clinic
 from trochtrack.store.letterhead import LetterheadRepository
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 SVG_ROOT: Final = re.compile(rb"<svg[\s>]")
@@ -48,7 +49,12 @@ def clear_logo(clinic: Clinic) -> None:
 def load_logo(clinic: Clinic) -> bytes | None:
     """The clinic's logo (PNG), or ``None``."""
     with clinic.unit_of_work() as uow:
-        return LetterheadRepository(uow.session).logo()
+        return read_logo(uow)
+
+
+def read_logo(uow: SqlAlchemyUnitOfWork) -> bytes | None:
+    """:func:`load_logo` inside a unit of work the caller holds."""
+    return LetterheadRepository(uow.session).logo()
 
 
 def check_logo(image: bytes) -> None:

@@ -20,17 +20,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Final
 
+from trochtrack.domain.actions import AlertAction, EscalationDecision
 from trochtrack.domain.documents import DocumentInfo, DocumentKind
-from trochtrack.domain.model import Episode
+from trochtrack.domain.model import Episode, Patient
+from trochtrack.domain.rules import RulesConfig, evaluate_episode
 from trochtrack.paths import write_private_file
 from trochtrack.reports.data import HandoutData, LetterData, ReferralData
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import store_document
 from trochtrack.services.due import due_list
 from trochtrack.services.errors import ServiceError, UnknownPatientError
-from trochtrack.services.evaluation import evaluate_patient
 from trochtrack.services.letter_content import (
     RED_FLAG_CODES,
     ContentBuilder,
@@ -39,18 +39,20 @@ from trochtrack.services.letter_content import (
     RedFlagRecipient,
     suggested_recipient,
 )
-from trochtrack.services.letterhead import load_logo
-from trochtrack.services.records import stored_id
-from trochtrack.services.settings import load_settings
-from trochtrack.services.workflow import decisions, episode_alert_views
+from trochtrack.services.letterhead import read_logo
+from trochtrack.services.records import read_patient_record, stored_id
+from trochtrack.services.settings import ClinicSettings, read_settings, settings_rules
+from trochtrack.services.workflow import alert_views
 from trochtrack.store.errors import StoreError
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
+from trochtrack.wording.labels import DOCUMENT_KIND_NAMES
 
 __all__ = [
-    "KIND_NAMES",
     "RED_FLAG_CODES",
     "BatchResult",
     "DocumentGenerationError",
     "DocumentRequest",
+    "DocumentSources",
     "LetterError",
     "LetterTarget",
     "PreparedDocument",
@@ -60,19 +62,15 @@ __all__ = [
     "letters_due",
     "patient_id_for_ref",
     "prepare_document",
+    "prepared_from",
     "produce_pdf",
+    "read_document_sources",
     "render_document",
     "render_pdf",
     "suggested_recipient",
 ]
 
 log = logging.getLogger(__name__)
-
-KIND_NAMES: Final = {
-    DocumentKind.GP_FOLLOWUP: "GP follow-up letter",
-    DocumentKind.REFERRAL: "referral letter",
-    DocumentKind.HANDOUT: "patient handout",
-}
 
 
 class DocumentGenerationError(ServiceError):
@@ -131,42 +129,91 @@ def prepare_document(clinic: Clinic, request: DocumentRequest) -> PreparedDocume
     """Everything the document prints, from the record as it stood on ``request.as_of``.
 
     The episode is ``request.episode_id``, or else the patient's latest episode still
-    open on that date (the latest of all when every one is closed).
+    open on that date (the latest of all when every one is closed). The record, the
+    settings, the alert actions, the decisions and the logo are read in one unit of
+    work, so they come from one moment (one snapshot on PostgreSQL).
 
     Raises:
         LetterError: the patient has no episode, the episode is not theirs, or a
             referral has no reason on record.
     """
-    as_of = request.as_of
-    evaluation = evaluate_patient(clinic, request.patient_id, as_of)
-    record = evaluation.record
-    episode = _choose_episode(record.episodes, request.episode_id, as_of)
-    chosen_id = stored_id(episode.id)
-    episode_eval = evaluation.episodes[chosen_id]
-    builder = ContentBuilder(
-        request=request,
+    with clinic.unit_of_work() as uow:
+        sources = read_document_sources(uow, request)
+    return prepared_from(request, sources)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSources:
+    """What a document is built from, read in one unit of work."""
+
+    settings: ClinicSettings
+    rules: RulesConfig
+    patient: Patient
+    episode: Episode
+    actions: list[AlertAction]
+    """The alert actions recorded on the episode, oldest first."""
+    decisions: list[EscalationDecision]
+    """The episode's escalation decisions, oldest first."""
+    logo_png: bytes | None
+
+
+def read_document_sources(uow: SqlAlchemyUnitOfWork, request: DocumentRequest) -> DocumentSources:
+    """Read what ``request``'s document is built from, in a unit of work the caller holds.
+
+    Raises:
+        UnknownPatientError: no patient has ``request.patient_id``.
+        LetterError: see :func:`prepare_document`.
+    """
+    settings = read_settings(uow)
+    rules = settings_rules(settings)
+    record = read_patient_record(uow, request.patient_id)
+    episode = _choose_episode(record.episodes, request.episode_id, request.as_of)
+    episode_id = stored_id(episode.id)
+    return DocumentSources(
+        settings=settings,
+        rules=rules,
         patient=record.patient,
         episode=episode,
-        evaluation=episode_eval,
-        settings=load_settings(clinic),
-        views=episode_alert_views(clinic, chosen_id, episode_eval),
-        decisions=[d for d in decisions(clinic, chosen_id) if d.decided_on <= as_of],
-        logo_png=load_logo(clinic),
+        actions=uow.workflow.alert_actions([episode_id]),
+        decisions=uow.workflow.decisions([episode_id]).get(episode_id, []),
+        logo_png=read_logo(uow),
+    )
+
+
+def prepared_from(request: DocumentRequest, sources: DocumentSources) -> PreparedDocument:
+    """The document ``request`` asks for, built from what was read (no database).
+
+    Raises:
+        LetterError: a referral has no reason on record.
+    """
+    as_of = request.as_of
+    episode = sources.episode
+    episode_id = stored_id(episode.id)
+    evaluation = evaluate_episode(sources.patient, episode, as_of, sources.rules)
+    builder = ContentBuilder(
+        request=request,
+        patient=sources.patient,
+        episode=episode,
+        evaluation=evaluation,
+        settings=sources.settings,
+        views=alert_views(episode_id, evaluation, sources.actions),
+        decisions=[d for d in sources.decisions if d.decided_on <= as_of],
+        logo_png=sources.logo_png,
     )
     content = builder.build()
     recipient = (
-        record.patient.display_name
+        sources.patient.display_name
         if isinstance(content, HandoutData)
         else "\n".join(content.recipient.lines)
     )
     return PreparedDocument(
         kind=request.kind,
         patient_id=request.patient_id,
-        episode_id=chosen_id,
+        episode_id=episode_id,
         document_date=as_of,
         title=content.setup.title,
         recipient=recipient,
-        rules_version=evaluation.rules.version,
+        rules_version=sources.rules.version,
         content=content,
     )
 
@@ -211,7 +258,9 @@ def generate_document(
     """Produce the document, write it to ``output`` if given, and keep it in the log.
 
     ``output`` is written atomically and readable by its owner only: either the whole
-    PDF is there or nothing is. The clinical record is only read.
+    PDF is there or nothing is. The clinical record is only read, in one unit of work
+    (:func:`prepare_document`); the log entry is written in a second one once the PDF
+    is rendered, so no transaction is held open while it renders.
 
     Raises:
         LetterError: see :func:`prepare_document` (nothing is logged).
@@ -244,8 +293,8 @@ def produce_pdf(
             else "The attempt could not be listed in the patient's documents either."
         )
         raise DocumentGenerationError(
-            f"The {KIND_NAMES[prepared.kind]} could not be produced: {reason}. The patient's "
-            f"record is unchanged. {where}"
+            f"The {DOCUMENT_KIND_NAMES[prepared.kind]} could not be produced: {reason}. "
+            f"The patient's record is unchanged. {where}"
         ) from error
     return pdf
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Final
 
-from trochtrack.charts.labels import long_date
 from trochtrack.domain.actions import (
-    CRITICAL_ACTION_WORDS,
     AlertAction,
     AlertActionKind,
+    AlertState,
     CriticalAction,
     EscalationDecision,
 )
@@ -32,6 +30,8 @@ from trochtrack.services.clinic import Clinic
 from trochtrack.services.evaluation import alert_key
 from trochtrack.services.records import check_episode_change
 from trochtrack.store.audit import AuditEvent
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import CRITICAL_ACTION_WORDS
 
 ANSWERED_BY_DECISION: Final = frozenset(
     {
@@ -41,18 +41,6 @@ ANSWERED_BY_DECISION: Final = frozenset(
         AlertCode.ESCALATION_REVIEW_OVERDUE,
     }
 )
-
-
-class AlertState(StrEnum):
-    """Where an alert stands for the clinicians."""
-
-    ACTIVE = "active"
-    ACKNOWLEDGED = "acknowledged"
-    OVERRIDDEN = "overridden"
-    SNOOZED = "snoozed"
-    DECIDED = "decided"
-    ACTED = "acted"
-    """What was done about a critical alert is recorded."""
 
 
 @dataclass(frozen=True, slots=True)

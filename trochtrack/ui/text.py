@@ -1,9 +1,9 @@
 """How the window words and shows things: vocabulary labels, dates, numbers, plain text.
 
-Vocabulary and dates come from :mod:`trochtrack.charts.labels`, so the window, the charts
-and the letters call a thing by the same name. Everything a patient or a clinician typed
-is shown as plain text: a QLabel, a tooltip or a message box left to guess the format
-would render a name like ``<b>x</b>`` as markup.
+Vocabulary and dates come from :mod:`trochtrack.wording`, so the window, the charts and
+the letters call a thing by the same name; what is here needs Qt or is the window's own.
+Everything a patient or a clinician typed is shown as plain text: a QLabel, a tooltip or
+a message box left to guess the format would render a name like ``<b>x</b>`` as markup.
 """
 
 from __future__ import annotations
@@ -15,17 +15,6 @@ from typing import Final
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from trochtrack.charts.labels import (
-    CHANGE_LABELS,
-    DIAGNOSIS_LABELS,
-    LESION_KIND_LABELS,
-    MODALITY_LABELS,
-    STATUS_LABELS,
-    TREATMENT_LABELS,
-    long_date,
-    readable,
-)
-from trochtrack.domain.actions import DecisionKind
 from trochtrack.domain.rules import JsonValue
 from trochtrack.domain.vocabulary import (
     Diagnosis,
@@ -35,35 +24,20 @@ from trochtrack.domain.vocabulary import (
     Modality,
     RedFlag,
     Severity,
-    Sex,
     Side,
     TreatmentKind,
 )
-from trochtrack.services.workflow import AlertState
+from trochtrack.wording.dates import long_date, readable
+from trochtrack.wording.labels import (
+    CHANGE_LABELS,
+    DIAGNOSIS_LABELS,
+    LESION_KIND_LABELS,
+    MODALITY_LABELS,
+    RED_FLAG_LABELS,
+    STATUS_LABELS,
+    TREATMENT_LABELS,
+)
 
-RED_FLAG_LABELS: Final[dict[RedFlag, str]] = {
-    RedFlag.ACUTE_SEVERE_PAIN: "Acute severe pain",
-    RedFlag.UNABLE_TO_WEIGHT_BEAR: "Unable to weight-bear",
-    RedFlag.FALL_OR_TRAUMA: "Fall or trauma",
-    RedFlag.HOT_SWOLLEN_JOINT: "Hot, swollen joint",
-    RedFlag.SYSTEMICALLY_UNWELL: "Systemically unwell",
-    RedFlag.CONSTANT_NIGHT_PAIN: "Constant night pain",
-    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "Unexplained weight loss",
-    RedFlag.CANCER_HISTORY: "History of cancer",
-    RedFlag.NEUROLOGICAL_DEFICIT: "Neurological deficit",
-    RedFlag.RECENT_INJECTION: "Recent injection",
-}
-SEX_LABELS: Final[dict[Sex, str]] = {
-    Sex.FEMALE: "Female",
-    Sex.MALE: "Male",
-    Sex.OTHER: "Other",
-    Sex.UNKNOWN: "Not recorded",
-}
-SEVERITY_LABELS: Final[dict[Severity, str]] = {
-    Severity.CRITICAL: "Critical",
-    Severity.WARNING: "Warning",
-    Severity.INFO: "Info",
-}
 SEVERITY_COLOURS: Final[dict[Severity, str]] = {
     Severity.CRITICAL: "#B00020",
     Severity.WARNING: "#9A5B00",
@@ -250,18 +224,3 @@ class PlainLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(wrap)
         self.setText(text)
-
-
-DECISION_LABELS: Final[dict[DecisionKind, str]] = {
-    DecisionKind.CONTINUE_FIRST_LINE: "Continue first-line care",
-    DecisionKind.SECOND_LINE: "Start second-line care",
-    DecisionKind.REFER: "Refer",
-}
-STATE_LABELS: Final[dict[AlertState, str]] = {
-    AlertState.ACTIVE: "active",
-    AlertState.ACKNOWLEDGED: "acknowledged",
-    AlertState.OVERRIDDEN: "overridden",
-    AlertState.SNOOZED: "snoozed",
-    AlertState.DECIDED: "answered by the escalation decision",
-    AlertState.ACTED: "action recorded",
-}

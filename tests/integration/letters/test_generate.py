@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from trochtrack.charts.labels import readable
 from trochtrack.domain.actions import AlertActionKind, DecisionKind, EscalationDecision
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
 from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Visit
@@ -39,6 +38,7 @@ from trochtrack.services.records import create_episode, patient_record
 from trochtrack.services.settings import PaperSize, update_settings
 from trochtrack.services.workflow import act_on_alert, record_decision
 from trochtrack.store.errors import DatabaseBusyError
+from trochtrack.wording.dates import readable
 
 from .conftest import CLINICIAN, page_count, pdf_text  # noqa: TID252 - helpers beside these tests
 

@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from trochtrack.charts.labels import long_date
 from trochtrack.domain.actions import (
     AlertActionKind,
     CriticalAction,
@@ -31,6 +30,7 @@ from trochtrack.services.workflow import (
     record_critical_action,
     record_decision,
 )
+from trochtrack.wording.dates import long_date
 
 pytestmark = pytest.mark.integration
 AS_OF = date(2026, 11, 10)

@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
-from trochtrack.charts.labels import readable
 from trochtrack.reports.data import HandoutData, LetterData, Paper, ReferralData, Urgency
 from trochtrack.reports.gp_letter import write_gp_letter
 from trochtrack.reports.handout import write_handout
 from trochtrack.reports.referral import write_referral
 from trochtrack.reports.styles import MARGIN
+from trochtrack.wording.dates import readable
 
 from .conftest import (  # noqa: TID252 - helpers beside these tests
     CARE_FAILED,

@@ -24,11 +24,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from trochtrack.domain.actions import (
-    CRITICAL_ACTION_CHOICES,
-    AlertActionKind,
-    CriticalAction,
-)
+from trochtrack.domain.actions import AlertActionKind, CriticalAction
 from trochtrack.services.errors import ValidationError
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
 from trochtrack.ui.context import AppContext
@@ -36,6 +32,7 @@ from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.alert_card import DISCLAIMER, AlertCard
+from trochtrack.wording.labels import CRITICAL_ACTION_CHOICES
 
 TIME_FORMAT = "yyyy-MM-dd HH:mm"
 NOTE_HINTS = {

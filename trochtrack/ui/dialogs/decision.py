@@ -27,8 +27,9 @@ from trochtrack.services.workflow import ANSWERED_BY_DECISION, record_decision
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog, show_row
 from trochtrack.ui.operations import Change
-from trochtrack.ui.text import DECISION_LABELS, PlainLabel, treatment_label
+from trochtrack.ui.text import PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit
+from trochtrack.wording.labels import DECISION_LABELS
 
 DEFAULT_NEXT_REVIEW_DAYS = 14
 

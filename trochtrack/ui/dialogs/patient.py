@@ -9,7 +9,6 @@ from typing import Final
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from trochtrack.charts.labels import long_date
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import NAME_MAX_LENGTH, GeneralPractitioner, Patient
 from trochtrack.domain.values import check_text
@@ -24,8 +23,10 @@ from trochtrack.services.records import (
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog, SaveDeclined
 from trochtrack.ui.operations import Change
-from trochtrack.ui.text import SEX_LABELS, PlainLabel
+from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.dates import DateEdit
+from trochtrack.wording.dates import long_date
+from trochtrack.wording.labels import SEX_LABELS
 
 _NUMBERED_REF: Final = re.compile(r"P-(\d+)")
 

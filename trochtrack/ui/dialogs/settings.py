@@ -34,12 +34,8 @@ from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.logo import LogoPicker
+from trochtrack.wording.labels import PRESET_NAMES
 
-PRESET_NAMES: Final = {
-    "protocol": "Referral protocol",
-    "leap": "LEAP trial dose",
-    "uk-pathway": "UK pathway",
-}
 WELCOME_TEXT: Final = (
     "Welcome. These details appear on the letters trochtrack writes to GPs and "
     "specialists; you can change them later under Settings. Every change to a record is "

@@ -13,9 +13,10 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.episode_records import VISITS
 from trochtrack.ui.operations import Change
-from trochtrack.ui.text import RED_FLAG_LABELS, show_date
+from trochtrack.ui.text import show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.number_edit import NumberEdit
+from trochtrack.wording.labels import RED_FLAG_LABELS
 
 
 class VisitDialog(FormDialog):

@@ -7,17 +7,17 @@ from typing_extensions import override
 
 from trochtrack.domain.documents import DocumentInfo, DocumentKind, DocumentStatus
 from trochtrack.domain.vocabulary import Severity
-from trochtrack.services.letters import KIND_NAMES
 from trochtrack.ui.models.table import Column, RowTableModel
 from trochtrack.ui.text import (
     SEVERITY_COLOURS,
     sentence,
     show_date,
 )
+from trochtrack.wording.labels import DOCUMENT_KIND_NAMES
 
 
 def document_kind_label(kind: DocumentKind) -> str:
-    return sentence(KIND_NAMES[kind])
+    return sentence(DOCUMENT_KIND_NAMES[kind])
 
 
 def _document_status(document: DocumentInfo) -> str:

@@ -21,12 +21,12 @@ from trochtrack.ui.models.table import Column, RowTableModel
 from trochtrack.ui.text import (
     OVERDUE_BACKGROUND,
     SEVERITY_COLOURS,
-    SEVERITY_LABELS,
     due_in_words,
     show_date,
     side_label,
     status_label,
 )
+from trochtrack.wording.labels import SEVERITY_LABELS
 
 THIS_WEEK_DAYS: Final = 7
 PINNED_BACKGROUND: Final = "#F9D6D5"

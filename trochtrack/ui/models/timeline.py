@@ -17,10 +17,7 @@ from trochtrack.services.workflow import AlertView
 from trochtrack.ui.models.table import Column, RowTableModel
 from trochtrack.ui.models.visit_table import visit_red_flags
 from trochtrack.ui.text import (
-    DECISION_LABELS,
     SEVERITY_COLOURS,
-    SEVERITY_LABELS,
-    STATE_LABELS,
     first_line,
     modality_label,
     sentence,
@@ -30,6 +27,7 @@ from trochtrack.ui.text import (
     show_score,
     treatment_label,
 )
+from trochtrack.wording.labels import DECISION_LABELS, SEVERITY_LABELS, STATE_LABELS
 
 
 class TimelineKind(StrEnum):

@@ -8,14 +8,9 @@ from typing_extensions import override
 from trochtrack.domain.model import Visit
 from trochtrack.domain.vocabulary import Severity
 from trochtrack.ui.models.table import Column, RowTableModel
-from trochtrack.ui.text import (
-    RED_FLAG_LABELS,
-    SEVERITY_COLOURS,
-    first_line,
-    show_date,
-    show_number,
-    show_score,
-)
+from trochtrack.ui.text import SEVERITY_COLOURS, first_line, show_date, show_number, show_score
+from trochtrack.wording.labels import RED_FLAG_LABELS
+from trochtrack.wording.measures import GROC, NIGHT_PAIN, PAIN, TEMPERATURE_COLUMN, VISA_G
 
 
 def visit_red_flags(visit: Visit) -> str:
@@ -28,23 +23,28 @@ class VisitTableModel(RowTableModel[Visit]):
     columns = (
         Column("Date", lambda v: show_date(v.date), sort_key=lambda v: v.date),
         Column(
-            "Pain", lambda v: show_score(v.pain_nrs), sort_key=lambda v: v.pain_nrs, numeric=True
+            PAIN.column,
+            lambda v: show_score(v.pain_nrs),
+            sort_key=lambda v: v.pain_nrs,
+            numeric=True,
         ),
         Column(
-            "Night pain",
+            NIGHT_PAIN.column,
             lambda v: show_score(v.night_pain_nrs),
             sort_key=lambda v: v.night_pain_nrs,
             numeric=True,
         ),
-        Column("VISA-G", lambda v: show_score(v.visa_g), sort_key=lambda v: v.visa_g, numeric=True),
         Column(
-            "GROC",
+            VISA_G.column, lambda v: show_score(v.visa_g), sort_key=lambda v: v.visa_g, numeric=True
+        ),
+        Column(
+            GROC.column,
             lambda v: show_score(v.groc, signed=True),
             sort_key=lambda v: v.groc,
             numeric=True,
         ),
         Column(
-            "Temp. °C",
+            TEMPERATURE_COLUMN,
             lambda v: show_number(v.temperature_c),
             sort_key=lambda v: v.temperature_c,
             numeric=True,

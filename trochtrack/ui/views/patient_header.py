@@ -17,7 +17,6 @@ from trochtrack.services.evaluation import PatientEvaluation
 from trochtrack.services.workflow import AlertView
 from trochtrack.ui.text import (
     ERROR_COLOUR,
-    SEX_LABELS,
     PlainLabel,
     diagnosis_label,
     show_date,
@@ -25,6 +24,7 @@ from trochtrack.ui.text import (
     status_label,
 )
 from trochtrack.ui.widgets.alert_card import state_text
+from trochtrack.wording.labels import SEX_LABELS
 
 
 def episode_title(episode: Episode) -> str:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trochtrack.charts.labels import CHANGE_LABELS
 from trochtrack.domain.rules import (
     AxisChange,
     EpisodeEvaluation,
@@ -40,6 +39,7 @@ from trochtrack.ui.text import (
     show_number,
 )
 from trochtrack.ui.views.record_tab import RecordTab, make_table
+from trochtrack.wording.labels import CHANGE_LABELS
 
 SITE_COLUMN: Final = 2
 SITE_WIDTH: Final = 150

@@ -20,22 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trochtrack.charts.labels import readable
+from trochtrack.domain.actions import AlertState
 from trochtrack.domain.rules.sources import cite
 from trochtrack.domain.vocabulary import Severity
-from trochtrack.services.workflow import (
-    ANSWERED_BY_DECISION,
-    AlertState,
-    AlertView,
-    critical_response,
-)
-from trochtrack.ui.text import (
-    SEVERITY_COLOURS,
-    SEVERITY_LABELS,
-    PlainLabel,
-    evidence_lines,
-    show_date,
-)
+from trochtrack.services.workflow import ANSWERED_BY_DECISION, AlertView, critical_response
+from trochtrack.ui.text import SEVERITY_COLOURS, PlainLabel, evidence_lines, show_date
+from trochtrack.wording.dates import readable
+from trochtrack.wording.labels import SEVERITY_LABELS
 
 DISCLAIMER: Final = "Decision support only. It does not replace clinical judgement."
 

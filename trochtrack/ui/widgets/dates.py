@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from trochtrack.charts.labels import long_date
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.typed_dates import DateReading, read_typed_date
 from trochtrack.ui.text import ERROR_COLOUR
+from trochtrack.wording.dates import long_date
 
 WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HINT_COLOUR: Final = "#555555"

@@ -1,0 +1,61 @@
+"""The scores a visit records, as the window, the charts and the letters name them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeasureWords:
+    """One score of a visit in words."""
+
+    field: str
+    """The visit's field that holds it."""
+    name: str
+    """In a letter's table of scores."""
+    column: str
+    """A table column's title in the window."""
+    legend: str
+    """A chart's legend."""
+    scale: str
+    lower_is_better: bool
+
+
+PAIN: Final = MeasureWords(
+    field="pain_nrs",
+    name="Pain, past week",
+    column="Pain",
+    legend="Pain (past week)",
+    scale="NRS 0–10, lower is better",
+    lower_is_better=True,
+)
+NIGHT_PAIN: Final = MeasureWords(
+    field="night_pain_nrs",
+    name="Night pain",
+    column="Night pain",
+    legend="Night pain",
+    scale="NRS 0–10, lower is better",
+    lower_is_better=True,
+)
+VISA_G: Final = MeasureWords(
+    field="visa_g",
+    name="VISA-G",
+    column="VISA-G",
+    legend="VISA-G",
+    scale="0–100, higher is better",
+    lower_is_better=False,
+)
+GROC: Final = MeasureWords(
+    field="groc",
+    name="Global rating of change",
+    column="GROC",
+    legend="GROC",
+    scale="−5 to +5, against the start of care",
+    lower_is_better=False,
+)
+"""GROC rates the change itself, so it has no baseline."""
+SCORE_MEASURES: Final = (PAIN, NIGHT_PAIN, VISA_G, GROC)
+FUNCTION_MEASURES: Final = frozenset({VISA_G.name, GROC.name})
+"""Pain and night pain go under a referral's pain pattern; these speak of function."""
+TEMPERATURE_COLUMN: Final = "Temp. °C"
