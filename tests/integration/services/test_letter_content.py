@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from letter_pdfs import CLINICIAN, pdf_text
 
 from trochtrack.domain.actions import (
     AlertActionKind,
@@ -26,8 +27,6 @@ from trochtrack.services.letters import (
     render_document,
 )
 from trochtrack.services.workflow import act_on_alert, record_critical_action, record_decision
-
-from .conftest import CLINICIAN, pdf_text  # noqa: TID252 - helpers beside these tests
 
 pytestmark = pytest.mark.integration
 TODAY = date(2026, 11, 28)
