@@ -41,7 +41,7 @@ def make_episode(
     treatments: tuple[Treatment, ...] = (),
     scans: tuple[Scan, ...] = (),
 ) -> Episode:
-    """An episode of the left hip's GTPS, open unless closed, with the records given (none)."""
+    """An episode; unless told otherwise, of GTPS on the left, open, with no records yet."""
     return Episode(
         ref=ref,
         side=side,
