@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from trochtrack.domain.model import Episode, Patient
+from trochtrack.domain.model import Episode, Patient, Scan, Treatment, Visit
 from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
 
 
@@ -36,6 +36,19 @@ def make_episode(
     ref: str = "E1",
     side: Side = Side.LEFT,
     diagnosis: Diagnosis = Diagnosis.GTPS,
+    closed_date: date | None = None,
+    visits: tuple[Visit, ...] = (),
+    treatments: tuple[Treatment, ...] = (),
+    scans: tuple[Scan, ...] = (),
 ) -> Episode:
-    """An open episode with no visits, treatments or scans yet."""
-    return Episode(ref=ref, side=side, diagnosis=diagnosis, first_line_start=first_line_start)
+    """An episode; unless told otherwise, of GTPS on the left, open, with no records yet."""
+    return Episode(
+        ref=ref,
+        side=side,
+        diagnosis=diagnosis,
+        first_line_start=first_line_start,
+        closed_date=closed_date,
+        visits=visits,
+        treatments=treatments,
+        scans=scans,
+    )

@@ -18,9 +18,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from factories import make_episode, make_patient
 
-from trochtrack.domain.model import Episode, Patient, Visit
-from trochtrack.domain.vocabulary import Diagnosis, RedFlag, Sex, Side
+from trochtrack.domain.model import Visit
+from trochtrack.domain.vocabulary import RedFlag, Sex
 from trochtrack.paths import AppPaths
 from trochtrack.services import records
 from trochtrack.services.audit import verify_audit
@@ -48,23 +49,12 @@ def _prepare(home: Path, mode: str) -> int:
             raw.execute(f"PRAGMA journal_mode={mode}")
         patient_id = records.create_patient(
             clinic,
-            Patient(
-                ref="P-K9",
-                given_name="Kill",
-                family_name="Nine",
-                date_of_birth=date(1960, 1, 1),
-                sex=Sex.OTHER,
-            ),
+            make_patient(ref="P-K9", given_name="Kill", family_name="Nine", sex=Sex.OTHER),
         )
         return records.create_episode(
             clinic,
             patient_id,
-            Episode(
-                ref="E1",
-                side=Side.LEFT,
-                diagnosis=Diagnosis.GTPS,
-                first_line_start=date(2020, 1, 1),
-            ),
+            make_episode(first_line_start=date(2020, 1, 1)),
         )
     finally:
         clinic.close()

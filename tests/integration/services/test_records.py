@@ -4,13 +4,13 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from factories import make_episode, make_patient
 
 from trochtrack.domain.case_format import load_case_json
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import Features
-from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
+from trochtrack.domain.model import Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.vocabulary import (
-    Diagnosis,
     DopplerFlow,
     FluidContent,
     LesionKind,
@@ -42,9 +42,7 @@ def _new_episode(clinic: Clinic) -> int:
     return records.create_episode(
         clinic,
         patient_id,
-        Episode(
-            ref="E1", side=Side.RIGHT, diagnosis=Diagnosis.GTPS, first_line_start=date(2026, 10, 1)
-        ),
+        make_episode(first_line_start=date(2026, 10, 1), side=Side.RIGHT),
     )
 
 
@@ -211,13 +209,7 @@ def test_a_name_saved_before_the_visible_character_rule_still_opens(clinic, epis
     with pytest.raises(ValidationError, match="given_name: has no visible character"):
         records.create_patient(
             clinic,
-            Patient(
-                ref="P-2",
-                given_name="\u200b",
-                family_name="Lee",
-                date_of_birth=date(1960, 1, 1),
-                sex=Sex.FEMALE,
-            ),
+            make_patient(ref="P-2", given_name="\u200b"),
         )
     raw = sqlite3.connect(clinic.database.path)
     raw.execute(

@@ -4,6 +4,7 @@ import math
 from datetime import date
 
 import pytest
+from factories import make_episode
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -17,11 +18,9 @@ from trochtrack.charts.lesions import (
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Visit
 from trochtrack.domain.rules import evaluate_episode
 from trochtrack.domain.vocabulary import (
-    Diagnosis,
     LesionKind,
     Modality,
     Sex,
-    Side,
     Visibility,
 )
 
@@ -34,10 +33,7 @@ FIRST, SECOND = date(2026, 5, 4), date(2026, 7, 27)
 
 
 def episode_with(*scans: Scan) -> Episode:
-    return Episode(
-        ref="E1",
-        side=Side.LEFT,
-        diagnosis=Diagnosis.GTPS,
+    return make_episode(
         first_line_start=date(2026, 5, 4),
         visits=(Visit(date=date(2026, 5, 4), pain_nrs=5),),
         scans=scans,

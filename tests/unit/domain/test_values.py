@@ -4,9 +4,10 @@ import math
 from datetime import date
 
 import pytest
+from factories import make_patient
 
 from trochtrack.domain.errors import ValidationError
-from trochtrack.domain.model import GeneralPractitioner, Patient
+from trochtrack.domain.model import GeneralPractitioner
 from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
@@ -16,7 +17,6 @@ from trochtrack.domain.values import (
     parse_decimal_text,
     parse_iso_date,
 )
-from trochtrack.domain.vocabulary import Sex
 
 
 @pytest.mark.parametrize(
@@ -159,8 +159,6 @@ def test_ambiguous_or_non_finite_numbers_are_refused(text, decimal, group):
 
 
 def test_entities_refuse_values_outside_their_vocabulary():
-    from datetime import date
-
     from trochtrack.domain.model import Finding, Treatment, Visit
     from trochtrack.domain.vocabulary import LesionKind
 
@@ -252,33 +250,15 @@ def test_a_name_is_normalised_to_nfc():
     ("build", "field"),
     [
         (
-            lambda: Patient(
-                ref="\u200b",
-                given_name="Ann",
-                family_name="Lee",
-                date_of_birth=date(1960, 1, 1),
-                sex=Sex.FEMALE,
-            ),
+            lambda: make_patient(ref="\u200b"),
             "ref",
         ),
         (
-            lambda: Patient(
-                ref="P-1",
-                given_name="\u3164",
-                family_name="Lee",
-                date_of_birth=date(1960, 1, 1),
-                sex=Sex.FEMALE,
-            ),
+            lambda: make_patient(given_name="\u3164"),
             "given_name",
         ),
         (
-            lambda: Patient(
-                ref="P-1",
-                given_name="Ann",
-                family_name="Lee\u2028x",
-                date_of_birth=date(1960, 1, 1),
-                sex=Sex.FEMALE,
-            ),
+            lambda: make_patient(family_name="Lee\u2028x"),
             "family_name",
         ),
         (lambda: GeneralPractitioner(name="Dr\u200fPatel"), "name"),

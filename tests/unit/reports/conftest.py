@@ -1,9 +1,10 @@
-"""Hand-built document data, and ways to read a PDF back (pypdf and poppler)."""
+"""Hand-built document data, rendering it, and ways to read a PDF back (pypdf and poppler)."""
 
 import io
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,9 @@ from trochtrack.reports.data import (
     TreatmentLine,
     Urgency,
 )
+from trochtrack.reports.gp_letter import write_gp_letter
+from trochtrack.reports.handout import write_handout
+from trochtrack.reports.referral import write_referral
 
 DAY = date(2026, 10, 20)
 START = date(2026, 9, 7)
@@ -341,3 +345,17 @@ def word_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[Word
         ]
         pages.append((float(page[1]), float(page[2]), words))
     return pages
+
+
+Document = LetterData | ReferralData | HandoutData
+
+
+def render(data: Document, *, invariant: bool = True) -> bytes:
+    out = io.BytesIO()
+    writer: Callable[..., None] = {
+        LetterData: write_gp_letter,
+        ReferralData: write_referral,
+        HandoutData: write_handout,
+    }[type(data)]
+    writer(data, out, invariant=invariant)
+    return out.getvalue()

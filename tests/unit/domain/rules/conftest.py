@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 
 import pytest
+from factories import make_episode, make_patient
 
 from trochtrack.domain.features import Features
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
@@ -21,12 +22,9 @@ from trochtrack.domain.rules import (
     parse_rules,
 )
 from trochtrack.domain.vocabulary import (
-    Diagnosis,
     LesionKind,
     Modality,
     RedFlag,
-    Sex,
-    Side,
     TreatmentKind,
     Visibility,
 )
@@ -47,13 +45,7 @@ class Build:
     """Short constructors for domain records and rules."""
 
     T0 = date(2026, 3, 2)
-    patient = Patient(
-        ref="P-T",
-        given_name="Test",
-        family_name="Patient",
-        date_of_birth=date(1970, 6, 15),
-        sex=Sex.FEMALE,
-    )
+    patient = make_patient(ref="P-T", date_of_birth=date(1970, 6, 15))
 
     @staticmethod
     def day(offset: int) -> date:
@@ -73,13 +65,7 @@ class Build:
 
     @staticmethod
     def born(date_of_birth: date) -> Patient:
-        return Patient(
-            ref="P-T",
-            given_name="Test",
-            family_name="Patient",
-            date_of_birth=date_of_birth,
-            sex=Sex.FEMALE,
-        )
+        return make_patient(ref="P-T", date_of_birth=date_of_birth)
 
     @staticmethod
     def visit(
@@ -136,10 +122,7 @@ class Build:
         scans: Iterable[Scan] = (),
         closed: int | None = None,
     ) -> Episode:
-        return Episode(
-            ref="E1",
-            side=Side.LEFT,
-            diagnosis=Diagnosis.GTPS,
+        return make_episode(
             first_line_start=Build.T0,
             closed_date=None if closed is None else Build.day(closed),
             visits=tuple(visits),

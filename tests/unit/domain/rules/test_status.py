@@ -4,18 +4,17 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from factories import make_episode
 
-from trochtrack.domain.model import Episode, Finding, Scan, Visit
+from trochtrack.domain.model import Finding, Scan, Visit
 from trochtrack.domain.rules import PRESETS, SECOND_LINE_OPTIONS, evaluate_episode
 from trochtrack.domain.vocabulary import (
     AlertCode,
-    Diagnosis,
     EpisodeStatus,
     LesionKind,
     Modality,
     RedFlag,
     Severity,
-    Side,
     TreatmentKind,
 )
 
@@ -286,10 +285,7 @@ def test_every_alert_code_appears_once_per_episode_at_most(build):
 
 def test_due_dates_past_the_end_of_the_calendar_do_not_fail(build):
     last_days = date(9999, 12, 20)
-    episode = Episode(
-        ref="E1",
-        side=Side.LEFT,
-        diagnosis=Diagnosis.GTPS,
+    episode = make_episode(
         first_line_start=last_days,
         visits=(Visit(date=last_days, pain_nrs=5),),
         scans=(

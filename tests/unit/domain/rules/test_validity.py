@@ -3,12 +3,13 @@
 from dataclasses import replace
 from datetime import date, timedelta
 
+from factories import make_episode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trochtrack.domain.model import Case, Episode, Treatment
+from trochtrack.domain.model import Case, Treatment
 from trochtrack.domain.rules import PRESETS, due_items, evaluate_episode, valid_until
-from trochtrack.domain.vocabulary import AlertCode, Diagnosis, Side, TreatmentKind
+from trochtrack.domain.vocabulary import AlertCode, TreatmentKind
 
 # Test modules are not a package; the case strategies live beside this file.
 from .test_properties import T0, as_of_dates, cases, patients  # noqa: TID252
@@ -76,10 +77,7 @@ def nsaid_cases(draw):
         )
     # Exercise from the start, so the daily physio-start count never masks the window.
     exercise = Treatment(kind=TreatmentKind.EXERCISE_PROGRAM, start=T0)
-    episode = Episode(
-        ref="E1",
-        side=Side.LEFT,
-        diagnosis=Diagnosis.GTPS,
+    episode = make_episode(
         first_line_start=T0,
         treatments=(*courses, exercise),
     )
@@ -106,10 +104,7 @@ def test_the_nsaid_pitfall_window_ends_no_later_than_valid_until(
 def test_an_ended_course_s_alert_holds_until_the_window_closes(build):
     """The alert of an ended course counts no more days, so it holds until it lapses."""
     course = Treatment(kind=TreatmentKind.NSAID, start=_day(5), end=_day(16))
-    episode = Episode(
-        ref="E1",
-        side=Side.LEFT,
-        diagnosis=Diagnosis.GTPS,
+    episode = make_episode(
         first_line_start=T0,
         treatments=(course, Treatment(kind=TreatmentKind.EXERCISE_PROGRAM, start=T0)),
     )

@@ -1,20 +1,18 @@
 """Page one carries the letter; the clinical detail follows; references are numbered.
 
 The PDFs are parsed back with pypdf: the text of each page, and how far down each page
-its text and images reach (see :mod:`layout`).
+its text and images reach (see :mod:`letter_pdfs`).
 """
 
 import re
 from datetime import date
 
 import pytest
+from letter_pdfs import CLINICIAN, layout
 
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.letters import DocumentRequest, LetterError, render_document
-
-from .conftest import CLINICIAN  # noqa: TID252 - helpers beside these tests
-from .layout import layout  # noqa: TID252
 
 TODAY = date(2026, 11, 28)
 THREE_PATIENTS = ("P-SEED", "P-DEMO-02", "P-DEMO-03")

@@ -19,6 +19,8 @@ from pypdf import PdfReader
 from trochtrack.reports.data import HandoutData
 from trochtrack.reports.handout import write_handout
 
+from .conftest import read_back, render  # noqa: TID252 - helpers beside these tests
+
 MAX_GRADE = 7.0
 HEADINGS = (
     "What is causing your pain?",
@@ -82,3 +84,40 @@ def test_the_readability_package_copes_with_words_it_does_not_know():
     # textstat before 0.7.8 raised KeyError for a word missing from the CMU dictionary
     # (textstat/textstat#212); a physio's code such as "ISO_abd" must not break a test.
     assert textstat.flesch_kincaid_grade("Do ISO_abd daily. Rest when sore.") < 20
+
+
+def test_the_handout_carries_the_patients_own_plan(handout: HandoutData):
+    text = read_back(render(handout)).text
+    for expected in (
+        "Your left hip",
+        "For Zoë Ångström-Łukasz · 20 Oct 2026 · from Sam Okonkwo",
+        "isometric abduction, 6 x 30 s holds daily",
+        "sit to stand, 3 x 10",
+        "pillow between your knees",
+        "Do not cross your legs",
+        "calcium",
+        "one or two weeks",
+        "When to get help quickly",
+        "hot, red or swollen",
+        "cannot put weight on your leg",
+        "Next appointment: 3 Nov 2026",
+        "by: 16 Nov 2026",
+        "01234 567890",
+    ):
+        assert expected in text, expected
+
+
+def test_a_handout_without_exercises_or_visits_still_reads_well(handout: HandoutData):
+    data = replace(
+        handout,
+        exercises=(),
+        calcific=False,
+        next_appointment=None,
+        review_date=None,
+        pain_chart=replace(handout.pain_chart, pain=(), night_pain=()),
+    )
+    text = read_back(render(data)).text
+    assert "will show you your exercises at your next visit" in text
+    assert "contact the clinic to book" in text
+    assert "calcium" not in text
+    assert "Your pain so far" not in text

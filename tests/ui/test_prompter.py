@@ -1,17 +1,16 @@
-"""The real prompter and the passphrase dialog, built and answered offscreen.
+"""The real prompter's message boxes, built and answered offscreen.
 
-Every other UI test uses a scripted prompter; these run the message boxes and the
-passphrase dialog the app shows, and answer them the way a user would.
+Every other UI test uses a scripted prompter; these run the message boxes the app
+shows, and answer them the way a user would.
 """
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.prompter import MessageBoxPrompter
 
 pytestmark = pytest.mark.ui
@@ -58,26 +57,3 @@ def test_messages_show_plain_text_with_one_ok(qtbot: QtBot, kind: str):
     assert len(box.buttons()) == 1
     expected = QMessageBox.Icon.Information if kind == "inform" else QMessageBox.Icon.Warning
     assert box.icon() == expected
-
-
-def test_the_passphrase_dialog_hides_what_is_typed_and_returns_it(qtbot: QtBot):
-    dialog = PassphraseDialog("The passphrase is not correct for this database.")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    assert dialog.edit.echoMode() == QLineEdit.EchoMode.Password
-    assert "not correct" in dialog.problem_label.text()
-    qtbot.keyClicks(dialog.edit, "correct horse battery staple")
-    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.passphrase() == "correct horse battery staple"
-
-
-def test_escape_cancels_the_passphrase_dialog(qtbot: QtBot):
-    dialog = PassphraseDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.edit, "half typed")
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.result() == QDialog.DialogCode.Rejected

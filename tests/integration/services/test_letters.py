@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from letter_pdfs import CLINICIAN, page_count, pdf_text
 
 from trochtrack.domain.actions import AlertActionKind, DecisionKind, EscalationDecision
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
@@ -39,8 +40,6 @@ from trochtrack.services.settings import PaperSize, update_settings
 from trochtrack.services.workflow import act_on_alert, record_decision
 from trochtrack.store.errors import DatabaseBusyError
 from trochtrack.wording.dates import readable
-
-from .conftest import CLINICIAN, page_count, pdf_text  # noqa: TID252 - helpers beside these tests
 
 pytestmark = pytest.mark.integration
 DECISION_DAY = date(2026, 10, 20)

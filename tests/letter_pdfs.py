@@ -1,4 +1,8 @@
-"""Reading a PDF's layout back with pypdf: each page's text and how far down it is filled."""
+"""The letters read back with pypdf: all their text, their pages, how far down each is filled.
+
+Shared by the integration tests of the letter services, the CLI and the report parts;
+``CLINICIAN`` signs the demo clinic's letters (see ``tests/integration/conftest.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,22 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
+CLINICIAN = "Sam Okonkwo-Lindqvist"
 MM = 72 / 25.4
 # The documents' margins (trochtrack.reports.styles) and the running header's height.
 TOP_MARGIN = 16 * MM
 BOTTOM_MARGIN = 20 * MM
 RUNNING_HEADER = 9 * MM
+
+
+def pdf_text(pdf: bytes) -> str:
+    """All pages' text, runs of white space as one space."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 @dataclass(frozen=True)

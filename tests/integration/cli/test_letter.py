@@ -6,14 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from letter_pdfs import page_count, pdf_text
 
 from trochtrack.cli import main as cli_main
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import document_pdf, list_documents
 from trochtrack.services.records import patient_record
-
-from .conftest import page_count, pdf_text  # noqa: TID252 - helpers beside these tests
 
 pytestmark = pytest.mark.integration
 Cli = Callable[..., int]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from letter_pdfs import layout, pdf_text
 
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.errors import ValidationError
@@ -26,9 +27,6 @@ from trochtrack.services.letter_compose import (
     start_draft,
 )
 from trochtrack.services.letters import DocumentRequest, LetterError
-
-from .conftest import pdf_text  # noqa: TID252 - helpers beside these tests
-from .layout import layout  # noqa: TID252
 
 TODAY = date(2026, 11, 28)
 EDITED_REQUEST = "Please check her blood pressure before any anti-inflammatory is restarted."

@@ -1,19 +1,16 @@
-"""A clinic with the demo patients (the seed case among them) and a letterhead."""
+"""Integration fixtures: a clinic with the demo patients (the seed case among them) and
+a letterhead signed by ``letter_pdfs.CLINICIAN``, as the letter tests need."""
 
-import io
-import re
 from collections.abc import Callable
 
 import pytest
-from pypdf import PdfReader
+from letter_pdfs import CLINICIAN
 
 from trochtrack.services.cases import save_cases
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.demo import demo_cases
 from trochtrack.services.letters import patient_id_for_ref
 from trochtrack.services.settings import update_settings
-
-CLINICIAN = "Sam Okonkwo-Lindqvist"
 
 
 @pytest.fixture
@@ -35,13 +32,3 @@ def demo_clinic(clinic: Clinic) -> Clinic:
 @pytest.fixture
 def patient_id(demo_clinic: Clinic) -> Callable[[str], int]:
     return lambda ref: patient_id_for_ref(demo_clinic, ref)
-
-
-def pdf_text(pdf: bytes) -> str:
-    """All pages' text, runs of white space as one space."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -4,13 +4,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from letter_pdfs import pdf_text
 
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import document_pdf, list_documents
 from trochtrack.services.letter_compose import load_draft, open_drafts
 
-from .conftest import pdf_text  # noqa: TID252 - helpers beside these tests
-from .test_cli_letter import Cli, cli  # noqa: F401, TID252 - the same in-process CLI
+from .test_letter import Cli, cli  # noqa: F401, TID252 - the same in-process CLI
 
 pytestmark = pytest.mark.integration
 EDITED = "Please review her blood pressure before any anti-inflammatory is restarted."

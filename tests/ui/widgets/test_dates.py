@@ -1,4 +1,5 @@
-"""Typing a date as a person does: formats, Backspace, Tab, the calendar, no silent change."""
+"""Date entry as a person types it: formats, Backspace, Tab, the calendar, no silent change;
+a date starts blank, so nothing is saved that was not typed."""
 
 from datetime import date, timedelta
 
@@ -189,3 +190,13 @@ def test_a_bad_date_is_shown_under_its_own_field_in_a_form_of_several_dates(
     assert end is not None
     assert "November 2026 has 30 days" in start.error_label.text()
     assert end.error_label.text() == ""
+
+
+def test_required_date_starts_blank(qtbot: QtBot):
+    edit = DateEdit(None, latest=date(2026, 11, 28))
+    qtbot.addWidget(edit)
+    with pytest.raises(ValidationError) as raised:
+        edit.entered("date_of_birth")
+    assert raised.value.path == "date_of_birth"
+    edit.set_value(date(1971, 5, 14))
+    assert edit.entered("date_of_birth") == date(1971, 5, 14)

@@ -1,4 +1,4 @@
-"""Help → About shows the one version, and the window carries the app's icon."""
+"""Help → About shows the one version and says the app is decision support only."""
 
 from __future__ import annotations
 
@@ -27,12 +27,3 @@ def test_help_about_shows_the_version(qtbot: QtBot, window: MainWindow, tmp_path
     picture = dialog.grab()
     assert picture.save(str(tmp_path / "about.png"))
     dialog.close()
-
-
-def test_the_window_icon_is_drawn_at_every_size(window: MainWindow):
-    icon = window.windowIcon()
-    assert not icon.isNull()
-    assert {s.width() for s in icon.availableSizes()} >= {16, 32, 48, 256}
-    small = icon.pixmap(16, 16).toImage()
-    colours = {small.pixelColor(x, y).name() for x in range(16) for y in range(16)}
-    assert len(colours) > 3, "the 16 px icon is not a flat square"

@@ -1,0 +1,79 @@
+"""The scan dialog: a new lesion, its follow-up, and a lesion that cannot change kind."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from trochtrack.domain.vocabulary import LesionKind, Visibility
+from trochtrack.services.records import tracked_lesions
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.scan import ScanDialog, suggested_key
+
+from .conftest import episode_of, field_error, show  # noqa: TID252 - helpers beside these tests
+
+pytestmark = pytest.mark.ui
+
+
+def test_scan_with_a_new_lesion_then_a_follow_up_of_it(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
+):
+    dialog = show(qtbot, host, ScanDialog(ctx, *episode_ids))
+    assert isinstance(dialog, ScanDialog)
+    (finding,) = dialog.finding_editors
+    assert finding.is_new_lesion()
+    finding.kind_combo.setCurrentIndex(finding.kind_combo.findData(LesionKind.ADVENTITIAL_BURSA))
+    assert finding.key_edit.text() == "bursa-1"
+    finding.site_edit.setText("posterior to the greater trochanter")
+    for edit, value in zip(finding.dimension_edits, ("24", "4", ""), strict=True):
+        edit.setText(value)
+    second = dialog.add_finding()
+    second.kind_combo.setCurrentIndex(second.kind_combo.findData(LesionKind.CALCIFICATION))
+    assert second.key_edit.text() == "calc-1"
+    second.not_visualised_radio.setChecked(True)
+
+    assert not dialog.save()
+    assert field_error(dialog, "findings[0].dims_mm[2]") == "enter all three diameters in mm"
+    assert finding.dimension_edits[0].text() == "24"
+
+    finding.dimension_edits[2].setText("23")
+    assert dialog.save()
+    (scan,) = episode_of(ctx, episode_ids).scans
+    assert [(f.lesion, f.kind, f.visibility, f.dims_mm) for f in scan.findings] == [
+        ("bursa-1", LesionKind.ADVENTITIAL_BURSA, Visibility.MEASURED, (24.0, 4.0, 23.0)),
+        ("calc-1", LesionKind.CALCIFICATION, Visibility.NOT_VISUALISED, None),
+    ]
+    assert [lesion.key for lesion in tracked_lesions(ctx.clinic, episode_ids[1])] == [
+        "bursa-1",
+        "calc-1",
+    ]
+
+    follow_up = show(qtbot, host, ScanDialog(ctx, *episode_ids))
+    assert isinstance(follow_up, ScanDialog)
+    assert [editor.lesion_key() for editor in follow_up.finding_editors] == ["bursa-1", "calc-1"]
+    assert follow_up.finding_editors[0].site_edit.text() == "posterior to the greater trochanter"
+    assert not follow_up.finding_editors[0].no_size_radio.isEnabled()
+    assert suggested_key(LesionKind.FLUID_COLLECTION, {"fluid-1"}) == "fluid-2"
+
+
+def test_a_lesion_cannot_change_kind_between_scans(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
+):
+    dialog = show(qtbot, host, ScanDialog(ctx, *episode_ids))
+    assert isinstance(dialog, ScanDialog)
+    dialog.finding_editors[0].kind_combo.setCurrentIndex(2)
+    for edit in dialog.finding_editors[0].dimension_edits:
+        edit.setText("10")
+    assert dialog.save()
+    other = show(qtbot, host, ScanDialog(ctx, *episode_ids))
+    assert isinstance(other, ScanDialog)
+    editor = other.finding_editors[0]
+    editor.lesion_combo.setCurrentIndex(editor.lesion_combo.findData("new"))
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData(LesionKind.TENDINOPATHY))
+    assert editor.key_edit.text() == "tendon-1"
+    editor.key_edit.clear()
+    qtbot.keyClicks(editor.key_edit, dialog.finding_editors[0].lesion_key())
+    editor.no_size_radio.setChecked(True)
+    assert not other.save()
+    assert "was recorded as" in field_error(other, "findings[0].kind")
