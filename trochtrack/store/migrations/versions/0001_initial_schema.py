@@ -1,5 +1,9 @@
 """Initial schema: patients, episodes, visits, treatments, scans, lesions, settings.
 
+``upgrade()`` is longer than the project's 60-line limit on purpose: a revision is
+a record of the schema as it was made, written once and never edited, and reads best
+as one list of tables.
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-28

@@ -1,5 +1,9 @@
 """Alert actions, escalation decisions and the cached evaluations of the due list.
 
+``upgrade()`` is longer than the project's 60-line limit on purpose: a revision is
+a record of the schema as it was made, written once and never edited, and reads best
+as one list of tables.
+
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-28
