@@ -80,16 +80,7 @@ class AlertAction:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "clinician", check_name(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
-        )
-        object.__setattr__(
-            self,
-            "reason",
-            check_optional_text(
-                self.reason, "reason", max_length=DETAIL_MAX_LENGTH, multiline=True
-            ),
-        )
+        _check_clinician_and_reason(self)
         if self.action is AlertActionKind.OVERRIDDEN and self.reason is None:
             raise ValidationError("reason", "an override needs a reason")
         if self.action is AlertActionKind.SNOOZED:
@@ -154,16 +145,7 @@ class EscalationDecision:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "clinician", check_name(self.clinician, "clinician", max_length=NAME_MAX_LENGTH)
-        )
-        object.__setattr__(
-            self,
-            "reason",
-            check_optional_text(
-                self.reason, "reason", max_length=DETAIL_MAX_LENGTH, multiline=True
-            ),
-        )
+        _check_clinician_and_reason(self)
         object.__setattr__(
             self,
             "referred_to",
@@ -184,3 +166,13 @@ class EscalationDecision:
                     raise ValidationError("second_line", f"{kind} is a first-line treatment")
         if self.kind is DecisionKind.REFER and self.referred_to is None:
             raise ValidationError("referred_to", "say where the patient is referred")
+
+
+def _check_clinician_and_reason(record: AlertAction | EscalationDecision) -> None:
+    """Who recorded it, and why in their words: checked alike on every clinician's record."""
+    clinician = check_name(record.clinician, "clinician", max_length=NAME_MAX_LENGTH)
+    reason = check_optional_text(
+        record.reason, "reason", max_length=DETAIL_MAX_LENGTH, multiline=True
+    )
+    object.__setattr__(record, "clinician", clinician)
+    object.__setattr__(record, "reason", reason)

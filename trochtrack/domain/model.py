@@ -287,10 +287,7 @@ class Finding:
     @property
     def volume_mm3(self) -> float | None:
         """Ellipsoid volume pi/6 * a * b * c, or ``None`` without three diameters."""
-        if self.dims_mm is None:
-            return None
-        a, b, c = self.dims_mm
-        return math.pi / 6 * a * b * c
+        return None if self.dims_mm is None else ellipsoid_volume_mm3(self.dims_mm)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -423,3 +420,9 @@ class Case:
     def with_episodes(self, episodes: tuple[Episode, ...]) -> Self:
         """Return the same patient with other episodes."""
         return replace(self, episodes=episodes)
+
+
+def ellipsoid_volume_mm3(dims_mm: Dimensions) -> float:
+    """The volume of the ellipsoid with these three diameters: pi/6 * a * b * c."""
+    a, b, c = dims_mm
+    return math.pi / 6 * a * b * c

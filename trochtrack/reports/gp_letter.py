@@ -26,12 +26,7 @@ from trochtrack.reports.common import (
     para,
 )
 from trochtrack.reports.data import LetterData
-from trochtrack.reports.letter_parts import (
-    detail_start,
-    plan_and_signature,
-    request_and_reason,
-    urgent_box,
-)
+from trochtrack.reports.letter_parts import letter_body, urgent_box
 from trochtrack.reports.references import References
 from trochtrack.reports.sections import (
     alert_blocks,
@@ -39,7 +34,6 @@ from trochtrack.reports.sections import (
     lesion_table,
     running_header,
     score_table,
-    subject_line,
     treatment_table,
 )
 from trochtrack.reports.styles import LetterStyles
@@ -60,17 +54,12 @@ ALERTS_INTRO = (
 
 def write_gp_letter(data: LetterData, out: BinaryIO, *, invariant: bool = False) -> None:
     """Write the GP follow-up letter as a PDF to ``out``."""
-    styles = LetterStyles
     width = content_width(data.setup.paper)
     story: list[Flowable] = [
         *letterhead(data.setup.letterhead, width),
         *address_block(data.recipient, data.day, f"{data.patient.ref}/{data.episode.ref}", width),
         *urgent_box(data.urgent, width),
-        para(data.recipient.salutation, styles.body),
-        *subject_line(data.patient),
-        *request_and_reason(data.text, data.setup),
-        *plan_and_signature(data.text, data.next_appointment, data.setup),
-        *detail_start(data.day),
+        *letter_body(data),
         *_clinical_detail(data, width),
     ]
     furniture = PageFurniture(DECISION_SUPPORT_FOOTER, running_header(data.patient))

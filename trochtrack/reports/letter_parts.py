@@ -25,7 +25,8 @@ from reportlab.platypus import (
 )
 
 from trochtrack.reports.common import CELL_FONT, markup, para, rich, signature
-from trochtrack.reports.data import AlertItem, LetterText, PageSetup
+from trochtrack.reports.data import AlertItem, LetterData, LetterText, PageSetup, ReferralData
+from trochtrack.reports.sections import subject_line
 from trochtrack.reports.styles import CRITICAL, RULE, WARNING, LetterStyles
 from trochtrack.wording.dates import long_date, readable
 
@@ -67,6 +68,21 @@ def urgent_box(items: Sequence[AlertItem], width: float) -> list[Flowable]:
         )
     )
     return [table, Spacer(1, 4 * mm)]
+
+
+def letter_body(data: LetterData | ReferralData) -> list[Flowable]:
+    """What a letter says from the salutation to the start of its clinical detail.
+
+    The GP letter and the referral share it: the request first, then the reason, the
+    plan and the signature, so that all of it sits on page one.
+    """
+    return [
+        para(data.recipient.salutation, LetterStyles.body),
+        *subject_line(data.patient),
+        *request_and_reason(data.text, data.setup),
+        *plan_and_signature(data.text, data.next_appointment, data.setup),
+        *detail_start(data.day),
+    ]
 
 
 def request_and_reason(text: LetterText, setup: PageSetup) -> list[Flowable]:

@@ -31,12 +31,7 @@ from trochtrack.reports.common import (
     para,
 )
 from trochtrack.reports.data import ReferralData, Urgency
-from trochtrack.reports.letter_parts import (
-    detail_start,
-    plan_and_signature,
-    request_and_reason,
-    urgent_box,
-)
+from trochtrack.reports.letter_parts import letter_body, urgent_box
 from trochtrack.reports.references import References
 from trochtrack.reports.sections import (
     alert_blocks,
@@ -44,7 +39,6 @@ from trochtrack.reports.sections import (
     running_header,
     score_table,
     sessions_text,
-    subject_line,
     treatment_table,
 )
 from trochtrack.reports.styles import ACCENT, CRITICAL, WARNING, LetterStyles
@@ -77,7 +71,6 @@ REASONS_INTRO: Final = (
 
 def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False) -> None:
     """Write the referral letter as a PDF to ``out``."""
-    styles = LetterStyles
     width = content_width(data.setup.paper)
     story: list[Flowable] = [
         *letterhead(data.setup.letterhead, width),
@@ -85,11 +78,7 @@ def write_referral(data: ReferralData, out: BinaryIO, *, invariant: bool = False
         _banner(data.urgency, width),
         Spacer(1, 4 * mm),
         *urgent_box(data.red_flags, width),
-        para(data.recipient.salutation, styles.body),
-        *subject_line(data.patient),
-        *request_and_reason(data.text, data.setup),
-        *plan_and_signature(data.text, data.next_appointment, data.setup),
-        *detail_start(data.day),
+        *letter_body(data),
         *_clinical_detail(data, width),
     ]
     furniture = PageFurniture(DECISION_SUPPORT_FOOTER, running_header(data.patient))

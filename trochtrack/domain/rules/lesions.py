@@ -13,7 +13,6 @@ collection are compared with its previous finding on the same modality (§7b).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -21,7 +20,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from trochtrack.domain.features import Features
-from trochtrack.domain.model import Dimensions, Finding, Scan
+from trochtrack.domain.model import Dimensions, Finding, Scan, ellipsoid_volume_mm3
 from trochtrack.domain.rules.alerts import JsonValue, number, percent_text
 from trochtrack.domain.rules.characteristics import FeatureChange, became_concerning
 from trochtrack.domain.rules.config import CalcificationRules, LesionRules, RulesConfig
@@ -57,10 +56,7 @@ class LesionObservation:
     @property
     def volume_mm3(self) -> float | None:
         """Ellipsoid volume π/6·a·b·c to 0.1 mm³, or ``None`` without three diameters."""
-        if self.dims_mm is None:
-            return None
-        a, b, c = self.dims_mm
-        return round(math.pi / 6 * a * b * c, 1)
+        return None if self.dims_mm is None else round(ellipsoid_volume_mm3(self.dims_mm), 1)
 
     def describe(self) -> str:
         """E.g. ``US 2026-09-10: 26 × 7 × 19 mm (1810.6 mm³)``."""
