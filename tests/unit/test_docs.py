@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from trochtrack.cli.main import build_parser, due_json
-from trochtrack.domain import case_format
+from trochtrack.domain.case_format import fields
 from trochtrack.domain.case_format import load_case_json
 from trochtrack.domain.features import FEATURE_NAMES
 from trochtrack.domain.rules import (
@@ -231,12 +231,12 @@ def test_the_citation_scan_sees_the_forms_the_code_uses(tmp_path):
 # -- case-format.md --------------------------------------------------------------------
 
 _CASE_OBJECTS = {
-    "`patient`": (case_format._PATIENT_REQUIRED, case_format._PATIENT_OPTIONAL),
-    "`episodes[]`": (case_format._EPISODE_REQUIRED, case_format._EPISODE_OPTIONAL),
-    "`visits[]`": (case_format._VISIT_REQUIRED, case_format._VISIT_OPTIONAL),
-    "`treatments[]`": (case_format._TREATMENT_REQUIRED, case_format._TREATMENT_OPTIONAL),
-    "`scans[]`": (case_format._SCAN_REQUIRED, case_format._SCAN_OPTIONAL),
-    "`findings[]`": (case_format._FINDING_REQUIRED, case_format._FINDING_OPTIONAL),
+    "`patient`": (fields.PATIENT_REQUIRED, fields.PATIENT_OPTIONAL),
+    "`episodes[]`": (fields.EPISODE_REQUIRED, fields.EPISODE_OPTIONAL),
+    "`visits[]`": (fields.VISIT_REQUIRED, fields.VISIT_OPTIONAL),
+    "`treatments[]`": (fields.TREATMENT_REQUIRED, fields.TREATMENT_OPTIONAL),
+    "`scans[]`": (fields.SCAN_REQUIRED, fields.SCAN_OPTIONAL),
+    "`findings[]`": (fields.FINDING_REQUIRED, fields.FINDING_OPTIONAL),
 }
 
 
@@ -254,7 +254,7 @@ def test_every_field_the_case_reader_accepts_is_in_its_table(heading):
 def test_the_gp_and_the_characteristics_are_documented():
     text = _text(CASE_FORMAT_MD)
     gp_row = _first_cell_names(_section(text, "`patient`"))["gp"]
-    assert all(f"`{name}`" in gp_row[3] for name in case_format._GP_OPTIONAL)
+    assert all(f"`{name}`" in gp_row[3] for name in fields.GP_OPTIONAL)
     features = _first_cell_names(_section(text, "`features` (v1.1)"))
     assert set(features) == set(FEATURE_NAMES)
 
@@ -291,7 +291,7 @@ def test_every_key_of_the_due_list_output_is_in_its_table():
     day = date(2026, 10, 20)
     entry = DueEntry(
         due=day,
-        entry=EntryKind.DUE,
+        kind=EntryKind.DUE,
         what="review",
         label="First-line review",
         severity=None,
