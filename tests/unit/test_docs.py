@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from trochtrack.cli.main import build_parser, due_json
-from trochtrack.domain.case_format import fields
-from trochtrack.domain.case_format import load_case_json
+from trochtrack.domain.case_format import fields, load_case_json
 from trochtrack.domain.features import FEATURE_NAMES
 from trochtrack.domain.rules import (
     PRESETS,
