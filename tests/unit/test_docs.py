@@ -46,9 +46,6 @@ DOCS = ROOT / "docs"
 RULES_MD = DOCS / "rules.md"
 CASE_FORMAT_MD = DOCS / "case-format.md"
 EXAMPLES = ROOT / "tests" / "data" / "examples"
-# The clinical evidence notes are not part of the repository: alerts cite their sources by
-# tag (rules.md §12), and a citation of the notes' sections cannot be checked here.
-OUTSIDE_THE_REPOSITORY = frozenset({"evidence.md"})
 
 _HEADING = re.compile(r"^(#{1,6}) (.+)$", re.MULTILINE)
 _NUMBERED = re.compile(r"^#{2,6} (\d+[a-z]?)\. ", re.MULTILINE)
@@ -202,8 +199,7 @@ def test_every_section_the_code_cites_is_a_heading_of_its_document():
         f"{place}: {doc} §{section}"
         for path in _code_and_test_files()
         for place, doc, section in _citations(path)
-        if doc not in OUTSIDE_THE_REPOSITORY
-        and (doc not in headings or (section is not None and section not in headings[doc]))
+        if doc not in headings or (section is not None and section not in headings[doc])
     ]
     assert not wrong
 

@@ -1,11 +1,11 @@
 """Lesion sizes over time: bursa and fluid-collection volumes, calcification diameters.
 
-Bursae and fluid collections are drawn by ellipsoid volume in mL (rules.md §7: mL =
+Bursae and fluid collections are drawn by ellipsoid volume in mL (docs/rules.md §7: mL =
 mm³ / 1000), calcifications by their longest diameter in mm, each in its own panel. A
 scan on which a lesion was looked for and not seen is drawn as a cross on zero, joined
 by a dotted line; the latest finding carries the rules' change call when it is one of
 enlarged, reduced, resolved or not comparable. From the third scan on, the baseline the
-latest finding is also compared with (rules v1.1 §7a) is marked by a square and a dashed
+latest finding is also compared with (docs/rules.md §7a, v1.1) is marked by a square and a dashed
 level line, and a change since it is named beside the latest point.
 """
 

@@ -1,6 +1,6 @@
 """``trochtrack-cli``: the clinic's records from the command line.
 
-Exit statuses (case-format.md): 0 done; 1 an unknown patient or a problem with the
+Exit statuses (docs/case-format.md): 0 done; 1 an unknown patient or a problem with the
 database; 2 bad input (the one line on stderr names the field and the problem).
 """
 

@@ -1,4 +1,4 @@
-"""What a bursa or fluid collection looks like on a scan, beside its size (rules.md §7b).
+"""What a bursa or fluid collection looks like on a scan, beside its size (docs/rules.md §7b).
 
 A finding of a size-tracked kind may record any of five characteristics; each one not
 recorded stays ``None`` (not looked at, or not written down), which is not the same as

@@ -1,4 +1,4 @@
-"""The closed vocabularies of the case format and the rules (rules.md, case-format.md).
+"""The closed vocabularies of the case format and the rules (docs/rules.md, docs/case-format.md).
 
 Every value here is exact: case files, the database and the evaluation output use these
 strings, and tests outside the project compare them.
@@ -76,7 +76,7 @@ _SIZE_TRACKED = frozenset(
 
 
 class TreatmentKind(StrEnum):
-    """Treatments, first-line and second-line (rules.md section 5)."""
+    """Treatments, first-line and second-line (docs/rules.md §5)."""
 
     EXERCISE_PROGRAM = "exercise_program"
     EDUCATION = "education"
@@ -116,7 +116,7 @@ _SECOND_LINE = frozenset(
 
 
 class RedFlag(StrEnum):
-    """The red-flag checklist of a visit (rules.md section 6)."""
+    """The red-flag checklist of a visit (docs/rules.md §6)."""
 
     ACUTE_SEVERE_PAIN = "acute_severe_pain"
     UNABLE_TO_WEIGHT_BEAR = "unable_to_weight_bear"
@@ -131,7 +131,7 @@ class RedFlag(StrEnum):
 
 
 class FluidContent(StrEnum):
-    """What a bursa or fluid collection holds, as the scan shows it (rules.md §7b)."""
+    """What a bursa or fluid collection holds, as the scan shows it (docs/rules.md §7b)."""
 
     ANECHOIC = "anechoic"
     HYPOECHOIC = "hypoechoic"
@@ -180,7 +180,7 @@ _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class EpisodeStatus(StrEnum):
-    """Where an episode stands on a given date (rules.md section 4)."""
+    """Where an episode stands on a given date (docs/rules.md §4)."""
 
     CLOSED = "closed"
     ESCALATED = "escalated"
@@ -193,7 +193,7 @@ class EpisodeStatus(StrEnum):
 
 
 class LesionChange(StrEnum):
-    """The change call between a lesion's latest and previous finding (rules.md section 7)."""
+    """The change call between a lesion's latest and previous finding (docs/rules.md §7)."""
 
     SINGLE_MEASUREMENT = "single_measurement"
     NOT_COMPARABLE = "not_comparable"

@@ -158,7 +158,7 @@ class LesionRow:
     change_detail: str | None
     volume_approximate: bool
     since_first: str | None = None
-    """The call against the first scan of the latest one's modality (rules v1.1 §7a)."""
+    """The call against the first scan of the latest one's modality (docs/rules.md §7a, v1.1)."""
     since_first_detail: str | None = None
     features_changed: str | None = None
     """Characteristics that became concerning since the previous scan, in words."""

@@ -1,8 +1,8 @@
 """The patient handout: plain words (a reading age of about 12), larger type.
 
-The advice follows the first-line content in the clinical notes (evidence.md §6): load
-management, the patient's own exercises, what to expect and when, and the red flags in
-everyday words. It never names a diagnosis the clinician has not recorded.
+The advice follows the first-line content in the clinical notes: load management, the
+patient's own exercises, what to expect and when, and the red flags in everyday words.
+It never names a diagnosis the clinician has not recorded.
 """
 
 from __future__ import annotations

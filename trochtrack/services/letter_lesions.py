@@ -1,7 +1,7 @@
 """The scan table of the letters: each lesion's findings and the rules' change calls.
 
 Both calls are given for the latest finding: against the previous scan and, from the
-third scan on, against the first scan of the latest one's modality (rules v1.1 §7a),
+third scan on, against the first scan of the latest one's modality (docs/rules.md §7a, v1.1),
 with the numbers behind them; a bursa's or collection's characteristics appear beside
 its sizes, and those that became concerning beside the change call (§7b).
 """

@@ -1,4 +1,4 @@
-"""Reading and writing ``trochtrack-case/1`` (case-format.md).
+"""Reading and writing ``trochtrack-case/1`` (docs/case-format.md).
 
 Reading turns parsed JSON into a :class:`Case`, refusing unknown fields, wrong types and
 out-of-range values with an error that names the field path

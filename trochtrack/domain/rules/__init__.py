@@ -1,4 +1,4 @@
-"""The clinical rules engine (rules.md): status, alerts, lesion change and due dates.
+"""The clinical rules engine (docs/rules.md): status, alerts, lesion change and due dates.
 
 Pure functions over the domain model: no clock (``as_of`` is always passed in), no I/O
 (the rules TOML arrives as text; services read :data:`RULES_RESOURCE` with

@@ -32,7 +32,7 @@ class Alert:
         summary: one line in the app's own words, starting "Consider" or "Review".
         why: the evidence in a sentence or two, for a card or a letter.
         evidence: inputs with dates and values, thresholds and computed values.
-        sources: tags of evidence.md (``"S15"``) or ``"DESIGN"`` for an unsourced value.
+        sources: tags of docs/rules.md §12 (``"S15"``) or ``"DESIGN"`` for an unsourced value.
         lesion: the lesion the alert is about, for lesion alerts.
         options: for a failed first-line course, every second-line option with its sources.
     """

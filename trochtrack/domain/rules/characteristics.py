@@ -1,4 +1,4 @@
-"""Change in a bursa's or fluid collection's characteristics (rules.md §7b).
+"""Change in a bursa's or fluid collection's characteristics (docs/rules.md §7b).
 
 On ultrasound a simple bursa is anechoic, thin-walled, without Doppler flow and
 compressible; debris, a thick wall, flow, septa or loss of compressibility call for a

@@ -1,4 +1,4 @@
-"""The rules configuration: every threshold of rules.md and the presets (rules.md §8).
+"""The rules configuration: every threshold of docs/rules.md and the presets (docs/rules.md §8).
 
 The configuration comes from a TOML document (the shipped ``default-rules.toml``, or a
 clinic's own file laid over it) whose text is passed in; nothing here reads a file. Every
@@ -89,7 +89,7 @@ class PresetWeeks:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseRules:
-    """What counts as a clinically important response to first-line care (rules.md §3)."""
+    """What counts as a clinically important response to first-line care (docs/rules.md §3)."""
 
     pain_drop_points: int = field(metadata=_whole(1, 10))
     pain_drop_fraction: Decimal = field(metadata=_FRACTION)
@@ -99,7 +99,7 @@ class ResponseRules:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WorseningRules:
-    """When symptoms count as worse than at baseline (rules.md §6)."""
+    """When symptoms count as worse than at baseline (docs/rules.md §6)."""
 
     pain_rise_points: int = field(metadata=_whole(1, 10))
     visa_g_fall_points: int = field(metadata=_whole(1, 100))
@@ -108,7 +108,7 @@ class WorseningRules:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TreatmentRules:
-    """Limits for the treatment alerts (rules.md §5)."""
+    """Limits for the treatment alerts (docs/rules.md §5)."""
 
     physio_start_days: int = field(metadata=_whole(0, 365))
     nsaid_max_days: int = field(metadata=_whole(1, 365))
@@ -119,7 +119,7 @@ class TreatmentRules:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RedFlagRules:
-    """Thresholds of the infection red flag (rules.md §6)."""
+    """Thresholds of the infection red flag (docs/rules.md §6)."""
 
     fever_c: Decimal = field(metadata=_number("30", "45"))
     severe_pain_nrs: int = field(metadata=_whole(0, 10))
@@ -127,7 +127,7 @@ class RedFlagRules:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LesionRules:
-    """Size change of bursae and fluid collections, and the follow-up scan (rules.md §7)."""
+    """Size change of bursae and fluid collections, and the follow-up scan (docs/rules.md §7)."""
 
     axis_min_change_mm: Decimal = field(metadata=_number("0", "300"))
     axis_min_change_fraction: Decimal = field(metadata=_FRACTION)
@@ -139,7 +139,7 @@ class LesionRules:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CalcificationRules:
-    """Change of a calcification's longest diameter (rules.md §7)."""
+    """Change of a calcification's longest diameter (docs/rules.md §7)."""
 
     growth_mm: Decimal = field(metadata=_number("0", "300"))
     growth_fraction: Decimal = field(metadata=_FRACTION)

@@ -1,4 +1,4 @@
-"""Alerts about tracked lesions (rules.md §7, §7a, §7b) and the follow-up scan.
+"""Alerts about tracked lesions (docs/rules.md §7, §7a, §7b) and the follow-up scan.
 
 At most one alert per lesion and code. A size change alone is never an escalation: the
 alerts ask for a review and say what the numbers are; a lesion that grew while symptoms
@@ -247,7 +247,7 @@ _AGAINST_PREVIOUS: Final = {
 def _since_baseline_alert(
     assessment: LesionAssessment, since: SinceBaseline, symptoms_worsening: bool
 ) -> Alert:
-    """rules.md §7a: grown since the baseline scan, though not since the previous one."""
+    """docs/rules.md §7a: grown since the baseline scan, though not since the previous one."""
     calcification = assessment.kind.is_calcification
     code = (
         AlertCode.CALCIFICATION_ENLARGED_SINCE_BASELINE
@@ -308,7 +308,7 @@ def _since_baseline_alert(
 def _features_alert(
     assessment: LesionAssessment, symptoms_worsening: bool, infection: bool
 ) -> Alert:
-    """rules.md §7b: characteristics that became concerning since the previous scan."""
+    """docs/rules.md §7b: characteristics that became concerning since the previous scan."""
     earlier = assessment.features_compared
     if earlier is None:
         raise ValueError("a characteristics change needs the finding it was compared with")

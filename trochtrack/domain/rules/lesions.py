@@ -1,4 +1,4 @@
-"""Size change of tracked lesions (rules.md §7, §7a) and the characteristics compared (§7b).
+"""Size change of tracked lesions (docs/rules.md §7, §7a) and the characteristics compared (§7b).
 
 A lesion's latest finding is compared with the finding just before it and, once it has
 three findings, with its *baseline*: its earliest finding on a scan of the latest one's
@@ -103,7 +103,7 @@ class SizeComparison:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SinceBaseline:
-    """The latest finding against the lesion's baseline finding (rules.md §7a).
+    """The latest finding against the lesion's baseline finding (docs/rules.md §7a).
 
     ``change`` is enlarged, reduced or no reliable change; ``axes`` and
     ``volume_change_percent`` are as in :class:`LesionAssessment`.
@@ -134,7 +134,7 @@ class LesionAssessment:
         volume_change_percent: the change in volume since ``previous``, for a bursa or
             fluid collection.
         rule: the thresholds that decided the calls, in words.
-        since_baseline: the comparison with the baseline finding, when rules.md §7a
+        since_baseline: the comparison with the baseline finding, when docs/rules.md §7a
             computes one.
         features_compared: the earlier finding on the same modality whose
             characteristics the latest one is compared with (bursae and collections).
@@ -293,7 +293,7 @@ def _against_previous(
 def _since_baseline(
     kind: LesionKind, observations: list[LesionObservation], rules: RulesConfig
 ) -> SinceBaseline | None:
-    """rules.md §7a: from three findings on, when the baseline is not the previous one.
+    """docs/rules.md §7a: from three findings on, when the baseline is not the previous one.
 
     The baseline must come before the previous finding, so it needs three findings.
     """

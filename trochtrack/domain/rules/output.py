@@ -1,6 +1,6 @@
 """Evaluations as JSON: the ``trochtrack-evaluation/1`` output and a lossless cache form.
 
-:func:`evaluation_to_json` writes exactly the shape of case-format.md (six keys per
+:func:`evaluation_to_json` writes exactly the shape of docs/case-format.md (six keys per
 alert; an alert's lesion and options go inside its evidence). The episode form written
 by :func:`episode_evaluation_to_json` keeps everything, so that
 ``episode_evaluation_from_json(episode_evaluation_to_json(x)) == x``.

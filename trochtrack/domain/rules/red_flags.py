@@ -1,4 +1,4 @@
-"""Red flags at the latest visit and worsening symptoms (rules.md §6).
+"""Red flags at the latest visit and worsening symptoms (docs/rules.md §6).
 
 Red-flag alerts route to medical assessment; they never name a diagnosis. Only the
 latest visit on or before the evaluation date is read: a flag ticked at an earlier

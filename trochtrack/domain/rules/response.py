@@ -1,4 +1,4 @@
-"""Response to first-line care (rules.md §3) and worsening symptoms (rules.md §6).
+"""Response to first-line care (docs/rules.md §3) and worsening symptoms (docs/rules.md §6).
 
 A measure's baseline is its value at the earliest visit that records it. Pain NRS and
 VISA-G are judged against that baseline, and only when the baseline visit is dated

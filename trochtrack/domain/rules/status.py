@@ -1,4 +1,4 @@
-"""Episode status and the alerts of the status table (rules.md §4)."""
+"""Episode status and the alerts of the status table (docs/rules.md §4)."""
 
 from __future__ import annotations
 

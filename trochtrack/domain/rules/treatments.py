@@ -1,4 +1,4 @@
-"""Alerts about treatments, independent of the status table (rules.md §5)."""
+"""Alerts about treatments, independent of the status table (docs/rules.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""An alert as a card (evidence.md §7): severity, summary, why, options and actions.
+"""An alert as a card (docs/rules.md §9): severity, summary, why, options and actions.
 
 The card shows the rule's inputs, thresholds and sources under "Why", so the clinician
 can check the basis of the suggestion. It never acts by itself: its buttons emit signals

@@ -1,4 +1,4 @@
-"""A bursa's or fluid collection's characteristics on each finding (rules v1.1 §7b).
+"""A bursa's or fluid collection's characteristics on each finding (docs/rules.md §7b, v1.1).
 
 Every existing finding keeps its values and gets ``has_features`` false and no
 characteristic: nothing was recorded about them before.
