@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -102,11 +103,16 @@ class DateEdit(QWidget):
         self.reading_label = QLabel(self)
         self.reading_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reading_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Wed 28 Sep 2026 "))
+        # Wide enough for "28 September 2026" as typed; a date needs no more, so the field
+        # does not stretch across a form or the toolbar.
+        self.line.setFixedWidth(self.fontMetrics().horizontalAdvance("28 September 2026") + 16)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line, 1)
+        layout.addWidget(self.line)
         layout.addWidget(self.calendar_button)
         layout.addWidget(self.reading_label)
+        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.line)
         self.popup: CalendarPopup | None = None
         self._read: date | None = None
