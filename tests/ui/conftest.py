@@ -76,6 +76,14 @@ class ScriptedPrompter:
 
 
 @pytest.fixture
+def host(qtbot: QtBot) -> QWidget:
+    """The parent of the dialogs: they delete themselves on close, the host at teardown."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
 def prompter() -> ScriptedPrompter:
     return ScriptedPrompter()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -11,14 +10,6 @@ from trochtrack.services.records import patient_record
 from trochtrack.services.workflow import episode_alert_views
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
-
-
-@pytest.fixture
-def host(qtbot: QtBot) -> QWidget:
-    """The parent of the dialogs: they delete themselves on close, the host at teardown."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
 
 
 def show(qtbot: QtBot, host: QWidget, dialog: FormDialog) -> FormDialog:

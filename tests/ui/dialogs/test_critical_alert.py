@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.actions import CriticalAction
@@ -33,14 +32,6 @@ def _infection(ctx: AppContext, patient_id: int) -> AlertView:
 def fever(demo_ctx: AppContext, demo_ids: dict[str, int]) -> tuple[int, AlertView]:
     patient = demo_ids["P-DEMO-02"]
     return patient, _infection(demo_ctx, patient)
-
-
-@pytest.fixture
-def host(qtbot: QtBot) -> QWidget:
-    """The dialogs' parent, kept alive by the test (a dialog dies with its parent)."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
 
 
 @pytest.fixture

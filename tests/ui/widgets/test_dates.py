@@ -102,14 +102,6 @@ def test_the_calendar_opens_on_today_while_blank_and_on_the_typed_month_then_tak
 
 
 @pytest.fixture
-def host(qtbot: QtBot) -> QWidget:
-    """The parent of a dialog that deletes itself on close; deleted at teardown."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-@pytest.fixture
 def visit_dialog(
     qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
 ) -> VisitDialog:
