@@ -25,6 +25,7 @@ from trochtrack.domain.values import (
     check_name,
     check_not_after,
     check_not_before,
+    check_optional_email,
     check_optional_score,
     check_optional_text,
     check_score,
@@ -130,7 +131,7 @@ class Patient:
             check_name(self.family_name, "family_name", max_length=NAME_MAX_LENGTH),
         )
         _set(self, "phone", check_optional_text(self.phone, "phone", max_length=40))
-        _set(self, "email", check_optional_text(self.email, "email", max_length=254))
+        _set(self, "email", check_optional_email(self.email, "email"))
         _set(
             self,
             "address",

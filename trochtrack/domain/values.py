@@ -165,6 +165,19 @@ def check_optional_text(
     )
 
 
+# One @ with a name before it and a domain with a dot after it, no spaces: enough to
+# catch a phone number or a name typed in the wrong box, not a full RFC 5322 check.
+_EMAIL_SHAPE: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def check_optional_email(value: object, field: str) -> str | None:
+    """An email address (at most 254 characters) or ``None``, refused naming ``field``."""
+    text = check_optional_text(value, field, max_length=254)
+    if text is not None and _EMAIL_SHAPE.match(text) is None:
+        raise ValidationError(field, f"{text!r} is not an email address (name@example.org)")
+    return text
+
+
 def check_score(value: object, field: str, low: int, high: int) -> int:
     """Return a whole-number score within ``low``..``high``, or raise naming ``field``.
 

@@ -73,3 +73,21 @@ def test_a_ref_in_use_is_refused_on_the_ref_field(
     dialog.born_edit.set_value(date(1970, 1, 1))
     assert not dialog.save()
     assert field_error(dialog, "ref") == "'P-0001' is already used by another patient"
+
+
+def test_a_phone_number_in_the_email_box_is_refused_on_that_field(
+    qtbot: QtBot, host: QWidget, ctx: AppContext
+):
+    dialog = show(qtbot, host, PatientDialog(ctx))
+    assert isinstance(dialog, PatientDialog)
+    dialog.given_edit.setText("Margaret")
+    dialog.family_edit.setText("Example")
+    dialog.born_edit.set_value(date(1971, 5, 14))
+    dialog.email_edit.setText("01234 567890")
+    assert not dialog.save()
+    assert field_error(dialog, "email") == (
+        "'01234 567890' is not an email address (name@example.org)"
+    )
+    assert list_patients(ctx.clinic) == []
+    dialog.email_edit.setText("margaret@example.org")
+    assert dialog.save()

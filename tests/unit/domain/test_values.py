@@ -12,6 +12,7 @@ from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
     check_name,
+    check_optional_email,
     check_score,
     check_text,
     parse_decimal_text,
@@ -268,3 +269,18 @@ def test_the_records_use_the_name_check(build, field):
     with pytest.raises(ValidationError) as caught:
         build()
     assert caught.value.path == field
+
+
+@pytest.mark.parametrize(
+    "typed", ["01234 567890", "margaret.example", "margaret@", "@example.org", "a b@example.org"]
+)
+def test_what_is_not_an_email_address_is_refused_naming_the_field(typed: str):
+    with pytest.raises(ValidationError, match=r"^email: .* is not an email address"):
+        check_optional_email(typed, "email")
+
+
+def test_an_email_address_is_kept_as_typed():
+    assert check_optional_email("m.example+clinic@mail.example.org", "email") == (
+        "m.example+clinic@mail.example.org"
+    )
+    assert check_optional_email(None, "email") is None

@@ -245,7 +245,9 @@ class MainWindow(QMainWindow):
             return
         self._show_patient_tab()
         if act() is None and self.patient_view.episode_id is None:
-            self.statusBar().showMessage("This patient has no episode yet: use New episode….", 5000)
+            self.statusBar().showMessage(
+                "This patient has no episode yet: open one with the New episode button.", 5000
+            )
 
     def _show_no_patient(self) -> None:
         self.patient_view.close_patient()

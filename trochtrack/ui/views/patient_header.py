@@ -134,7 +134,7 @@ class PatientHeader(QWidget):
         for widget in (self.edit_episode_button, self.decision_button):
             widget.setEnabled(episode is not None and evaluation is not None)
         if episode is None or evaluation is None:
-            self.episode_label.setText("No episode yet: open one with New episode….")
+            self.episode_label.setText("No episode yet: open one with the New episode button.")
             self.banner_label.setVisible(False)
             return
         follow_up = (
