@@ -203,6 +203,12 @@ def test_looking_ahead_reads_the_rules_on_that_day(
     assert not ctx.looking_ahead
     assert "First-line care under way" in view.header.episode_label.text()
 
+    # An earlier day is looking back, and the words say so.
+    window.as_of_edit.set_value(ctx.clinic.today() - timedelta(days=3))
+    qtbot.keyClick(window.as_of_edit.line, Qt.Key.Key_Return)
+    assert view.header.ahead_label.text().startswith("Looking back: the rules are read as on")
+    assert window.due_view.title_label.text().endswith("(looking back)")
+
 
 def test_a_patient_without_an_episode_offers_to_open_one(qtbot: QtBot, window: MainWindow):
     ctx = window.ctx

@@ -21,6 +21,7 @@ from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableMo
 from trochtrack.ui.models.table import ROW_ROLE
 from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel, show_date
+from trochtrack.ui.views.patient_header import moved_in_words
 from trochtrack.ui.views.record_tab import make_table, selected_row
 from trochtrack.ui.workers import busy_cursor
 
@@ -109,7 +110,8 @@ class DueListView(QWidget):
         if isinstance(entries, Failed):
             return
         self.model.set_entries(entries, as_of)
-        ahead = " (looking ahead)" if self.ctx.looking_ahead else ""
+        today = self.ctx.clinic.today()
+        ahead = f" ({moved_in_words(as_of, today).lower()})" if self.ctx.looking_ahead else ""
         self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
         self._update_counts()
         self.table.resizeColumnsToContents()

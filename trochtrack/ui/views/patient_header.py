@@ -27,6 +27,11 @@ from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.wording.labels import SEX_LABELS
 
 
+def moved_in_words(as_of: date, today: date) -> str:
+    """``Looking ahead`` when the rules are read on a later day than today, else back."""
+    return "Looking ahead" if as_of > today else "Looking back"
+
+
 def episode_title(episode: Episode) -> str:
     closed = f", closed {show_date(episode.closed_date)}" if episode.closed_date else ""
     return (
@@ -101,7 +106,8 @@ class PatientHeader(QWidget):
     ) -> None:
         """The patient's name and details and the episodes to switch between.
 
-        ``looking_ahead_from`` is today when the rules are read on a later date ``as_of``.
+        ``looking_ahead_from`` is today when the rules are read on another date ``as_of``
+        (later, or earlier to look back).
         """
         record = evaluation.record
         patient = record.patient
@@ -118,9 +124,9 @@ class PatientHeader(QWidget):
         self.episode_combo.setCurrentIndex(self.episode_combo.findData(episode_id))
         if looking_ahead_from is not None:
             self.ahead_label.setText(
-                f"Looking ahead: the rules are read as on {show_date(as_of)} "
-                f"(today is {show_date(looking_ahead_from)}). New entries are still dated "
-                "today or earlier."
+                f"{moved_in_words(as_of, looking_ahead_from)}: the rules are read as on "
+                f"{show_date(as_of)} (today is {show_date(looking_ahead_from)}). New entries "
+                "are still dated today or earlier."
             )
         self.ahead_label.setVisible(looking_ahead_from is not None)
 
