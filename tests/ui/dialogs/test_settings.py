@@ -16,13 +16,15 @@ from .conftest import field_error, show  # noqa: TID252 - helpers beside these t
 pytestmark = pytest.mark.ui
 
 
-def test_welcome_needs_the_clinicians_name_and_loads_the_demo(
-    qtbot: QtBot, host: QWidget, clinic, prompter
+@pytest.mark.parametrize("demo", [False, True], ids=["real-clinic", "trying-it-out"])
+def test_welcome_needs_the_clinicians_name_and_loads_the_demo_only_when_asked(
+    qtbot: QtBot, host: QWidget, clinic, prompter, demo: bool
 ):
     ctx = AppContext(clinic, load_settings(clinic), prompter)
     dialog = show(qtbot, host, SettingsDialog(ctx, welcome=True))
     assert isinstance(dialog, SettingsDialog)
-    assert dialog.demo_check.isChecked()
+    assert not dialog.demo_check.isChecked()
+    dialog.demo_check.setChecked(demo)
     assert not dialog.save()
     assert field_error(dialog, "clinician_name") == "needed: every change is recorded under it"
     dialog.clinician_edit.setText("Alex Physio")
@@ -37,7 +39,7 @@ def test_welcome_needs_the_clinicians_name_and_loads_the_demo(
         True,
     )
     assert clinic.actor == "Alex Physio"
-    assert "P-SEED" in {p.ref for p in list_patients(clinic)}
+    assert ("P-SEED" in {p.ref for p in list_patients(clinic)}) is demo
 
 
 def test_settings_change_the_preset_paper_and_auto_lock(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QStatusBar
 from pytestqt.qtbot import QtBot
@@ -25,7 +25,13 @@ from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.models.due_table import DueFilter
 from trochtrack.ui.views import documents_controller
-from trochtrack.ui.views.main_window import DUE_TAB, PATIENT_TAB, PATIENTS_TAB, MainWindow
+from trochtrack.ui.views.main_window import (
+    DUE_TAB,
+    PATIENT_TAB,
+    PATIENTS_TAB,
+    MainWindow,
+    first_size,
+)
 from trochtrack.ui.widgets.lock import IdleWatcher
 
 pytestmark = pytest.mark.ui
@@ -350,3 +356,18 @@ def test_the_hourly_check_warns_of_a_broken_index(window, prompter, break_an_ind
     assert "failed its integrity check (row" in text
     assert "Stop entering data" in text
     assert not window.database.integrity_timer.isActive()
+
+
+def test_the_first_window_fits_the_screen_with_its_frame():
+    assert first_size(QSize(2560, 1440)) == QSize(1280, 800)
+    # A 1280 x 800 laptop: 1280 x 800 of content would push the frame off the screen.
+    assert first_size(QSize(1280, 800)) == QSize(1152, 720)
+
+
+def test_a_window_without_a_saved_size_opens_inside_its_screen(
+    qtbot: QtBot, demo_ctx: AppContext, fake_clock
+):
+    main = MainWindow(demo_ctx, IdleWatcher(15, clock=fake_clock))
+    qtbot.addWidget(main)
+    free = main.screen().availableGeometry()  # 800 x 800 on the offscreen platform
+    assert (main.width(), main.height()) == (free.width() * 9 // 10, free.height() * 9 // 10)

@@ -100,7 +100,8 @@ class SettingsDialog(FormDialog):
             # The rules, paper and lock keep their defaults until Settings: a short welcome.
             for widget in (self.preset_combo, self.paper_combo, self.lock_spin):
                 widget.hide()
-            self.demo_check.setChecked(True)
+            # Unticked: a clinic's real database must not start with invented patients.
+            self.demo_check.setChecked(False)
             self.form.addRow(self.demo_check)
             # Without a clinician's name nothing can be recorded: the way out is to quit.
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")

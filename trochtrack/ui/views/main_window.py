@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,14 @@ GEOMETRY_KEY: Final = "main/geometry"
 STATE_KEY: Final = "main/state"
 SPLITTER_KEY: Final = "patient/splitter"
 AS_OF_SETTLE_MS: Final = 400
+
+
+def first_size(available: QSize) -> QSize:
+    """1280 × 800 on a large screen, else nine tenths of what the screen has free.
+
+    The frame and the title bar then fit on a 1280 × 800 screen too.
+    """
+    return QSize(min(1280, available.width() * 9 // 10), min(800, available.height() * 9 // 10))
 
 
 class MainWindow(QMainWindow):
@@ -399,7 +407,7 @@ class MainWindow(QMainWindow):
         state = self.ctx.ui_state()
         geometry = state.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.resize(first_size(self.screen().availableGeometry().size()))
         layout = state.value(STATE_KEY)
         if layout is not None:
             self.restoreState(layout)
