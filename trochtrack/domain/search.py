@@ -2,6 +2,8 @@
 
 Keys are folded once, when a patient is saved (:func:`search_key`); what is typed is
 folded once per distinct query (:func:`query_words`, cached), never once per patient.
+A change to :func:`fold` changes the stored keys: it comes with a revision that folds
+them again (0010 for punctuation).
 :class:`SearchIndex` holds a clinic's keys for the search-as-you-type of the patient
 list: a keystroke that extends the last query searches only the last query's matches.
 """
@@ -37,9 +39,17 @@ _BASE_LETTERS = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free form of ``text`` for matching ("Zoë" and "ZOE" fold alike)."""
+    """Lower-case, accent- and punctuation-free form of ``text`` for matching.
+
+    "Zoë" and "ZOE" fold alike, and so do "O'Brien", "O’Brien" and "obrien": a name is
+    found however its apostrophe or hyphen was typed, or if it was left out.
+    """
     decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) and not unicodedata.category(char).startswith("P")
+    )
     return " ".join(stripped.casefold().split())
 
 
@@ -61,7 +71,7 @@ def query_words(query: str) -> tuple[str, ...]:
 def matches(key: str, query: str) -> bool:
     """Whether every word of ``query`` occurs in ``key`` (a :func:`search_key`).
 
-    Characters such as ``%`` and ``_`` are plain characters here, never wildcards.
+    Characters such as ``%`` and ``_`` are never wildcards here.
     """
     return _has_every(key, query_words(query))
 

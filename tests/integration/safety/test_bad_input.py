@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Finding, Patient, Scan, Visit
-from trochtrack.domain.search import fold, matches, search_key
+from trochtrack.domain.search import fold, matches, query_words, search_key
 from trochtrack.domain.vocabulary import LesionKind, Modality, Sex
 from trochtrack.services import records
 from trochtrack.services.clinic import Clinic
@@ -167,13 +167,15 @@ def test_sql_looking_text_is_stored_literally_and_the_schema_is_unchanged(
     assert raw.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
 
 
-def test_search_treats_percent_and_underscore_as_plain_characters():
-    plain = make_patient(ref="P-10")
-    odd = replace(plain, ref="P-11", family_name="100%_Lee")
-    assert not matches(search_key(plain), "%")
-    assert not matches(search_key(plain), "_")
-    assert matches(search_key(odd), "%_")
+def test_search_never_reads_percent_or_underscore_as_a_wildcard():
+    bird = replace(make_patient(ref="P-10"), family_name="Bird")
+    odd = replace(bird, ref="P-11", family_name="100%_Lee")
+    # As SQL LIKE patterns both would find Bird; punctuation is dropped, never a pattern.
+    assert not matches(search_key(bird), "b%d")
+    assert not matches(search_key(bird), "b_rd")
+    assert query_words("%") == query_words("_") == ()  # alone, it is nothing typed
     assert matches(search_key(odd), "100%")
+    assert matches(search_key(odd), "lee")
 
 
 @given(name=st.text(min_size=1, max_size=30))
