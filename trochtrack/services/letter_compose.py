@@ -162,7 +162,7 @@ def issue_draft(
             )
         sources = read_document_sources(uow, draft.request)
         corrects = draft.corrects_document_id
-        corrected = None if corrects is None else uow.documents.pdf(corrects)[0]
+        corrected = None if corrects is None else uow.documents.info(corrects)
     prepared = prepared_from(draft.request, sources)
     if corrected is not None:
         prepared = _as_correction(prepared, corrected)

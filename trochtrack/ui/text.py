@@ -85,6 +85,11 @@ def show_date(day: date | None, *, missing: str = "") -> str:
     return missing if day is None else long_date(day)
 
 
+def moved_in_words(as_of: date, today: date) -> str:
+    """``Looking ahead`` when the rules are read on a later day than today, else back."""
+    return "Looking ahead" if as_of > today else "Looking back"
+
+
 def due_in_words(due: date, as_of: date) -> str:
     """How far ``due`` is from ``as_of``: ``today``, ``in 3 days``, ``5 days overdue``."""
     days = (due - as_of).days

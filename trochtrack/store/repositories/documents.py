@@ -58,13 +58,24 @@ class DocumentsRepository:
 
     def for_patient(self, patient_id: int) -> list[DocumentInfo]:
         """The patient's documents, newest first, without their PDFs."""
-        columns = [c for c in DocumentRow.__table__.columns if c.key != "pdf"]
         query = (
-            sa.select(*columns, sa.func.length(DocumentRow.pdf).label("size"))
+            self._listing()
             .where(DocumentRow.patient_id == patient_id)
             .order_by(DocumentRow.created_at.desc(), DocumentRow.id.desc())
         )
         return [self._info(row, row.size) for row in self._session.execute(query)]
+
+    def info(self, document_id: int) -> DocumentInfo:
+        """One document as the log lists it, without reading its PDF."""
+        row = self._session.execute(self._listing().where(DocumentRow.id == document_id)).first()
+        if row is None:
+            raise NotFoundError(f"document {document_id} is not in the log")
+        return self._info(row, row.size)
+
+    @staticmethod
+    def _listing() -> sa.Select[Any]:
+        columns = [c for c in DocumentRow.__table__.columns if c.key != "pdf"]
+        return sa.select(*columns, sa.func.length(DocumentRow.pdf).label("size"))
 
     def pdf(self, document_id: int) -> tuple[DocumentInfo, bytes]:
         row = self._session.get(DocumentRow, document_id)

@@ -20,8 +20,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableModel
 from trochtrack.ui.models.table import ROW_ROLE
 from trochtrack.ui.operations import Failed, Operation
-from trochtrack.ui.text import PlainLabel, show_date
-from trochtrack.ui.views.patient_header import moved_in_words
+from trochtrack.ui.text import PlainLabel, moved_in_words, show_date
 from trochtrack.ui.views.record_tab import make_table, selected_row
 from trochtrack.ui.workers import busy_cursor
 

@@ -19,17 +19,13 @@ from trochtrack.ui.text import (
     ERROR_COLOUR,
     PlainLabel,
     diagnosis_label,
+    moved_in_words,
     show_date,
     side_label,
     status_label,
 )
 from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.wording.labels import SEX_LABELS
-
-
-def moved_in_words(as_of: date, today: date) -> str:
-    """``Looking ahead`` when the rules are read on a later day than today, else back."""
-    return "Looking ahead" if as_of > today else "Looking back"
 
 
 def episode_title(episode: Episode) -> str:
