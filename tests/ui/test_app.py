@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
+from factories import make_patient
 from pytestqt.qtbot import QtBot
 
 from trochtrack.paths import AppPaths, ensure_private_dir
@@ -13,7 +15,7 @@ from trochtrack.services.backups import BackupKind, list_backups, make_backup
 from trochtrack.services.clinic import open_clinic
 from trochtrack.services.demo import load_demo
 from trochtrack.services.instance import AlreadyOpenError, InstanceLock
-from trochtrack.services.records import list_patients
+from trochtrack.services.records import create_patient, list_patients
 from trochtrack.services.security import protect_database
 from trochtrack.store.db import BUSY_TIMEOUT_MS
 from trochtrack.store.errors import DatabaseDamagedError
@@ -26,6 +28,7 @@ from trochtrack.ui.app import (
 )
 from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
+from trochtrack.ui.workers import Worker
 
 pytestmark = pytest.mark.ui
 
@@ -99,6 +102,29 @@ def test_a_normal_start_locks_tidies_and_backs_up_on_close(app_paths: AppPaths, 
     again = InstanceLock(app_paths.database)
     again.acquire()
     again.release()
+
+
+def test_work_still_running_at_quit_is_stored_and_in_the_closing_backup(
+    app_paths: AppPaths, prompter
+):
+    opened = open_for_desktop(app_paths, None, prompter, Answers().questions())
+    assert opened is not None
+    clinic = opened.clinic
+    release = threading.Event()
+
+    def slow_registration() -> int:
+        release.wait(5)
+        return create_patient(clinic, make_patient(ref="P-LATE"))
+
+    worker = Worker(slow_registration)
+    worker.start()
+    threading.Timer(0.3, release.set).start()
+    close_clinic(opened, prompter)
+    (backup,) = list_backups(app_paths)
+    with sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True) as db:
+        refs = [ref for (ref,) in db.execute("select ref from patient")]
+    db.close()
+    assert refs == ["P-LATE"]
 
 
 def test_a_damaged_database_is_restored_from_a_backup_and_kept_aside(

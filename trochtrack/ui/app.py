@@ -46,6 +46,7 @@ from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.operations import Operation
 from trochtrack.ui.prompter import MessageBoxPrompter, Prompter
 from trochtrack.ui.views.main_window import MainWindow
+from trochtrack.ui.workers import wait_for_background_work
 
 log = logging.getLogger("trochtrack.ui")
 TITLE = "trochtrack"
@@ -209,7 +210,11 @@ def run_window(app: QApplication, ctx: AppContext) -> int:
 
 
 def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:
-    """The daily backup (a failure is shown, never only logged), then close and unlock."""
+    """Wait for background work, take the daily backup, then close and unlock.
+
+    A failed backup is shown, never only logged.
+    """
+    wait_for_background_work()
     try:
         Operation(
             None,

@@ -74,6 +74,16 @@ class Worker(QRunnable):
         self.signals.succeeded.emit(result)
 
 
+def wait_for_background_work() -> None:
+    """Block until every worker has finished (before the database closes at quit).
+
+    A letter still being produced when the window closes is then stored whole, and the
+    backup taken on close holds it; closing under a running worker would also tear the
+    interpreter down beneath it.
+    """
+    QThreadPool.globalInstance().waitForDone()
+
+
 @contextmanager
 def busy_cursor() -> Iterator[None]:
     """A wait cursor for work on the GUI thread that may take a moment."""
