@@ -2,8 +2,10 @@
 
 Opens the app's own main window on a throwaway TROCHTRACK_HOME with the demo patients,
 offscreen at 1280x800, and saves what a clinician sees: the due list, the seed patient
-(P-SEED) with its charts and alert cards, its scans, and the visit entry dialog. The clock
-is fixed, so the pictures only change when the app does.
+(P-SEED) with its charts and alert cards, its scans, and the visit entry dialog. Then every
+screen of the gallery (``trochtrack.ui.gallery``: each window, tab and dialog, filled, and
+with errors shown) at 1280x800 and 1024x700 into ``gallery/``. The clock is fixed, so the
+pictures only change when the app does.
 
 Run it as a script, not with ``-m``: this folder shares its name with the PyPI library
 ``packaging`` (matplotlib imports it), so a ``packaging`` package here would hide it.
@@ -35,9 +37,11 @@ def take(out: Path) -> list[Path]:
     from trochtrack.services.records import list_patients
     from trochtrack.services.settings import update_settings
     from trochtrack.ui.context import AppContext
+    from trochtrack.ui.gallery import SCREEN_SIZES, SCREENS, Gallery, close_screen, show_screen
     from trochtrack.ui.prompter import MessageBoxPrompter
     from trochtrack.ui.views.main_window import MainWindow
     from trochtrack.ui.widgets.lock import IdleWatcher
+    from trochtrack.ui.workers import wait_for_background_work
 
     private_umask()
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -83,8 +87,17 @@ def take(out: Path) -> list[Path]:
             shoot(dialog, "visit-entry.png")
             dialog.mark_saved()
             dialog.reject()
+        gallery = Gallery(ctx, window)
+        (out / "gallery").mkdir(exist_ok=True)
+        for size in SCREEN_SIZES:
+            for name in SCREENS:
+                widget = show_screen(gallery, name, size)
+                shoot(widget, f"gallery/{name}-{size.width()}x{size.height()}.png")
+                close_screen(gallery, widget)
+        window.resize(*WINDOW_SIZE)
     finally:
         window.close()
+        wait_for_background_work()  # a letter preview may still be rendering
         clinic.close()
     return saved
 

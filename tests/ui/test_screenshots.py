@@ -1,4 +1,5 @@
-"""The README screenshots script runs the real app and writes every picture at 1280x800."""
+"""The screenshots script runs the real app: the README's pictures at 1280x800, and the
+gallery of every screen at 1280x800 and 1024x700."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+
+from trochtrack.ui.gallery import SCREEN_SIZES, SCREENS
 
 pytestmark = pytest.mark.ui
 
@@ -34,3 +37,12 @@ def test_screenshots_come_from_the_real_app(tmp_path: Path):
     for name in ("due-list.png", "patient-view.png", "patient-scans.png"):
         image = QImage(str(tmp_path / name))
         assert (image.width(), image.height()) == (1280, 800)
+    gallery = tmp_path / "gallery"
+    for size in SCREEN_SIZES:
+        for name in SCREENS:
+            picture = QImage(str(gallery / f"{name}-{size.width()}x{size.height()}.png"))
+            assert not picture.isNull(), name
+            assert picture.width() <= size.width(), name
+            assert picture.height() <= size.height(), name
+    main_window = QImage(str(gallery / "due-list-1024x700.png"))
+    assert (main_window.width(), main_window.height()) == (1024, 700)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from layout_faults import layout_faults
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -11,7 +13,12 @@ from trochtrack.services.records import tracked_lesions
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.scan import ScanDialog, suggested_key
 
-from .conftest import episode_of, field_error, show  # noqa: TID252 - helpers beside these tests
+from .conftest import (  # noqa: TID252 - helpers beside these tests
+    episode_of,
+    field_error,
+    seed_alert_views,
+    show,
+)
 
 pytestmark = pytest.mark.ui
 
@@ -77,3 +84,22 @@ def test_a_lesion_cannot_change_kind_between_scans(
     editor.no_size_radio.setChecked(True)
     assert not other.save()
     assert "was recorded as" in field_error(other, "findings[0].kind")
+
+
+def test_add_finding_scrolls_to_the_new_one_and_tab_reaches_it_before_save(
+    qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
+):
+    # The seed's tracked lesions fill the list: one more lies below the fold.
+    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
+    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id))
+    assert isinstance(dialog, ScanDialog)
+    dialog.resize(620, 600)
+    tracked = len(dialog.finding_editors)
+    qtbot.mouseClick(dialog.add_finding_button, Qt.MouseButton.LeftButton)
+    added = dialog.finding_editors[-1]
+    assert len(dialog.finding_editors) == tracked + 1
+    assert dialog.focusWidget() is added.lesion_combo
+    qtbot.waitUntil(lambda: not added.lesion_combo.visibleRegion().isEmpty())
+    assert layout_faults(dialog) == []
+    dialog.mark_saved()
+    dialog.reject()

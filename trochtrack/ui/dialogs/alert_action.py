@@ -35,30 +35,35 @@ class AlertActionDialog(FormDialog):
         self.action = action
         self.body.insertWidget(1, PlainLabel(view.alert.summary, self, wrap=True))
         today = ctx.clinic.today()
-        self.until_edit = DateEdit(
-            today + timedelta(days=DEFAULT_SNOOZE_DAYS), self, earliest=today + timedelta(days=1)
-        )
+        # An override has no date: the box is made only when snoozing (made and left out of
+        # the form, it lay over the alert's text).
+        self.until_edit: DateEdit | None = None
+        if snoozing:
+            self.until_edit = DateEdit(
+                today + timedelta(days=DEFAULT_SNOOZE_DAYS),
+                self,
+                earliest=today + timedelta(days=1),
+            )
+            self.add_field("snooze_until", "Back &on:", self.until_edit)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(80)
         if snoozing:
-            self.add_field("snooze_until", "Back &on:", self.until_edit)
             self.add_field("reason", "&Reason (optional):", self.reason_edit)
         else:
             self.reason_edit.setPlaceholderText("Why this alert does not apply to this patient")
             self.add_field("reason", "&Reason:", self.reason_edit)
         self.setMinimumWidth(460)
         self.finish()
-        (self.until_edit if snoozing else self.reason_edit).setFocus()
+        (self.until_edit or self.reason_edit).setFocus()
 
     def commit(self) -> Change:
-        snoozing = self.action is AlertActionKind.SNOOZED
         act_on_alert(
             self.ctx.clinic,
             self.view.episode_id,
             self.view.alert,
             self.action,
             reason=self.reason_edit.toPlainText().strip() or None,
-            snooze_until=self.until_edit.value() if snoozing else None,
+            snooze_until=None if self.until_edit is None else self.until_edit.value(),
         )
         return Change(patient_id=self.patient_id)

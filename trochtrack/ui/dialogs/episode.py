@@ -63,10 +63,14 @@ class EpisodeDialog(FormDialog):
         self.add_field("first_line_start", "First-line care &started:", self.start_edit)
         self.add_field("onset_date", "Symptom &onset:", self.onset_edit)
         self.add_field("ref", "Episode &ref:", self.ref_edit)
-        self.closed_edit = OptionalDateEdit("Closed", today, self)
-        self.closed_reason_edit = QLineEdit(self)
-        self.closed_reason_edit.setPlaceholderText("e.g. discharged, symptoms resolved")
+        # Only an existing episode can be closed: a new one has no closing fields at all
+        # (made and left out of the form, they lay over the Hip row and took Tab).
+        self.closed_edit: OptionalDateEdit | None = None
+        self.closed_reason_edit: QLineEdit | None = None
         if episode is not None:
+            self.closed_edit = OptionalDateEdit("Closed", today, self)
+            self.closed_reason_edit = QLineEdit(self)
+            self.closed_reason_edit.setPlaceholderText("e.g. discharged, symptoms resolved")
             self.add_field("closed_date", "&Closed on:", self.closed_edit)
             self.add_field("closed_reason", "Closing &reason:", self.closed_reason_edit)
             self.side_combo.setCurrentIndex(self.side_combo.findData(episode.side))
@@ -80,8 +84,10 @@ class EpisodeDialog(FormDialog):
 
     def entered_episode(self) -> Episode:
         stored = self.episode
-        closed = None if stored is None else self.closed_edit.value()
-        reason = None if stored is None else self.closed_reason_edit.text().strip() or None
+        closed = None if self.closed_edit is None else self.closed_edit.value()
+        reason = (
+            None if self.closed_reason_edit is None else self.closed_reason_edit.text().strip()
+        ) or None
         if closed is not None and reason is None:
             raise ValidationError("closed_reason", "say why the episode is closed")
         entered = Episode(

@@ -34,6 +34,7 @@ from typing_extensions import override
 from trochtrack.services.errors import ValidationError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.operations import Change, Failed, Operation, returned
+from trochtrack.ui.tab_order import follow_layout
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel, plain_tooltip
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 
@@ -169,6 +170,7 @@ class FormDialog(QDialog):
         """
         self.body.addStretch(1)
         self.body.addWidget(self.buttons)
+        follow_layout(self)
         self.mark_saved()
 
     def mark_saved(self) -> None:

@@ -80,22 +80,20 @@ class LetterDialog(FormDialog):
         self.worker: Worker | None = None
         self.document: DocumentInfo | None = None
         self.body.insertWidget(1, PlainLabel(LETTER_INTROS[kind], self, wrap=True))
-        self.plan_edit = QPlainTextEdit(self)
-        self.plan_edit.setTabChangesFocus(True)
-        self.plan_edit.setFixedHeight(80)
-        self.plan_edit.setPlaceholderText(
-            "Leave empty for the recorded decision, or the standard wording"
-        )
-        today = ctx.clinic.today()
-        self.appointment_edit = OptionalDateEdit("Booked", today, self)
+        # A kind's fields only: one made and left out of the form would lie over its top.
+        self.plan_edit: QPlainTextEdit | None = None
+        self.appointment_edit: OptionalDateEdit | None = None
         if kind is DocumentKind.GP_FOLLOWUP:
+            self.plan_edit = QPlainTextEdit(self)
+            self.plan_edit.setTabChangesFocus(True)
+            self.plan_edit.setFixedHeight(80)
+            self.plan_edit.setPlaceholderText(
+                "Leave empty for the recorded decision, or the standard wording"
+            )
             self.add_field("plan", "&Plan:", self.plan_edit)
         if kind is not DocumentKind.REFERRAL:
+            self.appointment_edit = OptionalDateEdit("Booked", ctx.clinic.today(), self)
             self.add_field("next_appointment", "&Next appointment:", self.appointment_edit)
-        # Fields a kind does not use stay out of sight (outside the form they would sit
-        # over its top left corner).
-        self.plan_edit.setVisible(kind is DocumentKind.GP_FOLLOWUP)
-        self.appointment_edit.setVisible(kind is not DocumentKind.REFERRAL)
         self.send_to_combo: QComboBox | None = None
         if kind is DocumentKind.REFERRAL and red_flag_recipient is not None:
             self.send_to_combo = QComboBox(self)
@@ -158,8 +156,10 @@ class LetterDialog(FormDialog):
             kind=self.kind,
             as_of=self.ctx.clinic.today(),
             episode_id=self.episode_id,
-            plan=self.plan_edit.toPlainText().strip() or None,
-            next_appointment=self.appointment_edit.value(),
+            plan=None if self.plan_edit is None else self.plan_edit.toPlainText().strip() or None,
+            next_appointment=None
+            if self.appointment_edit is None
+            else self.appointment_edit.value(),
             send_to=send_to,
         )
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -37,6 +37,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget, show_row
 from trochtrack.ui.episode_records import SCANS
 from trochtrack.ui.operations import Change
+from trochtrack.ui.tab_order import follow_layout
 from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.features_edit import FeaturesEditor
@@ -311,14 +312,14 @@ class ScanDialog(FormDialog):
         self.findings_box = QWidget(self)
         self.findings_layout = QVBoxLayout(self.findings_box)
         self.findings_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.findings_box)
-        scroll.setMinimumHeight(320)
-        self.body.addWidget(scroll, 1)
+        self.findings_scroll = QScrollArea(self)
+        self.findings_scroll.setWidgetResizable(True)
+        self.findings_scroll.setWidget(self.findings_box)
+        self.findings_scroll.setMinimumHeight(320)
+        self.body.addWidget(self.findings_scroll, 1)
         self.add_finding_button = QPushButton("&Add finding", self)
         self.add_finding_button.setAutoDefault(False)
-        self.add_finding_button.clicked.connect(self.add_finding)
+        self.add_finding_button.clicked.connect(self.new_finding)
         self.body.addWidget(self.add_finding_button)
         self.finding_editors: list[FindingEditor] = []
 
@@ -343,6 +344,17 @@ class ScanDialog(FormDialog):
         editor.remove_requested.connect(self._on_remove_requested)
         self.findings_layout.insertWidget(self.findings_layout.count() - 1, editor)
         self.finding_editors.append(editor)
+        return editor
+
+    def new_finding(self) -> FindingEditor:
+        """A blank finding at the end, scrolled into view, its first field focused."""
+        editor = self.add_finding()
+        # Made after the dialog, it would come last in the Tab order, after Save.
+        follow_layout(self)
+        editor.show()  # the layout would show it only on the next pass, too late for focus
+        editor.lesion_combo.setFocus()
+        # Scrolled once the box has grown to hold it (the resize is posted, not done here).
+        QTimer.singleShot(0, lambda: self.findings_scroll.ensureWidgetVisible(editor))
         return editor
 
     def _keys_in_use(self) -> set[str]:

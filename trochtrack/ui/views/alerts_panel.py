@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from trochtrack.services.workflow import AlertView
+from trochtrack.ui.tab_order import follow_layout
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.alert_card import DISCLAIMER, AlertCard
 
@@ -65,6 +66,7 @@ class AlertsPanel(QWidget):
                 self._cards_layout.count() - 1, card, 0, Qt.AlignmentFlag.AlignTop
             )
             self.cards.append(card)
+        follow_layout(self)
         active = sum(1 for v in views if v.active or v.awaiting_action)
         if not views:
             self.heading.setText("Alerts: none")

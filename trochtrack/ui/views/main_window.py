@@ -33,6 +33,7 @@ from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.icon import app_icon
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
 from trochtrack.ui.operations import Change, Failed, Operation
+from trochtrack.ui.tab_order import follow_layout
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.database_upkeep import DatabaseUpkeep
 from trochtrack.ui.views.due_list import DueListView
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.due_view.refresh()
         self.patients_view.refresh()
         self._update_undo()
+        follow_layout(self)
 
     # -- building ---------------------------------------------------------------------
 

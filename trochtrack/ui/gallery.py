@@ -1,0 +1,236 @@
+"""Every screen of the app, filled with the demo patients, as a user opens it.
+
+``make screenshots`` photographs each one at 1280x800 and at 1024x700 into
+``docs/screenshots/gallery/``, and the layout test (``tests/ui/test_layout.py``) checks
+each one for widgets that overlap, lie outside their parent, sit in no layout, cannot be
+reached with Tab, or have their text cut off. A new dialog or view gets a line in
+:data:`SCREENS`, so both see it.
+
+The screens are opened through the same methods the menus and buttons call, on the seed
+case (P-SEED: a scan with three tracked lesions, four treatments, a decision due) and on
+P-DEMO-02 (a critical red flag).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+from trochtrack.domain.actions import AlertActionKind
+from trochtrack.domain.documents import DocumentKind
+from trochtrack.domain.model import Episode
+from trochtrack.services.evaluation import evaluate_patient
+from trochtrack.services.letter_compose import start_draft
+from trochtrack.services.letters import DocumentRequest
+from trochtrack.services.records import list_patients
+from trochtrack.services.workflow import episode_alert_views
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.compose import ComposeDialog
+from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
+from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.dialogs.settings import SettingsDialog
+from trochtrack.ui.views.main_window import MainWindow
+from trochtrack.ui.views.patient_view import PatientView
+
+SCREEN_SIZES: Final = (QSize(1280, 800), QSize(1024, 700))
+SEED_REF: Final = "P-SEED"
+RED_FLAG_REF: Final = "P-DEMO-02"
+
+
+@dataclass(frozen=True, slots=True)
+class Gallery:
+    """The main window over a clinic holding the demo patients."""
+
+    ctx: AppContext
+    window: MainWindow
+
+    def patient_id(self, ref: str) -> int:
+        return next(p.patient_id for p in list_patients(self.ctx.clinic) if p.ref == ref)
+
+    def seed_view(self) -> PatientView:
+        """The main window showing the seed patient."""
+        self.window.open_patient(self.patient_id(SEED_REF))
+        return self.window.patient_view
+
+    def seed_episode(self) -> Episode:
+        episode = self.seed_view().episode
+        if episode is None:
+            raise LookupError("the seed patient has no episode on view")
+        return episode
+
+
+def settle() -> None:
+    """Let Qt lay out and paint what was just shown."""
+    app = QApplication.instance()
+    for _ in range(3):
+        if app is not None:
+            app.processEvents()
+
+
+def _tab(name: str) -> Callable[[Gallery], QWidget]:
+    def shown(gallery: Gallery) -> QWidget:
+        tabs = gallery.seed_view().tabs
+        tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == name))
+        return gallery.window
+
+    return shown
+
+
+def _due_list(gallery: Gallery) -> QWidget:
+    gallery.window.tabs.setCurrentIndex(0)
+    return gallery.window
+
+
+def _with_errors(
+    open_dialog: Callable[[Gallery], FormDialog | None],
+) -> Callable[[Gallery], QWidget]:
+    """The dialog after Save with nothing filled in that needs filling (its errors shown)."""
+
+    def shown(gallery: Gallery) -> QWidget:
+        dialog = open_dialog(gallery)
+        if dialog is None:
+            raise LookupError("the screen did not open")
+        dialog.save()
+        return dialog
+
+    return shown
+
+
+def _opened(dialog: QWidget | None) -> QWidget:
+    if dialog is None:
+        raise LookupError("the screen did not open")
+    return dialog
+
+
+def _new_patient(gallery: Gallery) -> FormDialog:
+    return gallery.window.new_patient()
+
+
+def _new_visit(gallery: Gallery) -> FormDialog | None:
+    return gallery.seed_view().new_visit()
+
+
+def _edit_visit(gallery: Gallery) -> QWidget:
+    return _opened(gallery.seed_view().edit_visit(gallery.seed_episode().visits[-1]))
+
+
+def _edit_scan(gallery: Gallery) -> QWidget:
+    return _opened(gallery.seed_view().edit_scan(gallery.seed_episode().scans[-1]))
+
+
+def _edit_treatment(gallery: Gallery) -> QWidget:
+    return _opened(gallery.seed_view().edit_treatment(gallery.seed_episode().treatments[0]))
+
+
+def _letter(kind: DocumentKind) -> Callable[[Gallery], QWidget]:
+    def shown(gallery: Gallery) -> QWidget:
+        return _opened(gallery.seed_view().documents.create_document(kind))
+
+    return shown
+
+
+def _compose(gallery: Gallery) -> QWidget:
+    view = gallery.seed_view()
+    if view.patient_id is None or view.episode_id is None:
+        raise LookupError("the seed patient has no episode on view")
+    request = DocumentRequest(
+        patient_id=view.patient_id,
+        kind=DocumentKind.GP_FOLLOWUP,
+        as_of=gallery.ctx.clinic.today(),
+        episode_id=view.episode_id,
+    )
+    dialog = ComposeDialog(gallery.ctx, start_draft(gallery.ctx.clinic, request), view)
+    dialog.open()
+    return dialog
+
+
+def _alert_action(action: AlertActionKind) -> Callable[[Gallery], QWidget]:
+    def shown(gallery: Gallery) -> QWidget:
+        view = gallery.seed_view()
+        return _opened(view.act_with_dialog(view.alert_views[0], action))
+
+    return shown
+
+
+def _critical(gallery: Gallery) -> QWidget:
+    patient_id = gallery.patient_id(RED_FLAG_REF)
+    window = gallery.window
+    # Opened directly: opening the patient would ask through the prompter first.
+    evaluation = evaluate_patient(gallery.ctx.clinic, patient_id, gallery.ctx.clinic.today())
+    ((episode_id, episode_eval),) = evaluation.episodes.items()
+    views = episode_alert_views(gallery.ctx.clinic, episode_id, episode_eval)
+    critical = next(v for v in views if v.alert.code.is_red_flag)
+    dialog = CriticalAlertDialog(
+        gallery.ctx, patient_id, critical, evaluation.record.patient.display_name, window
+    )
+    dialog.open()
+    return dialog
+
+
+def _welcome(gallery: Gallery) -> QWidget:
+    dialog = SettingsDialog(gallery.ctx, welcome=True, parent=gallery.window)
+    dialog.open()
+    return dialog
+
+
+SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
+    "due-list": _due_list,
+    "patient-visits": _tab("&Visits"),
+    "patient-scans": _tab("&Scans"),
+    "patient-treatments": _tab("T&reatments"),
+    "patient-charts": _tab("&Charts"),
+    "patient-letters": _tab("&Letters"),
+    "new-patient": _new_patient,
+    "new-patient-errors": _with_errors(_new_patient),
+    "edit-patient": lambda g: _opened(g.seed_view().edit_patient()),
+    "new-episode": lambda g: _opened(g.seed_view().new_episode()),
+    "edit-episode": lambda g: _opened(g.seed_view().edit_episode()),
+    "new-visit": lambda g: _opened(_new_visit(g)),
+    "edit-visit": _edit_visit,
+    "new-scan": lambda g: _opened(g.seed_view().new_scan()),
+    "edit-scan": _edit_scan,
+    "new-treatment": lambda g: _opened(g.seed_view().new_treatment()),
+    "edit-treatment": _edit_treatment,
+    "decision": lambda g: _opened(g.seed_view().record_decision()),
+    "override-alert": _alert_action(AlertActionKind.OVERRIDDEN),
+    "snooze-alert": _alert_action(AlertActionKind.SNOOZED),
+    "critical-alert": _critical,
+    "gp-letter": _letter(DocumentKind.GP_FOLLOWUP),
+    "referral": _letter(DocumentKind.REFERRAL),
+    "handout": _letter(DocumentKind.HANDOUT),
+    "compose-letter": _compose,
+    "settings": lambda g: g.window.edit_settings(),
+    "welcome": _welcome,
+    "about": lambda g: g.window.show_about(),
+}
+"""Each screen by its gallery name, and how a user opens it."""
+
+
+def show_screen(gallery: Gallery, name: str, size: QSize) -> QWidget:
+    """Open screen ``name`` as it would look on a screen of ``size``; returns its window.
+
+    The main window fills the screen; a dialog takes the size it asks for, within it.
+    """
+    gallery.window.resize(size)
+    gallery.window.show()
+    settle()
+    widget = SCREENS[name](gallery)
+    if widget is not gallery.window:
+        wanted = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+        widget.resize(wanted.boundedTo(size))
+    settle()
+    return widget
+
+
+def close_screen(gallery: Gallery, widget: QWidget) -> None:
+    """Close a dialog opened by :func:`show_screen` without asking to discard it."""
+    if widget is gallery.window:
+        return
+    if isinstance(widget, FormDialog):
+        widget.mark_saved()
+    widget.close()
+    settle()
