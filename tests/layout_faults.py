@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
     QTabWidget,
     QWidget,
 )
@@ -278,6 +280,15 @@ def _reads_before(first: QRect, second: QRect) -> bool:
     return same_row and first.right() < second.left()
 
 
+def _combo_text_room(combo: QComboBox) -> int:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width()
+
+
 def _cut_texts(window: QWidget) -> list[str]:
     faults = []
     for widget in window.findChildren(QWidget):
@@ -292,6 +303,10 @@ def _cut_texts(window: QWidget) -> list[str]:
                     )
             elif widget.sizeHint().width() > widget.width():
                 faults.append(f"{_name(widget)} is cut off: it has {widget.width()} px")
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
+            room = _combo_text_room(widget)
+            if widget.fontMetrics().horizontalAdvance(widget.currentText()) > room:
+                faults.append(f"{_name(widget)} cuts off its choice: it has {room} px for it")
         elif (
             isinstance(widget, QAbstractButton)
             and widget.text()

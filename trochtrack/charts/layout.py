@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 MIN_SPAN_DAYS: Final = 21
 MARGIN_FRACTION: Final = 0.04
+MINIMUM_DATE_TICKS: Final = 3
+MAXIMUM_DATE_TICKS: Final = 8
+DATE_TICK_ROOM_IN: Final = 0.8
+"""The width a "20 Oct" tick label needs, with a gap, at the charts' small font."""
 
 
 def day_number(day: date) -> float:
@@ -52,14 +56,24 @@ def date_limits(days: list[date]) -> tuple[float, float]:
     return day_number(first) - margin, day_number(last) + margin
 
 
-def format_date_axis(axes: Axes, limits: tuple[float, float], style: ChartStyle) -> None:
-    """Put ``20 Oct`` ticks on ``axes`` within ``limits`` and name the year(s) below."""
+def format_date_axis(
+    axes: Axes, limits: tuple[float, float], style: ChartStyle, *, room_in: float
+) -> None:
+    """Put ``20 Oct`` ticks on ``axes`` within ``limits`` and name the year(s) below.
+
+    ``room_in`` is the width the axes has (inches): a narrow panel gets fewer ticks, which
+    would otherwise run into each other ("29 Aug1 Sep"). They are spaced evenly from the
+    first day: aligned to the month's days, three weeks got a single tick.
+    """
     from matplotlib import dates
     from matplotlib.ticker import FuncFormatter
 
     locator = cast(Callable[..., "DateLocator"], dates.AutoDateLocator)
     axes.set_xlim(*limits)
-    axes.xaxis.set_major_locator(locator(minticks=3, maxticks=8))
+    most = max(MINIMUM_DATE_TICKS, min(MAXIMUM_DATE_TICKS, int(room_in / DATE_TICK_ROOM_IN)))
+    axes.xaxis.set_major_locator(
+        locator(minticks=MINIMUM_DATE_TICKS, maxticks=most, interval_multiples=False)
+    )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: day_month(day_of(x))))
     first, last = day_of(limits[0]).year, day_of(limits[1]).year
     years = str(first) if first == last else f"{first}–{last}"

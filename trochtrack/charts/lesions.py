@@ -191,7 +191,7 @@ def draw_lesion_chart(
         top = max(tallest * HEADROOM, 1.0)
         # A little room below zero, so crosses for unseen lesions are not cut in half.
         axes.set_ylim(-top * 0.04, top)
-        format_date_axis(axes, limits, style)
+        format_date_axis(axes, limits, style, room_in=fig.get_figwidth() / len(measures))
     fig.legend(
         handles=handles,
         loc="outside lower center",

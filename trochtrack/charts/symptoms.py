@@ -38,9 +38,14 @@ PAIN_LIMITS: Final = (-0.3, 10.3)
 VISA_G_LIMITS: Final = (PAIN_LIMITS[0] * 10, PAIN_LIMITS[1] * 10)
 SCORES_HEIGHT_IN: Final = 3.1
 TREATMENT_ROW_HEIGHT_IN: Final = 0.24
+MINIMUM_ROW_HEIGHT_IN: Final = 0.15
+"""A treatment row in a short canvas: its 8-point label and a little space."""
+FRAME_HEIGHT_IN: Final = 0.9
+"""What a window canvas spends outside the panels: title, date labels, legend."""
+MINIMUM_SCORES_HEIGHT_IN: Final = 0.8
 CHART_WIDTH_IN: Final = 7.0
-# Date labels that would overlap are stacked in rows of this height (axes heights).
-LABEL_ROW_HEIGHT: Final = 0.075
+# Date labels that would overlap are stacked in rows of this height (points).
+LABEL_ROW_PT: Final = 10.0
 LABEL_EDGE: Final = 0.15
 # Text widths are estimated before layout: a DejaVu Sans character is about 0.6 em wide
 # and the plot takes about three quarters of the figure width.
@@ -155,21 +160,16 @@ def draw_symptom_chart(
             2,
             1,
             sharex=True,
-            gridspec_kw={
-                "height_ratios": [
-                    SCORES_HEIGHT_IN,
-                    TREATMENT_ROW_HEIGHT_IN * (len(data.treatments) + 0.6),
-                ]
-            },
+            gridspec_kw={"height_ratios": _panel_heights(fig, len(data.treatments))},
         )
     else:
         scores, strip = fig.add_subplot(), None
     scores.set_gid("scores")
     handles = _draw_scores(scores, data, style)
-    format_date_axis(strip or scores, limits, style)
+    format_date_axis(strip or scores, limits, style, room_in=fig.get_figwidth())
     for axes in (scores, strip):
         if axes is not None:
-            _draw_dates(axes, data, style, fig.get_figwidth(), labelled=axes is scores)
+            _draw_dates(axes, data, style, fig, labelled=axes is scores)
     if strip is not None:
         scores.tick_params(axis="x", labelbottom=False)
         handles += _draw_treatments(strip, data, limits, style)
@@ -184,10 +184,26 @@ def draw_symptom_chart(
     )
 
 
+def _panel_heights(fig: Figure, treatments: int) -> list[float]:
+    """The scores' and the treatment rows' shares of the figure's height.
+
+    At its own size (a letter's) the scores panel is ``SCORES_HEIGHT_IN`` tall. In a
+    shorter window canvas the rows keep the height their labels need and the scores
+    panel takes what is left, so the labels never run into each other.
+    """
+    rows = TREATMENT_ROW_HEIGHT_IN * (treatments + 0.6)
+    natural = SCORES_HEIGHT_IN + TREATMENT_ROW_HEIGHT_IN * (treatments + 1.5)
+    if fig.get_figheight() >= natural:
+        return [SCORES_HEIGHT_IN, rows]
+    left = fig.get_figheight() - FRAME_HEIGHT_IN - MINIMUM_ROW_HEIGHT_IN * (treatments + 0.6)
+    return [max(left, MINIMUM_SCORES_HEIGHT_IN), MINIMUM_ROW_HEIGHT_IN * (treatments + 0.6)]
+
+
 def _draw_scores(axes: Axes, data: SymptomChartData, style: ChartStyle) -> list[Line2D | Patch]:
     axes.set_ylim(*PAIN_LIMITS)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel("Pain (0–10, lower is better)", fontsize=style.small_font_size)
+    # On two lines: one would reach down past a short panel into the treatment rows.
+    axes.set_ylabel("Pain 0–10\n(lower is better)", fontsize=style.small_font_size)
     axes.tick_params(labelsize=style.small_font_size)
     axes.grid(True, color=style.grid_colour, linewidth=0.6)
     axes.set_axisbelow(True)
@@ -219,7 +235,7 @@ def _draw_scores(axes: Axes, data: SymptomChartData, style: ChartStyle) -> list[
         visa.set_gid("visa_g")
         visa.set_ylim(*VISA_G_LIMITS)
         visa.set_yticks(range(0, 101, 20))
-        visa.set_ylabel("VISA-G (0–100, higher is better)", fontsize=style.small_font_size)
+        visa.set_ylabel("VISA-G 0–100\n(higher is better)", fontsize=style.small_font_size)
         visa.tick_params(labelsize=style.small_font_size)
         handles += visa.plot(
             [day_number(p.day) for p in data.visa_g],
@@ -239,15 +255,17 @@ def _draw_dates(
     axes: Axes,
     data: SymptomChartData,
     style: ChartStyle,
-    figure_width_in: float,
+    fig: Figure,
     *,
     labelled: bool,
 ) -> None:
     """The baseline, review and escalation lines; their labels above the scores axes only.
 
     Labels sit outside the plot, so they never hide a score; a label too close to the one
-    before it moves up a row.
+    before it moves up a row (a row in points: in axes units a short panel's rows overlap).
     """
+    from matplotlib.transforms import offset_copy
+
     lines: list[tuple[str, date, str, str, str]] = []
     if data.baseline is not None:
         lines.append(("baseline", data.baseline, "Baseline", style.baseline_colour, ":"))
@@ -256,7 +274,7 @@ def _draw_dates(
         lines.append((marker.kind, marker.day, marker.label, colour, "--"))
     lines.sort(key=lambda line: line[1])
     left, right = axes.get_xlim()
-    plot_width_pt = figure_width_in * 72 * PLOT_WIDTH_FRACTION
+    plot_width_pt = fig.get_figwidth() * 72 * PLOT_WIDTH_FRACTION
     font_size = style.small_font_size - 0.5
     row_ends: list[float] = []
     for gid, day, label, colour, line_style in lines:
@@ -275,9 +293,11 @@ def _draw_dates(
         row_ends[row] = start + width
         axes.text(
             x,
-            1.0 + LABEL_ROW_HEIGHT * row,
+            1.0,
             text,
-            transform=axes.get_xaxis_transform(),
+            transform=offset_copy(
+                axes.get_xaxis_transform(), fig=fig, y=LABEL_ROW_PT * row, units="points"
+            ),
             ha=alignment,
             va="bottom",
             fontsize=font_size,

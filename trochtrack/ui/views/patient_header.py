@@ -76,8 +76,14 @@ class PatientHeader(QWidget):
         labels.addWidget(self.name_label)
         labels.addWidget(self.details_label)
         labels.addWidget(self.episode_label)
+        # The switcher has a row of its own: beside the buttons, on a 1024-pixel screen, it
+        # cut the episode's title (its diagnosis and start) short.
+        switcher = QHBoxLayout()
+        episode_caption = PlainLabel("Epis&ode:", self)
+        episode_caption.setBuddy(self.episode_combo)
+        switcher.addWidget(episode_caption)
+        switcher.addWidget(self.episode_combo, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.episode_combo, 1)
         for button in (
             self.edit_episode_button,
             self.new_episode_button,
@@ -86,10 +92,12 @@ class PatientHeader(QWidget):
             self.archive_button,
         ):
             buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(labels)
         layout.addWidget(self.banner_label)
+        layout.addLayout(switcher)
         layout.addLayout(buttons)
         layout.addWidget(self.ahead_label)
 

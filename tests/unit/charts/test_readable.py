@@ -1,0 +1,75 @@
+"""The charts stay readable in the room the window gives them: no two labels overlap.
+
+The sizes are the chart canvases of the patient view at 1024x700 and 1280x800 (100 dpi),
+and the letters' own figure sizes.
+"""
+
+from datetime import date
+from itertools import combinations
+
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from trochtrack.charts.lesions import draw_lesion_chart, lesion_chart, lesion_chart_data
+from trochtrack.charts.symptoms import draw_symptom_chart, symptom_chart, symptom_chart_data
+
+AS_OF = date(2026, 11, 28)
+# (symptom chart, lesion chart) canvases of the Charts tab, measured in the window.
+WINDOW_CANVASES_IN = {
+    "1024x700": ((6.28, 2.65), (6.28, 1.92)),
+    "1280x800": ((7.9, 3.23), (7.9, 2.34)),
+}
+
+
+def overlapping_labels(fig: Figure) -> list[tuple[str, str]]:
+    """Each pair of visible texts (axis labels, tick labels, notes) whose boxes overlap."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts: list[Text] = []
+    for axes in fig.axes:
+        texts += [axes.xaxis.label, axes.yaxis.label, *axes.texts]
+        texts += axes.xaxis.get_ticklabels() + axes.yaxis.get_ticklabels()
+    shown = [t for t in texts if t.get_visible() and t.get_text().strip()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in shown]
+    return [
+        (first, second)
+        for (first, a), (second, b) in combinations(boxes, 2)
+        if (common := Bbox.intersection(a, b)) is not None
+        and common.width > 1
+        and common.height > 1
+    ]
+
+
+def dates_shown(axes: Axes) -> list[str]:
+    low, high = axes.get_xlim()
+    return [
+        label.get_text()
+        for tick, label in zip(axes.get_xticks(), axes.get_xticklabels(), strict=True)
+        if low <= tick <= high and label.get_text()
+    ]
+
+
+@pytest.mark.parametrize("sizes", WINDOW_CANVASES_IN.values(), ids=WINDOW_CANVASES_IN.keys())
+def test_the_window_charts_labels_never_overlap(evaluate, sizes):
+    episode, evaluation = evaluate("seed-case", AS_OF)
+    symptoms_size, lesions_size = sizes
+    symptoms = Figure(figsize=symptoms_size, dpi=100)
+    draw_symptom_chart(symptoms, symptom_chart_data(episode, evaluation))
+    assert overlapping_labels(symptoms) == []
+    lesions = Figure(figsize=lesions_size, dpi=100)
+    draw_lesion_chart(lesions, lesion_chart_data(episode, evaluation))
+    assert overlapping_labels(lesions) == []
+    for panel in lesions.axes:
+        # One scan date: the axis still shows where it lies in time.
+        assert len(dates_shown(panel)) >= 2, panel.get_gid()
+
+
+def test_the_letters_charts_labels_never_overlap(evaluate):
+    episode, evaluation = evaluate("seed-case", AS_OF)
+    assert overlapping_labels(symptom_chart(symptom_chart_data(episode, evaluation))) == []
+    assert overlapping_labels(lesion_chart(lesion_chart_data(episode, evaluation))) == []
