@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 MIN_SPAN_DAYS: Final = 21
 MARGIN_FRACTION: Final = 0.04
-MINIMUM_DATE_TICKS: Final = 3
+MINIMUM_DATE_TICKS: Final = 2
+FEWEST_MOST_DATE_TICKS: Final = 4
+"""With two to four ticks allowed (and the yearly step added below), matplotlib's locator
+has an interval for every span; with at most three, 43 to 60 days had none."""
 MAXIMUM_DATE_TICKS: Final = 8
 DATE_TICK_ROOM_IN: Final = 0.8
 """The width a "20 Oct" tick label needs, with a gap, at the charts' small font."""
@@ -68,12 +71,15 @@ def format_date_axis(
     from matplotlib import dates
     from matplotlib.ticker import FuncFormatter
 
-    locator = cast(Callable[..., "DateLocator"], dates.AutoDateLocator)
+    make_locator = cast(Callable[..., "DateLocator"], dates.AutoDateLocator)
     axes.set_xlim(*limits)
-    most = max(MINIMUM_DATE_TICKS, min(MAXIMUM_DATE_TICKS, int(room_in / DATE_TICK_ROOM_IN)))
-    axes.xaxis.set_major_locator(
-        locator(minticks=MINIMUM_DATE_TICKS, maxticks=most, interval_multiples=False)
-    )
+    most = max(FEWEST_MOST_DATE_TICKS, min(MAXIMUM_DATE_TICKS, int(room_in / DATE_TICK_ROOM_IN)))
+    locator = make_locator(minticks=MINIMUM_DATE_TICKS, maxticks=most, interval_multiples=False)
+    # With few ticks allowed, spans just short of the next coarser unit need longer steps
+    # than matplotlib offers (19 months in four ticks: a year apart).
+    intervals: dict[int, list[int]] = locator.intervald  # type: ignore[attr-defined]
+    intervals[dates.MONTHLY] = [*intervals[dates.MONTHLY], 12]
+    axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: day_month(day_of(x))))
     first, last = day_of(limits[0]).year, day_of(limits[1]).year
     years = str(first) if first == last else f"{first}–{last}"

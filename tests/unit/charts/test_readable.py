@@ -14,7 +14,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from trochtrack.charts.layout import day_number, format_date_axis
 from trochtrack.charts.lesions import draw_lesion_chart, lesion_chart, lesion_chart_data
+from trochtrack.charts.style import SCREEN_STYLE
 from trochtrack.charts.symptoms import draw_symptom_chart, symptom_chart, symptom_chart_data
 
 AS_OF = date(2026, 11, 28)
@@ -73,3 +75,15 @@ def test_the_letters_charts_labels_never_overlap(evaluate):
     episode, evaluation = evaluate("seed-case", AS_OF)
     assert overlapping_labels(symptom_chart(symptom_chart_data(episode, evaluation))) == []
     assert overlapping_labels(lesion_chart(lesion_chart_data(episode, evaluation))) == []
+
+
+@pytest.mark.parametrize("room_in", [1.0, 3.14, 7.0])
+def test_every_span_gets_date_ticks_in_any_width(room_in: float):
+    # A span the locator has no interval for warns (an error here) and falls back to
+    # ticks three weeks apart, whatever the span.
+    fig = Figure(figsize=(room_in, 2))
+    axes = fig.add_subplot()
+    start = day_number(date(2026, 1, 1))
+    for days in range(1, 1500, 3):
+        format_date_axis(axes, (start, start + days), SCREEN_STYLE, room_in=room_in)
+        axes.xaxis.get_major_locator()()
