@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from trochtrack.domain.model import Scan, Treatment, Visit
+from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import (
     add_scan,
@@ -15,6 +15,7 @@ from trochtrack.services.records import (
     delete_scan,
     delete_treatment,
     delete_visit,
+    patient_record,
     stored_id,
     update_scan,
     update_treatment,
@@ -25,6 +26,11 @@ from trochtrack.ui.operations import Change
 from trochtrack.ui.text import show_date, treatment_label
 
 _Record = TypeVar("_Record", Visit, Scan, Treatment)
+
+
+def recorded_episode(clinic: Clinic, patient_id: int, episode_id: int) -> Episode:
+    """The episode as stored now, with its visits, scans and treatments."""
+    return patient_record(clinic, patient_id).episode(episode_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,6 +190,7 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "new-episode": lambda g: _opened(g.seed_view().new_episode()),
     "edit-episode": lambda g: _opened(g.seed_view().edit_episode()),
     "new-visit": lambda g: _opened(_new_visit(g)),
+    "new-visit-errors": _with_errors(_new_visit),
     "edit-visit": _edit_visit,
     "new-scan": lambda g: _opened(g.seed_view().new_scan()),
     "edit-scan": _edit_scan,

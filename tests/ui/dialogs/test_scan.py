@@ -103,3 +103,22 @@ def test_add_finding_scrolls_to_the_new_one_and_tab_reaches_it_before_save(
     assert layout_faults(dialog) == []
     dialog.mark_saved()
     dialog.reject()
+
+
+def test_a_bad_size_in_a_finding_below_the_fold_is_named_and_scrolled_to(
+    qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
+):
+    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
+    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id))
+    assert isinstance(dialog, ScanDialog)
+    dialog.resize(620, 600)
+    last = dialog.finding_editors[-1]
+    last.dimension_edits[1].setText("4..5")
+    assert not dialog.save()
+    number = len(dialog.finding_editors)
+    assert dialog.failure_label.text().startswith(
+        f"Not saved: check finding {number} ({last.lesion_key()}), Diameters:"
+    )
+    qtbot.waitUntil(lambda: not last.dimension_edits[1].visibleRegion().isEmpty())
+    dialog.mark_saved()
+    dialog.reject()

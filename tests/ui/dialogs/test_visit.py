@@ -191,3 +191,23 @@ def test_correcting_a_visit_can_be_undone(
     assert ctx.last_change is not None
     ctx.last_change.undo()
     assert [v.pain_nrs for v in episode_of(ctx, episode_ids).visits] == [7]
+
+
+def test_one_save_shows_every_bad_field_at_once(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
+):
+    dialog = show(qtbot, host, VisitDialog(ctx, *episode_ids))
+    assert isinstance(dialog, VisitDialog)
+    dialog.night_pain_edit.setText("11")
+    dialog.visa_g_edit.setText("1,500")
+    dialog.groc_edit.setText("+7")
+    dialog.temperature_edit.setText("98.6")
+    assert not dialog.save()
+    assert field_error(dialog, "pain_nrs") == "enter the pain score (0–10)"
+    assert field_error(dialog, "night_pain_nrs") == "11 is outside 0–10"
+    assert field_error(dialog, "visa_g") != ""
+    assert field_error(dialog, "groc") == "7 is outside −5 to +5"
+    assert field_error(dialog, "temperature_c") == "98.6 is outside 30–45"
+    assert dialog.focusWidget() is dialog.pain_edit
+    assert dialog.failure_label.text().startswith("Not saved: 5 fields need correcting: Pain NRS")
+    assert episode_of(ctx, episode_ids).visits == ()

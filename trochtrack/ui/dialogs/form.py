@@ -12,8 +12,9 @@ Closing a dialog with changes asks first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,20 +27,30 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
 
+from trochtrack.domain.plausibility import Doubt
 from trochtrack.services.errors import ValidationError
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.tab_order import follow_layout
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel, plain_tooltip
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
+from trochtrack.wording.doubts import doubt_text
 
 _INDEX_SUFFIX: Final = re.compile(r"\[\d+\]$")
 INVALID_STYLE: Final = f"border: 2px solid {ERROR_COLOUR};"
+
+
+@runtime_checkable
+class ChecksItself(Protocol):
+    """A field that can say what is wrong with what was typed in it, on its own."""
+
+    def problem(self) -> ValidationError | None: ...
 
 
 class SaveDeclined(Exception):  # noqa: N818 - a user's answer, not an error
@@ -53,6 +64,19 @@ class FieldSlot:
     widget: QWidget
     error_label: PlainLabel
     caption: str
+    check: Callable[[], object] | None = None
+    """The domain's check of what the field holds, run before the record is built."""
+
+    def problem(self) -> ValidationError | None:
+        """What is wrong with the field on its own, if anything."""
+        if isinstance(self.widget, ChecksItself) and (found := self.widget.problem()):
+            return found
+        if self.check is not None:
+            try:
+                self.check()
+            except ValidationError as error:
+                return error
+        return None
 
     def show_error(self, problem: str) -> None:
         self.error_label.setText(problem)
@@ -152,9 +176,21 @@ class FormDialog(QDialog):
         for keys in (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
             QShortcut(keys, self, self.save)
 
-    def add_field(self, path: str, caption: str, widget: QWidget) -> QWidget:
-        """Add a row to the form for the domain field ``path``; returns ``widget``."""
+    def add_field(
+        self,
+        path: str,
+        caption: str,
+        widget: QWidget,
+        *,
+        check: Callable[[], object] | None = None,
+    ) -> QWidget:
+        """Add a row to the form for the domain field ``path``; returns ``widget``.
+
+        ``check`` reads the field and raises the domain's ``ValidationError`` when what it
+        holds is wrong: it then shows with every other field's problem on Save.
+        """
         holder, slot = field_widget(caption, widget, self)
+        slot.check = check
         if isinstance(widget, DateEdit | OptionalDateEdit):
             widget.bind_field(path)
         label = PlainLabel(caption, self)
@@ -187,12 +223,33 @@ class FormDialog(QDialog):
         """
         raise NotImplementedError
 
+    def confirm_likely(self, doubts: list[Doubt]) -> None:
+        """Ask before saving an unlikely entry; :class:`SaveDeclined` if the user says no.
+
+        The field in doubt then takes the focus, so the slip can be put right at once.
+        """
+        if not doubts:
+            return
+        question = "\n\n".join(doubt_text(doubt) for doubt in doubts)
+        if self.ctx.prompter.confirm(self, self.windowTitle(), question, action="Save anyway"):
+            return
+        slot = self.field_for(doubts[0].field)
+        if slot is not None:
+            slot.widget.setFocus()
+        raise SaveDeclined
+
     def after_save(self) -> None:
         """What the dialog does once the change is announced (say what it saved)."""
 
     def save(self) -> bool:
-        """Save; on failure show why and keep the dialog open. Whether it was saved."""
+        """Save; on failure show why and keep the dialog open. Whether it was saved.
+
+        Every field that can tell on its own what is wrong with it (a number out of range,
+        a date that is no date) is checked first, and all their problems show at once.
+        """
         self.clear_errors()
+        if self.show_field_problems():
+            return False
         operation = Operation(
             self.ctx,
             self,
@@ -235,14 +292,47 @@ class FormDialog(QDialog):
     def all_fields(self) -> list[FieldSlot]:
         return list(self._fields.values())
 
+    def show_field_problems(self) -> bool:
+        """Show each field's own problem under it, go to the first; whether there were any."""
+        found = [
+            (slot, problem)
+            for slot in self.all_fields()
+            if slot.widget.isVisibleTo(self) and (problem := slot.problem()) is not None
+        ]
+        if not found:
+            return False
+        for slot, problem in found:
+            slot.show_error(problem.problem)
+        first, first_problem = found[0]
+        self.go_to(first)
+        if len(found) == 1:
+            self.show_failure(f"Not saved: check {self.place_of(first)}: {first_problem.problem}")
+        else:
+            places = "; ".join(self.place_of(slot) for slot, _problem in found)
+            self.show_failure(f"Not saved: {len(found)} fields need correcting: {places}.")
+        return True
+
+    def place_of(self, slot: FieldSlot) -> str:
+        """Where a field is, as the error message names it (its caption here)."""
+        return slot.caption
+
+    def go_to(self, slot: FieldSlot) -> None:
+        """Focus a field and scroll it into view if it sits in a scrolled part."""
+        slot.widget.setFocus()
+        parent = slot.widget.parentWidget()
+        while parent is not None and parent is not self:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(slot.widget)
+            parent = parent.parentWidget()
+
     def show_validation_error(self, error: ValidationError) -> None:
         slot = self.field_for(error.path)
         if slot is None:
             self.show_failure(f"Not saved: {error}")
             return
         slot.show_error(error.problem)
-        slot.widget.setFocus()
-        self.show_failure(f"Not saved: check {slot.caption}: {error.problem}")
+        self.go_to(slot)
+        self.show_failure(f"Not saved: check {self.place_of(slot)}: {error.problem}")
 
     def show_failure(self, message: str) -> None:
         self.failure_label.setText(message)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import NAME_MAX_LENGTH, GeneralPractitioner, Patient
-from trochtrack.domain.values import check_text
+from trochtrack.domain.plausibility import patient_doubts
+from trochtrack.domain.values import check_optional_email, check_text
 from trochtrack.domain.vocabulary import Sex
 from trochtrack.services.records import (
     PatientListItem,
@@ -84,13 +85,18 @@ class PatientDialog(FormDialog):
         for edit in (self.address_edit, self.gp_address_edit):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
-        self.add_field("given_name", "&Given name:", self.given_edit)
-        self.add_field("family_name", "&Family name:", self.family_edit)
+        self.add_field("given_name", "&Given name:", self.given_edit, check=self._given_name)
+        self.add_field("family_name", "&Family name:", self.family_edit, check=self._family_name)
         self.add_field("date_of_birth", "Date of &birth:", self.born_edit)
         self.add_field("sex", "&Sex:", self.sex_combo)
         self.add_field("ref", "&Ref:", self.ref_edit)
         self.add_field("phone", "&Phone:", self.phone_edit)
-        self.add_field("email", "&Email:", self.email_edit)
+        self.add_field(
+            "email",
+            "&Email:",
+            self.email_edit,
+            check=lambda: check_optional_email(self.email_edit.text().strip() or None, "email"),
+        )
         self.add_field("address", "&Address:", self.address_edit)
         self.form.addRow(PlainLabel("General practitioner (letters go here)", self))
         self.add_field("gp.name", "GP &name:", self.gp_name_edit)
@@ -119,6 +125,14 @@ class PatientDialog(FormDialog):
             self.gp_practice_edit.setText(patient.gp.practice or "")
             self.gp_address_edit.setPlainText(patient.gp.address or "")
 
+    def _given_name(self) -> str:
+        return check_text(self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH)
+
+    def _family_name(self) -> str:
+        return check_text(
+            self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
+        )
+
     def entered_patient(self) -> Patient:
         try:
             gp = GeneralPractitioner(
@@ -130,17 +144,10 @@ class PatientDialog(FormDialog):
             raise error.within("gp") from None
         if self.patient is not None and self.patient.gp is not None:
             gp = replace(gp, explicit_nulls=self.patient.gp.explicit_nulls)
-        # The names are checked here, in the form's order, before the birth date below.
-        given_name = check_text(
-            self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH
-        )
-        family_name = check_text(
-            self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
-        )
         entered = Patient(
             ref=self.ref_edit.text().strip(),
-            given_name=given_name,
-            family_name=family_name,
+            given_name=self._given_name(),
+            family_name=self._family_name(),
             date_of_birth=self.born_edit.entered("date_of_birth"),
             sex=Sex(self.sex_combo.currentData()),
             phone=self.phone_edit.text().strip() or None,
@@ -155,6 +162,7 @@ class PatientDialog(FormDialog):
 
     def commit(self) -> Change:
         patient = self.entered_patient()
+        self.confirm_likely(patient_doubts(patient, self.ctx.clinic.today()))
         if self.patient is None or self.patient.id is None:
             self._check_not_registered_already(patient)
             patient_id = create_patient(self.ctx.clinic, patient)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Final
 
 from PySide6.QtCore import QTimer, Signal
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Dimensions, Finding, Scan
+from trochtrack.domain.plausibility import scan_doubts
+from trochtrack.domain.values import check_diameter
 from trochtrack.domain.vocabulary import LesionKind, Modality, Visibility
 from trochtrack.services.records import TrackedLesion, tracked_lesions
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget, show_row
-from trochtrack.ui.episode_records import SCANS
+from trochtrack.ui.episode_records import SCANS, recorded_episode
 from trochtrack.ui.operations import Change
 from trochtrack.ui.tab_order import follow_layout
 from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
@@ -63,6 +66,18 @@ def suggested_key(kind: LesionKind, taken: set[str]) -> str:
     while f"{prefix}-{number}" in taken:
         number += 1
     return f"{prefix}-{number}"
+
+
+class DiametersRow(QWidget):
+    """The three diameter fields of a finding, checked together as one field."""
+
+    def __init__(self, edits: list[NumberEdit], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits = edits
+
+    def problem(self) -> ValidationError | None:
+        """The first diameter that is not a size in mm, if any."""
+        return next((p for edit in self.edits if (p := edit.problem()) is not None), None)
 
 
 class FindingEditor(QGroupBox):
@@ -122,7 +137,13 @@ class FindingEditor(QGroupBox):
             self.visibility_group.addButton(radio)
         self.measured_radio.setChecked(True)
         self.dimension_edits = [
-            NumberEdit(f"dims_mm[{axis}]", self, placeholder=f"d{axis + 1} mm") for axis in range(3)
+            NumberEdit(
+                f"dims_mm[{axis}]",
+                self,
+                placeholder=f"d{axis + 1} mm",
+                check=partial(check_diameter, field=f"dims_mm[{axis}]"),
+            )
+            for axis in range(3)
         ]
 
     def _lay_out_form(self) -> QFormLayout:
@@ -140,7 +161,7 @@ class FindingEditor(QGroupBox):
             row.addWidget(radio)
         row.addStretch(1)
         self._add(form, "visibility", "Size:", visibility)
-        dims = QWidget(self)
+        dims = DiametersRow(self.dimension_edits, self)
         dims_row = QHBoxLayout(dims)
         dims_row.setContentsMargins(0, 0, 0, 0)
         for number, edit in enumerate(self.dimension_edits):
@@ -390,6 +411,13 @@ class ScanDialog(FormDialog):
             return editor.field_for(match[2] or "lesion")
         return super().field_for(path)
 
+    def place_of(self, slot: FieldSlot) -> str:
+        """A finding's field is named with the finding: "finding 2 (calc-1), Diameters"."""
+        for number, editor in enumerate(self.finding_editors, start=1):
+            if any(own is slot for own in editor.fields.values()):
+                return f"finding {number} ({editor.lesion_key() or 'new lesion'}), {slot.caption}"
+        return super().place_of(slot)
+
     def all_fields(self) -> list[FieldSlot]:
         slots = super().all_fields()
         for editor in self.finding_editors:
@@ -397,6 +425,7 @@ class ScanDialog(FormDialog):
         return slots
 
     def commit(self) -> Change:
-        return SCANS.save(
-            self.ctx.clinic, self.patient_id, self.episode_id, self.scan, self.entered_scan()
-        )
+        scan = self.entered_scan()
+        episode = recorded_episode(self.ctx.clinic, self.patient_id, self.episode_id)
+        self.confirm_likely(scan_doubts(episode, scan))
+        return SCANS.save(self.ctx.clinic, self.patient_id, self.episode_id, self.scan, scan)

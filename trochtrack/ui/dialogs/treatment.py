@@ -7,10 +7,11 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from trochtrack.domain.model import Treatment
+from trochtrack.domain.plausibility import treatment_doubts
 from trochtrack.domain.vocabulary import TreatmentKind
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
-from trochtrack.ui.episode_records import TREATMENTS
+from trochtrack.ui.episode_records import TREATMENTS, recorded_episode
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import PlainLabel, treatment_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
@@ -89,10 +90,9 @@ class TreatmentDialog(FormDialog):
         return replace(entered, id=stored.id, explicit_nulls=stored.explicit_nulls)
 
     def commit(self) -> Change:
+        treatment = self.entered_treatment()
+        episode = recorded_episode(self.ctx.clinic, self.patient_id, self.episode_id)
+        self.confirm_likely(treatment_doubts(episode, treatment))
         return TREATMENTS.save(
-            self.ctx.clinic,
-            self.patient_id,
-            self.episode_id,
-            self.treatment,
-            self.entered_treatment(),
+            self.ctx.clinic, self.patient_id, self.episode_id, self.treatment, treatment
         )

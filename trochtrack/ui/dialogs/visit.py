@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
+from typing import Final
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QPlainTextEdit, QWidget
 
 from trochtrack.domain.errors import ValidationError
-from trochtrack.domain.model import Visit
+from trochtrack.domain.model import (
+    GROC_RANGE,
+    PAIN_RANGE,
+    TEMPERATURE_RANGE_C,
+    VISA_G_RANGE,
+    Visit,
+)
+from trochtrack.domain.plausibility import visit_doubts
+from trochtrack.domain.values import check_measurement, check_score, range_text
 from trochtrack.domain.vocabulary import RedFlag
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
-from trochtrack.ui.episode_records import VISITS
+from trochtrack.ui.episode_records import VISITS, recorded_episode
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.number_edit import NumberEdit
 from trochtrack.wording.labels import RED_FLAG_LABELS
+
+PAIN_REQUIRED: Final = "enter the pain score (0–10)"
 
 
 class VisitDialog(FormDialog):
@@ -39,11 +51,21 @@ class VisitDialog(FormDialog):
         self.visit = visit
         today = ctx.clinic.today()
         self.date_edit = DateEdit(visit.date if visit else today, self, latest=today)
-        self.pain_edit = NumberEdit("pain_nrs", self, placeholder="0–10 (required)")
-        self.night_pain_edit = NumberEdit("night_pain_nrs", self, placeholder="0–10")
-        self.visa_g_edit = NumberEdit("visa_g", self, placeholder="0–100")
-        self.groc_edit = NumberEdit("groc", self, placeholder="−5 to +5")
-        self.temperature_edit = NumberEdit("temperature_c", self, placeholder="°C")
+        self.pain_edit = self._score_edit("pain_nrs", PAIN_RANGE, required=PAIN_REQUIRED)
+        self.night_pain_edit = self._score_edit("night_pain_nrs", PAIN_RANGE)
+        self.visa_g_edit = self._score_edit("visa_g", VISA_G_RANGE)
+        self.groc_edit = self._score_edit("groc", GROC_RANGE)
+        self.temperature_edit = NumberEdit(
+            "temperature_c",
+            self,
+            placeholder="°C",
+            check=partial(
+                check_measurement,
+                field="temperature_c",
+                low=TEMPERATURE_RANGE_C[0],
+                high=TEMPERATURE_RANGE_C[1],
+            ),
+        )
         self.add_field("date", "&Date:", self.date_edit)
         self.add_field("pain_nrs", "&Pain NRS (past week):", self.pain_edit)
         self.add_field("night_pain_nrs", "&Night pain NRS:", self.night_pain_edit)
@@ -72,6 +94,19 @@ class VisitDialog(FormDialog):
         self.finish()
         self.pain_edit.setFocus()
 
+    def _score_edit(
+        self, field: str, bounds: tuple[int, int], *, required: str | None = None
+    ) -> NumberEdit:
+        """A whole-number score field that checks its own range, as the visit record does."""
+        low, high = bounds
+        return NumberEdit(
+            field,
+            self,
+            placeholder=range_text(low, high) + (" (required)" if required else ""),
+            check=partial(check_score, field=field, low=low, high=high),
+            required=required,
+        )
+
     def _show(self, visit: Visit) -> None:
         self.pain_edit.set_value(visit.pain_nrs)
         self.night_pain_edit.set_value(visit.night_pain_nrs)
@@ -86,7 +121,7 @@ class VisitDialog(FormDialog):
         """The visit as typed; raises ValidationError naming the field at fault."""
         pain = self.pain_edit.whole_value()
         if pain is None:
-            raise ValidationError("pain_nrs", "enter the pain score (0–10)")
+            raise ValidationError("pain_nrs", PAIN_REQUIRED)
         entered = Visit(
             date=self.date_edit.value(),
             pain_nrs=pain,
@@ -110,6 +145,7 @@ class VisitDialog(FormDialog):
         )
 
     def commit(self) -> Change:
-        return VISITS.save(
-            self.ctx.clinic, self.patient_id, self.episode_id, self.visit, self.entered_visit()
-        )
+        visit = self.entered_visit()
+        episode = recorded_episode(self.ctx.clinic, self.patient_id, self.episode_id)
+        self.confirm_likely(visit_doubts(episode, visit))
+        return VISITS.save(self.ctx.clinic, self.patient_id, self.episode_id, self.visit, visit)

@@ -155,6 +155,14 @@ class DateEdit(QWidget):
         """
         return self.entered(self.field_path)
 
+    def problem(self) -> ValidationError | None:
+        """What is wrong with the typed date, if anything (as :meth:`value` would raise)."""
+        try:
+            self.value()
+        except ValidationError as error:
+            return error
+        return None
+
     def reads_as(self) -> date | None:
         """The date the text reads as now, or ``None`` (blank, or no date)."""
         return self._read
@@ -275,6 +283,9 @@ class OptionalDateEdit(QWidget):
 
     def value(self) -> date | None:
         return self.edit.value() if self.check.isChecked() else None
+
+    def problem(self) -> ValidationError | None:
+        return self.edit.problem() if self.check.isChecked() else None
 
     def set_value(self, day: date | None) -> None:
         self.check.setChecked(day is not None)

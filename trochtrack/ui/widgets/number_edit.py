@@ -7,8 +7,11 @@ an underscore is refused with a message on the field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.values import parse_decimal_text, whole_number
 from trochtrack.ui.text import number_locale, show_number
 
@@ -19,11 +22,39 @@ EDIT_DECIMALS = 6
 class NumberEdit(QLineEdit):
     """A decimal or whole-number field; empty means "not recorded"."""
 
-    def __init__(self, field: str, parent: QWidget | None = None, *, placeholder: str = ""):
+    def __init__(
+        self,
+        field: str,
+        parent: QWidget | None = None,
+        *,
+        placeholder: str = "",
+        check: Callable[[float], object] | None = None,
+        required: str | None = None,
+    ):
+        """A number field named ``field`` in the record's error paths.
+
+        ``check`` is the domain's own check of the number (its range), so the field can
+        say what is wrong before the record is built; ``required`` is what to say when it
+        is left empty.
+        """
         super().__init__(parent)
         self.field = field
+        self.check = check
+        self.required = required
         self.setPlaceholderText(placeholder)
         self.setMaxLength(20)
+
+    def problem(self) -> ValidationError | None:
+        """What is wrong with the text on its own (not a number, out of range, missing)."""
+        try:
+            typed = self.value()
+            if typed is None:
+                return None if self.required is None else ValidationError(self.field, self.required)
+            if self.check is not None:
+                self.check(typed)
+        except ValidationError as error:
+            return error
+        return None
 
     def value(self) -> float | None:
         """The number typed, ``None`` when empty.
