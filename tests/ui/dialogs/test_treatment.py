@@ -36,3 +36,18 @@ def test_a_second_line_treatment_escalates_the_episode(
     assert treatment.kind is TreatmentKind.ESWT
     evaluation = evaluate_patient(ctx.clinic, episode_ids[0], ctx.clinic.today())
     assert evaluation.episodes[episode_ids[1]].status is EpisodeStatus.ESCALATED
+
+
+def test_the_first_treatment_starts_with_the_episode_a_later_one_today(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
+):
+    started = episode_of(ctx, episode_ids).first_line_start
+    first = show(qtbot, host, TreatmentDialog(ctx, *episode_ids))
+    assert isinstance(first, TreatmentDialog)
+    assert first.start_edit.value() == started
+    assert first.save()
+    later = show(qtbot, host, TreatmentDialog(ctx, *episode_ids))
+    assert isinstance(later, TreatmentDialog)
+    assert later.start_edit.value() == ctx.clinic.today()
+    later.mark_saved()
+    later.reject()

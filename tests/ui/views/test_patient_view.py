@@ -229,3 +229,44 @@ def test_a_patient_without_an_episode_offers_to_open_one(qtbot: QtBot, window: M
     assert not view.header.decision_button.isEnabled()
     window.new_visit_action.trigger()
     assert "no episode yet" in window.statusBar().currentMessage()
+
+
+def test_a_patient_opens_on_the_timeline_and_a_refresh_keeps_the_tab(
+    qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
+):
+    ctx = window.ctx
+    no_episode = create_patient(
+        ctx.clinic,
+        Patient(
+            ref="P-NEW",
+            given_name="Ada",
+            family_name="Stone",
+            date_of_birth=date(1970, 1, 1),
+            sex=Sex.FEMALE,
+        ),
+    )
+    window.open_patient(no_episode)
+    tabs = window.patient_view.tabs
+    assert tabs.currentIndex() == tabs.letters_index  # the only tab open without an episode
+    window.open_patient(demo_ids["P-SEED"])
+    assert tabs.currentIndex() == 0
+    assert tabs.tabText(0) == "&Timeline"
+    tabs.setCurrentWidget(tabs.scans_tab)
+    window.patient_view.refresh()
+    assert tabs.currentWidget() is tabs.scans_tab
+
+
+def test_archiving_the_patient_on_view_closes_their_tab(
+    qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int], prompter
+):
+    window.open_patient(demo_ids["P-DEMO-03"])
+    assert window.tabs.isTabVisible(PATIENT_TAB)
+    qtbot.mouseClick(window.patient_view.header.archive_button, Qt.MouseButton.LeftButton)
+    assert "Archive " in prompter.confirmations[-1]
+    assert not window.tabs.isTabVisible(PATIENT_TAB)
+    assert window.patient_view.patient_id is None
+    assert "archived" in window.statusBar().currentMessage()
+    listed = window.patients_view.model
+    qtbot.waitUntil(lambda: listed.rowCount() == len(demo_ids) - 1)
+    window.patients_view.archived_check.setChecked(True)
+    qtbot.waitUntil(lambda: listed.rowCount() == len(demo_ids))

@@ -69,7 +69,7 @@ class FieldSlot:
 
     def problem(self) -> ValidationError | None:
         """What is wrong with the field on its own, if anything."""
-        if isinstance(self.widget, ChecksItself) and (found := self.widget.problem()):
+        if isinstance(self.widget, ChecksItself) and (found := self.widget.problem()) is not None:
             return found
         if self.check is not None:
             try:
@@ -235,7 +235,7 @@ class FormDialog(QDialog):
             return
         slot = self.field_for(doubts[0].field)
         if slot is not None:
-            slot.widget.setFocus()
+            self.go_to(slot)
         raise SaveDeclined
 
     def after_save(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
@@ -49,7 +50,9 @@ class TreatmentDialog(FormDialog):
         self.kind_combo.insertSeparator(len(first_line))
         for kind in second_line:
             self.kind_combo.addItem(f"{treatment_label(kind)} (second-line)", kind)
-        self.start_edit = DateEdit(treatment.start if treatment else today, self, latest=today)
+        self.start_edit = DateEdit(
+            treatment.start if treatment else self._usual_start(today), self, latest=today
+        )
         self.end_edit = OptionalDateEdit("Ended or ends on", today, self)
         self.detail_edit = QPlainTextEdit(self)
         self.detail_edit.setTabChangesFocus(True)
@@ -88,6 +91,11 @@ class TreatmentDialog(FormDialog):
             return entered
         stored = self.treatment
         return replace(entered, id=stored.id, explicit_nulls=stored.explicit_nulls)
+
+    def _usual_start(self, today: date) -> date:
+        """The first treatments of an episode begin with it; a later one, usually today."""
+        episode = recorded_episode(self.ctx.clinic, self.patient_id, self.episode_id)
+        return episode.first_line_start if not episode.treatments else today
 
     def commit(self) -> Change:
         treatment = self.entered_treatment()

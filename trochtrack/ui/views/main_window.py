@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             lambda name: self.tabs.setTabText(PATIENT_TAB, name)
         )
         self.patient_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.patient_view.archived.connect(self._on_patient_archived)
         self.lock_screen.unlock_requested.connect(self.unlock)
 
         self._build_actions()
@@ -263,6 +264,11 @@ class MainWindow(QMainWindow):
         self.patient_view.close_patient()
         self.tabs.setTabVisible(PATIENT_TAB, False)
         self.tabs.setCurrentIndex(DUE_TAB)
+
+    def _on_patient_archived(self, message: str) -> None:
+        self._show_no_patient()
+        self.tabs.setCurrentIndex(PATIENTS_TAB)
+        self.statusBar().showMessage(message, 10000)
 
     def find_patient(self) -> None:
         self.tabs.setCurrentIndex(PATIENTS_TAB)

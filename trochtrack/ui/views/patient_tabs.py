@@ -60,6 +60,14 @@ class PatientTabs(QTabWidget):
         charts.setSizes([360, 260])
         return charts
 
+    def show_first(self) -> None:
+        """The tab a patient opens on: the timeline, or the letters when there is no episode.
+
+        A patient without an episode leaves only the letters open; the next patient
+        opened would otherwise start there too.
+        """
+        self.setCurrentIndex(0 if self.isTabEnabled(0) else self.letters_index)
+
     def show_letters(self) -> None:
         self.setCurrentIndex(self.letters_index)
 

@@ -65,6 +65,8 @@ class PatientView(QWidget):
     """Header, episode switcher, tabs (timeline, visits, scans, treatments, charts) and alerts."""
 
     title_changed = Signal(str)
+    archived = Signal(str)
+    """The patient on view was archived: the message to show as the view closes."""
     message = Signal(str)
     """A short note for the status bar (printed, saved)."""
 
@@ -158,9 +160,12 @@ class PatientView(QWidget):
         return self.evaluation.record.patient.display_name
 
     def show_patient(self, patient_id: int, episode_id: int | None = None) -> None:
+        opening = patient_id != self.patient_id
         self.patient_id = patient_id
         self.episode_id = episode_id
         self.refresh()
+        if opening:
+            self.tabs.show_first()
 
     def close_patient(self) -> None:
         """Show no patient (the database was replaced, e.g. by a restore)."""
@@ -344,7 +349,7 @@ class PatientView(QWidget):
         ):
             return
         clinic, patient_id = self.ctx.clinic, self.patient_id
-        Operation(
+        outcome = Operation(
             self.ctx,
             self,
             lambda: set_patient_archived(clinic, patient_id, archived=not archived),
@@ -352,6 +357,12 @@ class PatientView(QWidget):
             failure="Nothing was changed.",
             changed=Change(patient_id=patient_id, patient_list=True),
         ).run()
+        if not archived and not isinstance(outcome, Failed):
+            # An archived record leaves the lists; its tab goes with it.
+            self.archived.emit(
+                f"{name} archived. Tick 'Show archived patients' in the patient list to "
+                "find the record again."
+            )
 
     # -- visits, scans, treatments ----------------------------------------------------
 
