@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import partial
 from typing import Final
 
 from PySide6.QtCore import Signal
@@ -85,8 +86,20 @@ class PatientDialog(FormDialog):
         for edit in (self.address_edit, self.gp_address_edit):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
-        self.add_field("given_name", "&Given name:", self.given_edit, check=self._given_name)
-        self.add_field("family_name", "&Family name:", self.family_edit, check=self._family_name)
+        # The checks hold the fields, not the dialog: a dialog referring to itself would
+        # outlive its window until Python's cycle collector came round.
+        self.add_field(
+            "given_name",
+            "&Given name:",
+            self.given_edit,
+            check=partial(_name_in, self.given_edit, "given_name"),
+        )
+        self.add_field(
+            "family_name",
+            "&Family name:",
+            self.family_edit,
+            check=partial(_name_in, self.family_edit, "family_name"),
+        )
         self.add_field("date_of_birth", "Date of &birth:", self.born_edit)
         self.add_field("sex", "&Sex:", self.sex_combo)
         self.add_field("ref", "&Ref:", self.ref_edit)
@@ -95,7 +108,7 @@ class PatientDialog(FormDialog):
             "email",
             "&Email:",
             self.email_edit,
-            check=lambda: check_optional_email(self.email_edit.text().strip() or None, "email"),
+            check=partial(_email_in, self.email_edit),
         )
         self.add_field("address", "&Address:", self.address_edit)
         self.form.addRow(PlainLabel("General practitioner (letters go here)", self))
@@ -125,14 +138,6 @@ class PatientDialog(FormDialog):
             self.gp_practice_edit.setText(patient.gp.practice or "")
             self.gp_address_edit.setPlainText(patient.gp.address or "")
 
-    def _given_name(self) -> str:
-        return check_text(self.given_edit.text().strip(), "given_name", max_length=NAME_MAX_LENGTH)
-
-    def _family_name(self) -> str:
-        return check_text(
-            self.family_edit.text().strip(), "family_name", max_length=NAME_MAX_LENGTH
-        )
-
     def entered_patient(self) -> Patient:
         try:
             gp = GeneralPractitioner(
@@ -146,8 +151,8 @@ class PatientDialog(FormDialog):
             gp = replace(gp, explicit_nulls=self.patient.gp.explicit_nulls)
         entered = Patient(
             ref=self.ref_edit.text().strip(),
-            given_name=self._given_name(),
-            family_name=self._family_name(),
+            given_name=_name_in(self.given_edit, "given_name"),
+            family_name=_name_in(self.family_edit, "family_name"),
             date_of_birth=self.born_edit.entered("date_of_birth"),
             sex=Sex(self.sex_combo.currentData()),
             phone=self.phone_edit.text().strip() or None,
@@ -182,3 +187,11 @@ class PatientDialog(FormDialog):
             self, "Possible duplicate", _duplicates_text(candidates), action="Register anyway"
         ):
             raise SaveDeclined
+
+
+def _name_in(edit: QLineEdit, field: str) -> str:
+    return check_text(edit.text().strip(), field, max_length=NAME_MAX_LENGTH)
+
+
+def _email_in(edit: QLineEdit) -> str | None:
+    return check_optional_email(edit.text().strip() or None, "email")
