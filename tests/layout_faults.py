@@ -8,6 +8,7 @@
 - a visible widget lies partly outside its parent;
 - an input cannot be reached with Tab, or Tab visits the inputs out of reading order;
 - a label's or a button's text does not fit in the room it has (Qt cuts it off or elides it);
+- a form scrolls sideways (its right-hand fields out of sight);
 - the window itself cannot shrink to the screen it is checked at.
 
 Only the widgets the app lays out are checked; the inside of Qt's own compound widgets (the
@@ -69,6 +70,7 @@ def layout_faults(window: QWidget, *, screen: QSize | None = None) -> list[str]:
         faults += _outside(parent, children)
     faults += _tab_faults(window)
     faults += _cut_texts(window)
+    faults += _sideways_scrolling(window)
     return faults
 
 
@@ -278,6 +280,15 @@ def _reads_before(first: QRect, second: QRect) -> bool:
         return True
     same_row = first.top() <= second.bottom() and second.top() <= first.bottom()
     return same_row and first.right() < second.left()
+
+
+def _sideways_scrolling(window: QWidget) -> list[str]:
+    """A form that scrolls sideways hides its right-hand fields (only tables may)."""
+    return [
+        f"{_name(area)} scrolls sideways: its content is wider than the room it has"
+        for area in window.findChildren(QScrollArea)
+        if area.isVisibleTo(window) and area.horizontalScrollBar().isVisibleTo(window)
+    ]
 
 
 def _combo_text_room(combo: QComboBox) -> int:

@@ -52,6 +52,7 @@ from trochtrack.reports.styles import (
     LetterStyles,
 )
 from trochtrack.wording.dates import long_date
+from trochtrack.wording.measures import millilitre_decimals
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -249,11 +250,7 @@ def format_number(value: float) -> str:
 def format_volume_ml(volume_mm3: float) -> str:
     """A volume in mL, with more decimals the smaller it is."""
     millilitres = volume_mm3 / 1000
-    if millilitres >= 10:
-        return f"{millilitres:.1f} mL"
-    if millilitres >= 0.1:
-        return f"{millilitres:.2f} mL"
-    return f"{millilitres:.3f} mL"
+    return f"{millilitres:.{millilitre_decimals(millilitres)}f} mL"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import Features
-from trochtrack.domain.model import Case, Episode, Patient, Scan, Treatment, Visit
+from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.search import fold, search_key
 from trochtrack.domain.vocabulary import LesionKind
 from trochtrack.services.clinic import Clinic
@@ -78,6 +78,8 @@ class TrackedLesion:
     site: str | None
     last_features: Features | None = None
     last_seen: date | None = None
+    last_finding: Finding | None = None
+    """What its latest scan recorded (its size, or that it was not seen)."""
 
 
 def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[PatientListItem]:
@@ -267,12 +269,17 @@ def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
             known = lesions.get(finding.lesion)
             if known is None or (known.site is None and finding.site is not None):
                 lesions[finding.lesion] = TrackedLesion(finding.lesion, finding.kind, finding.site)
-    latest: dict[str, tuple[date, Features | None]] = {}
+    latest: dict[str, tuple[date, Finding]] = {}
     for scan in sorted(episode.scans, key=lambda s: s.date):
         for finding in scan.findings:
-            latest[finding.lesion] = (scan.date, finding.features)
+            latest[finding.lesion] = (scan.date, finding)
     return [
-        replace(lesion, last_seen=latest[lesion.key][0], last_features=latest[lesion.key][1])
+        replace(
+            lesion,
+            last_seen=latest[lesion.key][0],
+            last_features=latest[lesion.key][1].features,
+            last_finding=latest[lesion.key][1],
+        )
         for lesion in lesions.values()
     ]
 

@@ -37,6 +37,7 @@ from trochtrack.wording.labels import (
     STATUS_LABELS,
     TREATMENT_LABELS,
 )
+from trochtrack.wording.measures import millilitre_decimals
 
 SEVERITY_COLOURS: Final[dict[Severity, str]] = {
     Severity.CRITICAL: "#B00020",
@@ -134,6 +135,15 @@ def show_number(
 
 def show_dimensions(dims: tuple[float, float, float], *, locale: QLocale | None = None) -> str:
     return " × ".join(show_number(d, decimals=2, locale=locale) for d in dims) + " mm"
+
+
+def show_volume(volume_mm3: float | None, *, locale: QLocale | None = None) -> str:
+    """A volume in mL (as in the charts and the letters), from mm³."""
+    if volume_mm3 is None:
+        return ""
+    millilitres = volume_mm3 / 1000
+    decimals = millilitre_decimals(millilitres)
+    return show_number(millilitres, decimals=decimals, locale=locale, unit="mL")
 
 
 def first_line(text: str | None, *, limit: int = 80) -> str:

@@ -59,3 +59,20 @@ SCORE_MEASURES: Final = (PAIN, NIGHT_PAIN, VISA_G, GROC)
 FUNCTION_MEASURES: Final = frozenset({VISA_G.name, GROC.name})
 """Pain and night pain go under a referral's pain pattern; these speak of function."""
 TEMPERATURE_COLUMN: Final = "Temp. °C"
+
+
+def millilitre_decimals(millilitres: float) -> int:
+    """How many places a volume in mL is shown with: more, the smaller it is.
+
+    Volumes are shown in mL everywhere (tables, charts, letters): 12.3, 1.81, 0.052.
+    """
+    if millilitres >= 10:
+        return 1
+    if millilitres >= 0.1:
+        return 2
+    return 3
+
+
+DIAMETER_NAMES: Final = ("length", "depth", "width")
+"""The three diameters of a finding in the order they are recorded and compared (axis by
+axis, so each scan must keep it): the seed's bursa is 24 long, 4 deep and 23 wide."""

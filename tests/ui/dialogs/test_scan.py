@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from trochtrack.domain.vocabulary import LesionKind, Visibility
 from trochtrack.services.records import tracked_lesions
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.dialogs.scan import ScanDialog, suggested_key
+from trochtrack.ui.dialogs.scan import NEW_LESION, ScanDialog, suggested_key
 
 from .conftest import (  # noqa: TID252 - helpers beside these tests
     episode_of,
@@ -117,8 +117,42 @@ def test_a_bad_size_in_a_finding_below_the_fold_is_named_and_scrolled_to(
     assert not dialog.save()
     number = len(dialog.finding_editors)
     assert dialog.failure_label.text().startswith(
-        f"Not saved: check finding {number} ({last.lesion_key()}), Diameters:"
+        f"Not saved: check finding {number} ({last.lesion_key()}), Diameters (mm):"
     )
     qtbot.waitUntil(lambda: not last.dimension_edits[1].visibleRegion().isEmpty())
+    dialog.mark_saved()
+    dialog.reject()
+
+
+def test_each_diameter_is_named_and_the_last_size_shows_beside_them(
+    qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
+):
+    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
+    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id))
+    assert isinstance(dialog, ScanDialog)
+    bursa = next(e for e in dialog.finding_editors if e.lesion_key() == "bursa-1")
+    assert [e.placeholderText() for e in bursa.dimension_edits] == ["length", "depth", "width"]
+    assert [e.accessibleName() for e in bursa.dimension_edits] == [
+        "Length in mm",
+        "Depth in mm",
+        "Width in mm",
+    ]
+    assert bursa.previous_size_label.isVisibleTo(dialog)
+    assert bursa.previous_size_label.text() == "Last scan (1 Sep 2026): 24 × 4 × 23 mm"
+    added = dialog.new_finding()
+    added.lesion_combo.setCurrentIndex(added.lesion_combo.findData(NEW_LESION))
+    assert not added.previous_size_label.isVisibleTo(dialog)  # a new lesion has no past
+    dialog.mark_saved()
+    dialog.reject()
+
+
+def test_a_correction_does_not_call_its_own_size_the_last_one(
+    qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
+):
+    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
+    (scan,) = episode_of(demo_ctx, (demo_ids["P-SEED"], episode_id)).scans
+    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id, scan))
+    assert isinstance(dialog, ScanDialog)
+    assert not any(e.previous_size_label.isVisibleTo(dialog) for e in dialog.finding_editors)
     dialog.mark_saved()
     dialog.reject()

@@ -30,5 +30,5 @@ def test_lesion_table_explains_the_change_call_and_the_measurement_error(
     assert "within the measurement error" in tooltip
     assert "Axis 1: 20 → 26 mm" in tooltip
     assert latest.size_text == "26 × 7 × 19 mm"
-    assert model.index(1, 6).data() == "1810.6 mm³"
+    assert model.index(1, 6).data() == "1.81 mL"
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole).bold()

@@ -41,10 +41,17 @@ from trochtrack.ui.dialogs.form import FieldSlot, FormDialog, field_widget, show
 from trochtrack.ui.episode_records import SCANS, recorded_episode
 from trochtrack.ui.operations import Change
 from trochtrack.ui.tab_order import follow_layout
-from trochtrack.ui.text import PlainLabel, lesion_kind_label, modality_label, show_date
+from trochtrack.ui.text import (
+    PlainLabel,
+    lesion_kind_label,
+    modality_label,
+    show_date,
+    show_dimensions,
+)
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.features_edit import FeaturesEditor
 from trochtrack.ui.widgets.number_edit import NumberEdit
+from trochtrack.wording.measures import DIAMETER_NAMES
 
 KEY_PREFIXES: Final[dict[LesionKind, str]] = {
     LesionKind.FLUID_COLLECTION: "fluid",
@@ -140,11 +147,13 @@ class FindingEditor(QGroupBox):
             NumberEdit(
                 f"dims_mm[{axis}]",
                 self,
-                placeholder=f"d{axis + 1} mm",
+                placeholder=name,
                 check=partial(check_diameter, field=f"dims_mm[{axis}]"),
             )
-            for axis in range(3)
+            for axis, name in enumerate(DIAMETER_NAMES)
         ]
+        self.previous_size_label = PlainLabel("", self)
+        self.previous_size_label.setStyleSheet("color: #555555;")
 
     def _lay_out_form(self) -> QFormLayout:
         """Each field under its caption, with room for its error below it."""
@@ -164,11 +173,13 @@ class FindingEditor(QGroupBox):
         dims = DiametersRow(self.dimension_edits, self)
         dims_row = QHBoxLayout(dims)
         dims_row.setContentsMargins(0, 0, 0, 0)
-        for number, edit in enumerate(self.dimension_edits):
-            edit.setAccessibleName(f"Diameter {number + 1} in mm")
+        for name, edit in zip(DIAMETER_NAMES, self.dimension_edits, strict=True):
+            edit.setAccessibleName(f"{name.capitalize()} in mm")
             dims_row.addWidget(edit)
         dims_row.addWidget(PlainLabel("mm", self))
-        self._add(form, "dims_mm", "Diameters:", dims)
+        self._add(form, "dims_mm", "Diameters (mm):", dims)
+        # The last size stays in sight while the new one is typed, axis for axis.
+        form.addRow("", self.previous_size_label)
         self._add(form, "features", "Characteristics:", self.features_edit)
         remove_row = QHBoxLayout()
         remove_row.addStretch(1)
@@ -274,8 +285,25 @@ class FindingEditor(QGroupBox):
             show_row(self._form, self.fields[path].widget, new)
         if not new and not self._site_typed:
             self.site_edit.setText(self._lesions[str(self.lesion_combo.currentData())].site or "")
+        self._show_previous_size(
+            None if new else self._lesions[str(self.lesion_combo.currentData())]
+        )
         self.features_edit.clear()
         self._on_kind_changed()
+
+    def _show_previous_size(self, lesion: TrackedLesion | None) -> None:
+        last = None if lesion is None else lesion.last_finding
+        if lesion is None or last is None or lesion.last_seen is None:
+            self.previous_size_label.setVisible(False)
+            return
+        if last.dims_mm is not None:
+            size = show_dimensions(last.dims_mm)
+        elif last.visibility is Visibility.NOT_VISUALISED:
+            size = "not seen"
+        else:
+            size = "seen, no size"
+        self.previous_size_label.setText(f"Last scan ({show_date(lesion.last_seen)}): {size}")
+        self.previous_size_label.setVisible(True)
 
     def _on_kind_changed(self) -> None:
         kind = self.lesion_kind()
@@ -318,6 +346,14 @@ class ScanDialog(FormDialog):
         self.episode_id = episode_id
         self.scan = scan
         self.lesions = tracked_lesions(ctx.clinic, episode_id)
+        if scan is not None:
+            # A correction's "last scan" would be this scan itself, or a later one.
+            self.lesions = [
+                lesion
+                if lesion.last_seen is None or lesion.last_seen < scan.date
+                else replace(lesion, last_finding=None)
+                for lesion in self.lesions
+            ]
         today = ctx.clinic.today()
         self.date_edit = DateEdit(scan.date if scan else today, self, latest=today)
         self.modality_combo = QComboBox(self)
@@ -357,6 +393,7 @@ class ScanDialog(FormDialog):
             if not self.lesions:
                 self.add_finding()
         self.resize(620, 680)
+        self._fit_findings_width()
         self.finish()
         self.date_edit.setFocus()
 
@@ -372,11 +409,25 @@ class ScanDialog(FormDialog):
         editor = self.add_finding()
         # Made after the dialog, it would come last in the Tab order, after Save.
         follow_layout(self)
+        self._fit_findings_width()
         editor.show()  # the layout would show it only on the next pass, too late for focus
         editor.lesion_combo.setFocus()
         # Scrolled once the box has grown to hold it (the resize is posted, not done here).
         QTimer.singleShot(0, lambda: self.findings_scroll.ensureWidgetVisible(editor))
         return editor
+
+    def _fit_findings_width(self) -> None:
+        """Room for a whole finding across: the list scrolls down, never sideways.
+
+        A finding cut at the right hid its Wall and Septations fields and Remove finding.
+        """
+        scroll = self.findings_scroll
+        needed = (
+            self.findings_box.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
+        scroll.setMinimumWidth(needed)
 
     def _keys_in_use(self) -> set[str]:
         keys = {lesion.key for lesion in self.lesions}

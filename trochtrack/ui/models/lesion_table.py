@@ -19,7 +19,7 @@ from trochtrack.ui.text import (
     modality_label,
     show_date,
     show_dimensions,
-    show_number,
+    show_volume,
 )
 
 MEASUREMENT_ERROR_NOTE: Final = (
@@ -155,7 +155,7 @@ class LesionTableModel(RowTableModel[LesionMeasurement]):
         Column("Diameters", lambda m: m.size_text),
         Column(
             "Volume",
-            lambda m: show_number(m.volume_mm3, unit="mm³"),
+            lambda m: show_volume(m.volume_mm3),
             sort_key=lambda m: m.volume_mm3,
             numeric=True,
         ),

@@ -36,7 +36,7 @@ from trochtrack.ui.text import (
     modality_label,
     show_date,
     show_dimensions,
-    show_number,
+    show_volume,
 )
 from trochtrack.ui.views.record_tab import RecordTab, make_table
 from trochtrack.wording.labels import CHANGE_LABELS
@@ -97,7 +97,7 @@ def lesion_summary(assessment: LesionAssessment) -> str:
     if latest.dims_mm is not None and assessment.volume_mm3 is not None:
         size = show_dimensions(latest.dims_mm)
         if assessment.kind.size_tracked:
-            size += f" ({show_number(assessment.volume_mm3 / 1000, decimals=2)} mL)"
+            size += f" ({show_volume(assessment.volume_mm3)})"
     else:
         size = "not visualised" if not latest.visualised else "no size recorded"
     lines.append(f"Latest: {modality_label(latest.modality)} {show_date(latest.date)}, {size}")
