@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from trochtrack.domain.vocabulary import LesionKind, Visibility
 from trochtrack.services.records import tracked_lesions
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.dialogs.scan import NEW_LESION, ScanDialog, suggested_key
+from trochtrack.ui.dialogs.finding import NEW_LESION, suggested_key
+from trochtrack.ui.dialogs.scan import ScanDialog
 
 from .conftest import (  # noqa: TID252 - helpers beside these tests
     episode_of,
@@ -21,6 +22,23 @@ from .conftest import (  # noqa: TID252 - helpers beside these tests
 )
 
 pytestmark = pytest.mark.ui
+
+
+def _seed_scan_dialog(
+    qtbot: QtBot,
+    host: QWidget,
+    ctx: AppContext,
+    ids: dict[str, int],
+    *,
+    correcting: bool = False,
+) -> ScanDialog:
+    """A new scan of the seed case (its lesions listed), or a correction of its scan."""
+    episode_id, _views = seed_alert_views(ctx, ids)
+    (scan,) = episode_of(ctx, (ids["P-SEED"], episode_id)).scans
+    chosen = scan if correcting else None
+    dialog = show(qtbot, host, ScanDialog(ctx, ids["P-SEED"], episode_id, chosen))
+    assert isinstance(dialog, ScanDialog)
+    return dialog
 
 
 def test_scan_with_a_new_lesion_then_a_follow_up_of_it(
@@ -90,9 +108,7 @@ def test_add_finding_scrolls_to_the_new_one_and_tab_reaches_it_before_save(
     qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
 ):
     # The seed's tracked lesions fill the list: one more lies below the fold.
-    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
-    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id))
-    assert isinstance(dialog, ScanDialog)
+    dialog = _seed_scan_dialog(qtbot, host, demo_ctx, demo_ids)
     dialog.resize(620, 600)
     tracked = len(dialog.finding_editors)
     qtbot.mouseClick(dialog.add_finding_button, Qt.MouseButton.LeftButton)
@@ -108,9 +124,7 @@ def test_add_finding_scrolls_to_the_new_one_and_tab_reaches_it_before_save(
 def test_a_bad_size_in_a_finding_below_the_fold_is_named_and_scrolled_to(
     qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
 ):
-    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
-    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id))
-    assert isinstance(dialog, ScanDialog)
+    dialog = _seed_scan_dialog(qtbot, host, demo_ctx, demo_ids)
     dialog.resize(620, 600)
     last = dialog.finding_editors[-1]
     last.dimension_edits[1].setText("4..5")
@@ -127,9 +141,7 @@ def test_a_bad_size_in_a_finding_below_the_fold_is_named_and_scrolled_to(
 def test_each_diameter_is_named_and_the_last_size_shows_beside_them(
     qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
 ):
-    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
-    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id))
-    assert isinstance(dialog, ScanDialog)
+    dialog = _seed_scan_dialog(qtbot, host, demo_ctx, demo_ids)
     bursa = next(e for e in dialog.finding_editors if e.lesion_key() == "bursa-1")
     assert [e.placeholderText() for e in bursa.dimension_edits] == ["length", "depth", "width"]
     assert [e.accessibleName() for e in bursa.dimension_edits] == [
@@ -149,10 +161,7 @@ def test_each_diameter_is_named_and_the_last_size_shows_beside_them(
 def test_a_correction_does_not_call_its_own_size_the_last_one(
     qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
 ):
-    episode_id, _views = seed_alert_views(demo_ctx, demo_ids)
-    (scan,) = episode_of(demo_ctx, (demo_ids["P-SEED"], episode_id)).scans
-    dialog = show(qtbot, host, ScanDialog(demo_ctx, demo_ids["P-SEED"], episode_id, scan))
-    assert isinstance(dialog, ScanDialog)
+    dialog = _seed_scan_dialog(qtbot, host, demo_ctx, demo_ids, correcting=True)
     assert not any(e.previous_size_label.isVisibleTo(dialog) for e in dialog.finding_editors)
     dialog.mark_saved()
     dialog.reject()

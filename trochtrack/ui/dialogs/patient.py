@@ -86,6 +86,19 @@ class PatientDialog(FormDialog):
         for edit in (self.address_edit, self.gp_address_edit):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
+        self._lay_out_fields()
+        if patient is None:
+            refs = [item.ref for item in list_patients(ctx.clinic, include_archived=True)]
+            self.ref_edit.setText(next_patient_ref(refs))
+            self.sex_combo.setCurrentIndex(self.sex_combo.findData(Sex.UNKNOWN))
+        else:
+            self._show(patient)
+        self.setMinimumWidth(480)
+        self.finish()
+        self.given_edit.setFocus()
+
+    def _lay_out_fields(self) -> None:
+        """Each field in the form, in reading order, with the checks it runs on Save."""
         # The checks hold the fields, not the dialog: a dialog referring to itself would
         # outlive its window until Python's cycle collector came round.
         self.add_field(
@@ -115,15 +128,6 @@ class PatientDialog(FormDialog):
         self.add_field("gp.name", "GP &name:", self.gp_name_edit)
         self.add_field("gp.practice", "&Practice:", self.gp_practice_edit)
         self.add_field("gp.address", "Practice address:", self.gp_address_edit)
-        if patient is None:
-            refs = [item.ref for item in list_patients(ctx.clinic, include_archived=True)]
-            self.ref_edit.setText(next_patient_ref(refs))
-            self.sex_combo.setCurrentIndex(self.sex_combo.findData(Sex.UNKNOWN))
-        else:
-            self._show(patient)
-        self.setMinimumWidth(480)
-        self.finish()
-        self.given_edit.setFocus()
 
     def _show(self, patient: Patient) -> None:
         self.ref_edit.setText(patient.ref)
