@@ -239,9 +239,7 @@ def _tab_faults(window: QWidget) -> list[str]:
         and not (isinstance(widget, QRadioButton) and not widget.isChecked())
     ]
     ordered = [
-        stop
-        for stop in stops
-        if not _in_button_box(stop, window) and not _in_scrolled_table(stop, window)
+        stop for stop in stops if not _in_button_box(stop, window) and not _is_scrolled_view(stop)
     ]
     if ordered:
         # Tab goes round: read the round from the input a reader meets first.
@@ -263,7 +261,8 @@ def _in_button_box(widget: QWidget, window: QWidget) -> bool:
     return False
 
 
-def _in_scrolled_table(widget: QWidget, window: QWidget) -> bool:
+def _is_scrolled_view(widget: QWidget) -> bool:
+    """A table or a scroll area: one stop whose box spans rows, so not placed in reading."""
     return isinstance(widget, QAbstractScrollArea) and not isinstance(widget, QPlainTextEdit)
 
 

@@ -270,3 +270,20 @@ def test_archiving_the_patient_on_view_closes_their_tab(
     qtbot.waitUntil(lambda: listed.rowCount() == len(demo_ids) - 1)
     window.patients_view.archived_check.setChecked(True)
     qtbot.waitUntil(lambda: listed.rowCount() == len(demo_ids))
+
+
+def test_the_visit_edited_stays_selected(
+    qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
+):
+    window.open_patient(demo_ids["P-SEED"])
+    tab = window.patient_view.tabs.visits_tab
+    tab.table.selectRow(1)
+    chosen = tab.selected()
+    dialog = window.patient_view.edit_visit(chosen)
+    assert dialog is not None
+    dialog.night_pain_edit.setText("3")
+    assert dialog.save()
+    edited = tab.selected()
+    assert edited is not None
+    assert (edited.id, edited.night_pain_nrs) == (chosen.id, 3)
+    assert tab.edit_button.isEnabled()

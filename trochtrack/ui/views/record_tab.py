@@ -84,8 +84,16 @@ class RecordTab(QWidget):
         return selected_row(self.table)
 
     def set_rows(self, rows: list[Any]) -> None:
+        """Show ``rows``; the record that was selected stays selected (after an edit, say)."""
+        chosen = getattr(self.selected(), "id", None)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        if chosen is None:
+            return
+        for number, row in enumerate(self.model.rows()):
+            if getattr(row, "id", None) == chosen:
+                self.table.selectRow(number)
+                return
 
     def _emit_selected(self, signal: SignalInstance) -> None:
         row = self.selected()
