@@ -5,7 +5,13 @@ from __future__ import annotations
 from trochtrack.services.clinic import Clinic
 from trochtrack.store.audit import AuditEvent, ChainVerification
 
-__all__ = ["AuditEvent", "ChainVerification", "record_history", "verify_audit"]
+__all__ = ["AuditEvent", "ChainVerification", "data_version", "record_history", "verify_audit"]
+
+
+def data_version(clinic: Clinic) -> int:
+    """A number that changes whenever anything is saved, here or by another program."""
+    with clinic.unit_of_work() as uow:
+        return uow.data_version()
 
 
 def verify_audit(clinic: Clinic) -> ChainVerification:

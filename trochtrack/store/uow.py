@@ -35,7 +35,7 @@ from trochtrack.store.errors import (
     StoreError,
     is_busy_error,
 )
-from trochtrack.store.models import AuditAction
+from trochtrack.store.models import AuditAction, AuditHeadRow
 from trochtrack.store.repositories import (
     CliniciansRepository,
     DocumentsRepository,
@@ -115,6 +115,15 @@ class SqlAlchemyUnitOfWork:
     def audit_events(self) -> list[dict[str, Any]]:
         """Every audit event, oldest first, as plain values."""
         return all_events(self.session)
+
+    def data_version(self) -> int:
+        """The newest audit event's number, a version of the data.
+
+        It moves with every change saved, by any program on any workstation (each write
+        is audited), in SQLite and PostgreSQL alike.
+        """
+        head = self.session.get(AuditHeadRow, 1)
+        return 0 if head is None else head.last_event_id
 
     def verify_audit(self) -> ChainVerification:
         """Check the whole audit chain."""

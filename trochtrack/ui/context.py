@@ -34,6 +34,8 @@ class DataBus(QObject):
     patients_changed = Signal()
     """The patient list changed (a patient added, renamed or archived)."""
     settings_changed = Signal()
+    changed_elsewhere = Signal()
+    """Another program or workstation saved something: every view reads its data again."""
     as_of_changed = Signal(object)
     """The date the rules are evaluated on moved (the "Today" picker); carries a date."""
 

@@ -8,15 +8,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from factories import make_patient
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QStatusBar
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.documents import DocumentKind, DocumentStatus
+from trochtrack.domain.model import Visit
 from trochtrack.services.clinic import open_clinic
 from trochtrack.services.documents import list_documents
 from trochtrack.services.letters import letters_due
+from trochtrack.services.records import add_visit, create_patient
 from trochtrack.services.security import is_protected, protect_database
 from trochtrack.services.settings import update_settings
 from trochtrack.ui.context import AppContext
@@ -371,3 +374,42 @@ def test_a_window_without_a_saved_size_opens_inside_its_screen(
     qtbot.addWidget(main)
     free = main.screen().availableGeometry()  # 800 x 800 on the offscreen platform
     assert (main.width(), main.height()) == (free.width() * 9 // 10, free.height() * 9 // 10)
+
+
+def test_what_another_program_saves_appears_and_the_open_form_stays(
+    qtbot: QtBot, window: MainWindow, app_paths, demo_ids: dict[str, int]
+):
+    watch = window.change_watch
+    assert watch.timer.isActive()
+    window.open_patient(demo_ids["P-SEED"])
+    visits = window.patient_view.tabs.visits_tab
+    visits.table.selectRow(1)
+    chosen = visits.selected()
+    dialog = window.patient_view.new_visit()
+    assert dialog is not None
+    dialog.pain_edit.setText("4")
+    assert not watch.check()  # nothing saved anywhere yet
+    listed = window.patients_view.model.rowCount()
+    seen_visits = visits.model.rowCount()
+    episode_id = window.patient_view.episode_id
+    assert episode_id is not None
+
+    # Another program (the CLI, a second workstation) saves a patient and a visit.
+    other = open_clinic(app_paths)
+    try:
+        create_patient(other, make_patient(ref="P-ELSEWHERE", given_name="Rui"))
+        yesterday = window.ctx.clinic.today() - timedelta(days=1)
+        add_visit(other, episode_id, Visit(date=yesterday, pain_nrs=3))
+    finally:
+        other.close()
+    assert watch.check()
+    qtbot.waitUntil(lambda: window.patients_view.model.rowCount() == listed + 1)
+    assert visits.model.rowCount() == seen_visits + 1
+    assert visits.selected().id == chosen.id
+    assert dialog.isVisible()
+    assert dialog.pain_edit.text() == "4"
+    assert not watch.check()  # seen once
+
+    # What this window saves is not news from elsewhere.
+    assert dialog.save(), dialog.failure_label.text()
+    assert not watch.check()

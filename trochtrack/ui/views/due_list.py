@@ -91,6 +91,7 @@ class DueListView(QWidget):
         self.filter_buttons[DueFilter.ALL].setChecked(True)
         ctx.bus.records_changed.connect(lambda _patient: self.refresh())
         ctx.bus.patients_changed.connect(self.refresh)
+        ctx.bus.changed_elsewhere.connect(self.refresh)
         ctx.bus.settings_changed.connect(self.refresh)
         ctx.bus.as_of_changed.connect(lambda _day: self.refresh())
 

@@ -25,6 +25,7 @@ from typing_extensions import override
 from trochtrack import __version__
 from trochtrack.services.letters import letters_due
 from trochtrack.services.security import verify_passphrase
+from trochtrack.ui.change_watch import ChangeWatch
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.about import AboutDialog
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         ctx.bus.as_of_changed.connect(lambda _day: self._show_as_of())
         self.idle_watcher = idle_watcher or IdleWatcher(ctx.settings.auto_lock_minutes, self)
         self.idle_watcher.idle_reached.connect(self.lock)
+        self.change_watch = ChangeWatch(ctx, self)
+        self.change_watch.start()
         self._on_settings_changed()
         self._restore_state()
         self.due_view.refresh()

@@ -64,6 +64,7 @@ class PatientListView(QWidget):
         layout.addLayout(bottom)
         self.setFocusProxy(self.search_edit)
         ctx.bus.patients_changed.connect(self.refresh)
+        ctx.bus.changed_elsewhere.connect(self.refresh)
 
     def refresh(self) -> None:
         clinic, archived = self.ctx.clinic, self.archived_check.isChecked()

@@ -98,6 +98,7 @@ class PatientView(QWidget):
         ctx.bus.records_changed.connect(self._on_records_changed)
         ctx.bus.as_of_changed.connect(lambda _day: self.refresh())
         ctx.bus.settings_changed.connect(self.refresh)
+        ctx.bus.changed_elsewhere.connect(self.refresh)
 
     def _connect_header(self) -> None:
         header = self.header
