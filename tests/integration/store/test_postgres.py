@@ -137,3 +137,21 @@ def test_0009_downgrades_and_upgrades_again_on_postgresql_keeping_the_documents(
         command.upgrade(config, "head")
         assert connection.exec_driver_sql("SELECT id FROM document").scalars().all() == [handout.id]
         assert connection.exec_driver_sql("SELECT count(*) FROM letter_draft").scalar() == 0
+
+
+def test_the_data_version_moves_with_a_write_from_another_workstation(
+    pg_clinic: Clinic, postgres_url: str, app_paths: AppPaths
+):
+    from factories import make_patient
+
+    from trochtrack.services.audit import data_version
+    from trochtrack.services.records import create_patient
+
+    before = data_version(pg_clinic)
+    assert data_version(pg_clinic) == before
+    other = Clinic(database=open_database(postgres_url, backups=app_paths.backups), paths=app_paths)
+    try:
+        create_patient(other, make_patient(ref="P-WS2"))
+    finally:
+        other.close()
+    assert data_version(pg_clinic) > before
