@@ -209,7 +209,12 @@ def _verify_hashes(connection: sa.Connection) -> ChainVerification:
 
 
 def history(session: Session, table_name: str, row_keys: Iterable[str]) -> list[AuditEvent]:
-    """Every event of the given rows, oldest first."""
+    """Every event of the given rows in their present life, oldest first.
+
+    SQLite gives a deleted row's id to the next row added, so a key's events from before
+    its latest insert belong to another record (a visit deleted, a patient registered by
+    mistake): they stay in the trail but are not this record's history.
+    """
     keys = list(row_keys)
     if not keys:
         return []
@@ -218,7 +223,7 @@ def history(session: Session, table_name: str, row_keys: Iterable[str]) -> list[
         .where(AuditEventRow.table_name == table_name, AuditEventRow.row_key.in_(keys))
         .order_by(AuditEventRow.id)
     )
-    return [
+    events = [
         AuditEvent(
             event_id=row.id,
             recorded_at=row.recorded_at,
@@ -231,6 +236,12 @@ def history(session: Session, table_name: str, row_keys: Iterable[str]) -> list[
         )
         for row in rows
     ]
+    life_starts = {
+        event.row_key: index
+        for index, event in enumerate(events)
+        if event.action is AuditAction.INSERT
+    }
+    return [e for index, e in enumerate(events) if index >= life_starts.get(e.row_key, 0)]
 
 
 def all_events(session: Session) -> list[dict[str, Any]]:
