@@ -19,6 +19,7 @@ from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Treat
 from trochtrack.domain.search import fold, search_key
 from trochtrack.domain.vocabulary import LesionKind
 from trochtrack.services.clinic import Clinic
+from trochtrack.services.errors import ServiceError
 from trochtrack.store.repositories import RecordsRepository
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
@@ -166,6 +167,25 @@ def set_patient_archived(clinic: Clinic, patient_id: int, *, archived: bool) -> 
     with clinic.unit_of_work() as uow:
         uow.records.set_archived(patient_id, clinic.today() if archived else None, now=clinic.now())
         uow.commit()
+
+
+def delete_patient(clinic: Clinic, patient_id: int) -> Patient:
+    """Delete a patient registered by mistake; returns what was deleted (for an undo).
+
+    Only while nothing clinical is recorded: once the patient has an episode or a document,
+    the record is kept (archive it instead). The deletion is in the audit trail.
+    """
+    with clinic.unit_of_work() as uow:
+        case = uow.records.case(patient_id)
+        documents = uow.documents.for_patient(patient_id)
+        if case.episodes or documents:
+            raise ServiceError(
+                f"{case.patient.display_name} has care recorded (an episode or a letter), "
+                "so the record is kept: archive the patient instead."
+            )
+        uow.records.delete_patient(patient_id)
+        uow.commit()
+    return replace(case.patient, id=None)
 
 
 def create_episode(clinic: Clinic, patient_id: int, episode: Episode) -> int:

@@ -287,3 +287,37 @@ def test_the_visit_edited_stays_selected(
     assert edited is not None
     assert (edited.id, edited.night_pain_nrs) == (chosen.id, 3)
     assert tab.edit_button.isEnabled()
+
+
+def test_a_patient_registered_by_mistake_is_deleted_and_undo_brings_them_back(
+    qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int], prompter
+):
+    ctx = window.ctx
+    window.open_patient(demo_ids["P-SEED"])
+    seed_details = window.patient_view.edit_patient()
+    assert seed_details is not None
+    assert not seed_details.delete_button.isEnabled()  # care is recorded: archive instead
+    seed_details.reject()
+
+    mistaken = create_patient(
+        ctx.clinic,
+        Patient(
+            ref="P-OOPS",
+            given_name="Wrong",
+            family_name="Entry",
+            date_of_birth=date(1980, 2, 2),
+            sex=Sex.MALE,
+        ),
+    )
+    window.open_patient(mistaken)
+    details = window.patient_view.edit_patient()
+    assert details is not None
+    assert details.delete_button.isEnabled()
+    assert details.delete_patient()
+    assert "Delete Wrong Entry?" in prompter.confirmations[-1]
+    assert not window.tabs.isTabVisible(PATIENT_TAB)
+    assert "Wrong Entry deleted" in window.statusBar().currentMessage()
+    listed = window.patients_view.model
+    qtbot.waitUntil(lambda: all(row.ref != "P-OOPS" for row in listed.rows()))
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: any(row.ref == "P-OOPS" for row in listed.rows()))

@@ -101,6 +101,9 @@ class RecordsRepository:
         row.archived_on = archived_on
         row.updated_at = now
 
+    def delete_patient(self, patient_id: int) -> None:
+        self._session.delete(self._patient_row(patient_id))
+
     def archived_on(self, patient_id: int) -> date | None:
         return self._patient_row(patient_id).archived_on
 

@@ -8,23 +8,25 @@ from functools import partial
 from typing import Final
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import NAME_MAX_LENGTH, GeneralPractitioner, Patient
 from trochtrack.domain.plausibility import patient_doubts
 from trochtrack.domain.values import check_optional_email, check_text
 from trochtrack.domain.vocabulary import Sex
+from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import (
     PatientListItem,
     create_patient,
+    delete_patient,
     list_patients,
     possible_duplicates,
     update_patient,
 )
-from trochtrack.ui.context import AppContext
+from trochtrack.ui.context import AppContext, UndoableChange
 from trochtrack.ui.dialogs.form import FormDialog, SaveDeclined
-from trochtrack.ui.operations import Change
+from trochtrack.ui.operations import Change, Failed, Operation, returned
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.wording.dates import long_date
@@ -60,10 +62,18 @@ class PatientDialog(FormDialog):
     """A new patient, or the details of a registered one."""
 
     patient_saved = Signal(int)
+    patient_deleted = Signal(str)
+    """A patient registered by mistake was deleted: the name they had."""
 
     def __init__(
-        self, ctx: AppContext, patient: Patient | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        patient: Patient | None = None,
+        parent: QWidget | None = None,
+        *,
+        care_recorded: bool = True,
     ) -> None:
+        """``care_recorded``: the patient has an episode or a letter, so is never deleted."""
         super().__init__(ctx, "New patient" if patient is None else "Patient details", parent)
         self.patient = patient
         self.saved_id: int | None = None
@@ -93,6 +103,8 @@ class PatientDialog(FormDialog):
             self.sex_combo.setCurrentIndex(self.sex_combo.findData(Sex.UNKNOWN))
         else:
             self._show(patient)
+        if patient is not None:
+            self._add_delete_button(can_delete=not care_recorded)
         self.setMinimumWidth(480)
         self.finish()
         self.given_edit.setFocus()
@@ -128,6 +140,57 @@ class PatientDialog(FormDialog):
         self.add_field("gp.name", "GP &name:", self.gp_name_edit)
         self.add_field("gp.practice", "&Practice:", self.gp_practice_edit)
         self.add_field("gp.address", "Practice address:", self.gp_address_edit)
+
+    def _add_delete_button(self, *, can_delete: bool) -> None:
+        self.delete_button = self.buttons.addButton(
+            "&Delete patient…", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        button = self.delete_button
+        button.setEnabled(can_delete)
+        button.setToolTip(
+            "Delete a patient registered by mistake (nothing recorded yet)"
+            if can_delete
+            else "Care is recorded for this patient: archive the record instead"
+        )
+        button.clicked.connect(self.delete_patient)
+
+    def delete_patient(self) -> bool:
+        """Delete the patient (asked first; Edit > Undo registers them again)."""
+        stored = self.patient
+        if stored is None or stored.id is None:
+            return False
+        name, patient_id, clinic = stored.display_name, stored.id, self.ctx.clinic
+        if not self.ctx.prompter.confirm(
+            self,
+            "Delete patient",
+            f"Delete {name}? Nothing clinical is recorded for them. "
+            "Edit > Undo (Ctrl+Z) can register them again.",
+            action="Delete",
+        ):
+            return False
+
+        def delete() -> Change:
+            removed = delete_patient(clinic, patient_id)
+            undo = UndoableChange(
+                f"Register {name} again", patient_id, lambda: _register(clinic, removed)
+            )
+            return Change(patient_list=True, undo=undo)
+
+        outcome = Operation(
+            self.ctx,
+            self,
+            delete,
+            title="Delete patient",
+            failure="Nothing was deleted.",
+            changed=returned,
+            on_failure=self.show_error,
+        ).run()
+        if isinstance(outcome, Failed):
+            return False
+        self.patient_deleted.emit(name)
+        self.mark_saved()
+        self.accept()
+        return True
 
     def _show(self, patient: Patient) -> None:
         self.ref_edit.setText(patient.ref)
@@ -199,3 +262,7 @@ def _name_in(edit: QLineEdit, field: str) -> str:
 
 def _email_in(edit: QLineEdit) -> str | None:
     return check_optional_email(edit.text().strip() or None, "email")
+
+
+def _register(clinic: Clinic, patient: Patient) -> None:
+    create_patient(clinic, patient)

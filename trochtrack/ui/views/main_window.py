@@ -95,13 +95,14 @@ class MainWindow(QMainWindow):
             lambda name: self.tabs.setTabText(PATIENT_TAB, name)
         )
         self.patient_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.patient_view.archived.connect(self._on_patient_archived)
+        self.patient_view.closed.connect(self._on_patient_closed)
         self.lock_screen.unlock_requested.connect(self.unlock)
 
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
         ctx.bus.records_changed.connect(lambda _patient: self._update_undo())
+        ctx.bus.patients_changed.connect(self._update_undo)
         ctx.bus.settings_changed.connect(self._on_settings_changed)
         ctx.bus.as_of_changed.connect(lambda _day: self._show_as_of())
         self.idle_watcher = idle_watcher or IdleWatcher(ctx.settings.auto_lock_minutes, self)
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabVisible(PATIENT_TAB, False)
         self.tabs.setCurrentIndex(DUE_TAB)
 
-    def _on_patient_archived(self, message: str) -> None:
+    def _on_patient_closed(self, message: str) -> None:
         self._show_no_patient()
         self.tabs.setCurrentIndex(PATIENTS_TAB)
         self.statusBar().showMessage(message, 10000)
@@ -339,7 +340,8 @@ class MainWindow(QMainWindow):
             change.undo,
             title="Undo",
             failure="Nothing was changed.",
-            changed=Change(patient_id=change.patient_id, undone=True),
+            # An undo may bring a patient back to the list (a deletion undone).
+            changed=Change(patient_id=change.patient_id, patient_list=True, undone=True),
         ).run()
         if isinstance(undone, Failed):
             return

@@ -65,8 +65,8 @@ class PatientView(QWidget):
     """Header, episode switcher, tabs (timeline, visits, scans, treatments, charts) and alerts."""
 
     title_changed = Signal(str)
-    archived = Signal(str)
-    """The patient on view was archived: the message to show as the view closes."""
+    closed = Signal(str)
+    """The patient on view left the lists (archived or deleted): what to say as it closes."""
     message = Signal(str)
     """A short note for the status bar (printed, saved)."""
 
@@ -307,7 +307,12 @@ class PatientView(QWidget):
     def edit_patient(self) -> PatientDialog | None:
         if self.evaluation is None:
             return None
-        dialog = PatientDialog(self.ctx, self.evaluation.record.patient, self)
+        record = self.evaluation.record
+        care = bool(record.episodes or self.tabs.letters_tab.model.rowCount())
+        dialog = PatientDialog(self.ctx, record.patient, self, care_recorded=care)
+        dialog.patient_deleted.connect(
+            lambda name: self.closed.emit(f"{name} deleted. Edit > Undo registers them again.")
+        )
         dialog.open()
         return dialog
 
@@ -360,7 +365,7 @@ class PatientView(QWidget):
         ).run()
         if not archived and not isinstance(outcome, Failed):
             # An archived record leaves the lists; its tab goes with it.
-            self.archived.emit(
+            self.closed.emit(
                 f"{name} archived. Tick 'Show archived patients' in the patient list to "
                 "find the record again."
             )
