@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Final, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -343,6 +343,18 @@ class FormDialog(QDialog):
         self.failure_label.setVisible(False)
         for slot in self.all_fields():
             slot.clear_error()
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open tall enough for the wrapped text at the width the dialog opens with.
+
+        Qt sizes a window by its text unwrapped; a dialog wider than that (its minimum
+        width) wraps its intro into more lines and opened with its last field cut off.
+        """
+        super().showEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     @override
     def reject(self) -> None:
