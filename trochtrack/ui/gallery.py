@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trochtrack.domain.actions import AlertActionKind
@@ -32,6 +32,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.compose import ComposeDialog
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.dialogs.help import HelpDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.views.patient_view import PatientView
@@ -171,6 +172,15 @@ def _critical(gallery: Gallery) -> QWidget:
     return dialog
 
 
+def _help(tab: int) -> Callable[[Gallery], QWidget]:
+    def shown(gallery: Gallery) -> QWidget:
+        gallery.window.help_actions[tab].trigger()
+        opened = [d for d in gallery.window.findChildren(HelpDialog) if d.isVisible()]
+        return _opened(opened[-1] if opened else None)
+
+    return shown
+
+
 def _welcome(gallery: Gallery) -> QWidget:
     dialog = SettingsDialog(gallery.ctx, welcome=True, parent=gallery.window)
     dialog.open()
@@ -206,6 +216,8 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "compose-letter": _compose,
     "settings": lambda g: g.window.edit_settings(),
     "welcome": _welcome,
+    "user-guide": _help(0),
+    "keyboard-shortcuts": _help(1),
     "about": lambda g: g.window.show_about(),
 }
 """Each screen by its gallery name, and how a user opens it."""
@@ -214,14 +226,16 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
 def show_screen(gallery: Gallery, name: str, size: QSize) -> QWidget:
     """Open screen ``name`` as it would look on a screen of ``size``; returns its window.
 
-    The main window fills the screen; a dialog takes the size it asks for, within it.
+    The main window fills the screen; a dialog takes the size it asks for (or the one it
+    set itself), within it.
     """
     gallery.window.resize(size)
     gallery.window.show()
     settle()
     widget = SCREENS[name](gallery)
     if widget is not gallery.window:
-        wanted = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+        asked = widget.size() if widget.testAttribute(Qt.WidgetAttribute.WA_Resized) else None
+        wanted = (asked or widget.sizeHint()).expandedTo(widget.minimumSizeHint())
         widget.resize(wanted.boundedTo(size))
     settle()
     return widget

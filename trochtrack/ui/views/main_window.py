@@ -28,6 +28,7 @@ from trochtrack.services.security import verify_passphrase
 from trochtrack.ui.change_watch import ChangeWatch
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.about import AboutDialog
+from trochtrack.ui.dialogs.help import fill_help_menu
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         for action in (self.due_action, self.patients_action, self.patient_action):
             view_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
+        self.help_actions = fill_help_menu(self.help_menu, self)
         self.help_menu.addAction(self.about_action)
 
     # -- navigation -------------------------------------------------------------------
