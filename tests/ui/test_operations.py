@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import threading
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +9,6 @@ from trochtrack.services.errors import UnknownPatientError
 from trochtrack.services.records import list_patients, set_patient_archived
 from trochtrack.ui.context import AppContext, UndoableChange
 from trochtrack.ui.operations import Change, Failed, Operation
-from trochtrack.ui.workers import COLLECTOR_PAUSE, Worker
 
 
 def test_a_failed_call_is_shown_with_what_was_not_done_and_announces_nothing(
@@ -93,24 +89,3 @@ def test_a_worker_reports_its_result_and_its_failure(
     )
     assert isinstance(failed, Failed)
     assert prompter.messages[-1][1].startswith("Not read. ")
-
-
-def test_the_cycle_collector_is_off_while_a_worker_runs_and_back_after(qtbot: QtBot):
-    # Collected on a pool thread, a window object caught in a cycle crashed Qt.
-    assert gc.isenabled()
-    release = threading.Event()
-    seen: list[bool] = []
-
-    def work() -> bool:
-        release.wait(5)
-        return gc.isenabled()
-
-    worker = Worker(work)
-    worker.signals.succeeded.connect(seen.append)
-    worker.start()
-    assert not gc.isenabled()
-    del worker  # the pause holds it until its outcome is back
-    release.set()
-    qtbot.waitUntil(lambda: seen == [False])
-    qtbot.waitUntil(gc.isenabled)
-    assert COLLECTOR_PAUSE.running == {}

@@ -9,7 +9,6 @@ own unit of work, so nothing database-related is shared with the GUI thread. Cal
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -51,36 +50,6 @@ class WorkerSignals(QObject):
     """The exception the work raised."""
 
 
-class _CollectorPause:
-    """Python's cycle collector is off while any worker runs, and back on from the GUI thread.
-
-    The collector runs in whichever thread happens to allocate. Run on a pool thread, it
-    freed window objects caught in reference cycles there, and Qt crashed (a segfault
-    while a letter preview rendered). Workers are started and finished on the GUI thread,
-    so collection happens only there.
-    """
-
-    def __init__(self) -> None:
-        self.running: dict[int, Worker] = {}
-        """Each running worker by its id, held until its outcome reaches the GUI thread."""
-        self._was_enabled = True
-
-    def started(self, worker: Worker) -> int:
-        if not self.running:
-            self._was_enabled = gc.isenabled()
-            gc.disable()
-        self.running[id(worker)] = worker
-        return id(worker)
-
-    def finished(self, key: int) -> None:
-        self.running.pop(key, None)
-        if not self.running and self._was_enabled:
-            gc.enable()
-
-
-COLLECTOR_PAUSE = _CollectorPause()
-
-
 class Worker(QRunnable):
     """Runs ``work()`` once on the global thread pool."""
 
@@ -91,11 +60,6 @@ class Worker(QRunnable):
         self._work = work
 
     def start(self) -> None:
-        # The slots hold the key, not the worker: a worker referring to itself through its
-        # own signals would never be freed.
-        key = COLLECTOR_PAUSE.started(self)
-        self.signals.succeeded.connect(lambda _result: COLLECTOR_PAUSE.finished(key))
-        self.signals.failed.connect(lambda _error: COLLECTOR_PAUSE.finished(key))
         QThreadPool.globalInstance().start(self)
 
     @override
