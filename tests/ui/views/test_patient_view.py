@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from factories import make_patient
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -235,16 +236,7 @@ def test_a_patient_opens_on_the_timeline_and_a_refresh_keeps_the_tab(
     qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
 ):
     ctx = window.ctx
-    no_episode = create_patient(
-        ctx.clinic,
-        Patient(
-            ref="P-NEW",
-            given_name="Ada",
-            family_name="Stone",
-            date_of_birth=date(1970, 1, 1),
-            sex=Sex.FEMALE,
-        ),
-    )
+    no_episode = create_patient(ctx.clinic, make_patient(ref="P-NEW", given_name="Ada"))
     window.open_patient(no_episode)
     tabs = window.patient_view.tabs
     assert tabs.currentIndex() == tabs.letters_index  # the only tab open without an episode
@@ -300,14 +292,7 @@ def test_a_patient_registered_by_mistake_is_deleted_and_undo_brings_them_back(
     seed_details.reject()
 
     mistaken = create_patient(
-        ctx.clinic,
-        Patient(
-            ref="P-OOPS",
-            given_name="Wrong",
-            family_name="Entry",
-            date_of_birth=date(1980, 2, 2),
-            sex=Sex.MALE,
-        ),
+        ctx.clinic, make_patient(ref="P-OOPS", given_name="Wrong", family_name="Entry")
     )
     window.open_patient(mistaken)
     details = window.patient_view.edit_patient()
