@@ -36,6 +36,7 @@ from trochtrack.services.records import list_patients
 from trochtrack.services.settings import load_settings
 from trochtrack.services.workflow import AlertView
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.dialogs.help import HelpDialog
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
 
@@ -141,6 +142,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
             window.open_patient(seed)
             window.patient_view.tabs.setCurrentIndex(window.patient_view.tabs.charts_index)
             _grab(app, window, directory / CHARTS_PNG)
+            guide_words = _open_user_guide(app, window)
             icon_ok = not window.windowIcon().isNull()
         finally:
             window.close()
@@ -155,6 +157,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
         "letter": {"path": LETTER, "bytes": letter.stat().st_size, "title": document.title},
         "window": [WINDOW_PNG, CHARTS_PNG],
         "window_icon": icon_ok,
+        "user_guide_words": guide_words,
         "package_files_read": read.data_files(),
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -164,6 +167,20 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
         f"{WINDOW_PNG} and {CHARTS_PNG} in {directory}"
     )
     return 0
+
+
+def _open_user_guide(app: QApplication, window: MainWindow) -> int:
+    """Help > User guide (F1), as a user opens it; the number of words it shows."""
+    window.help_actions[0].trigger()
+    app.processEvents()
+    shown = window.findChild(HelpDialog)
+    if shown is None:
+        raise SmokeError("Help > User guide opened nothing")
+    words = len(shown.guide.toPlainText().split())
+    shown.close()
+    if words == 0:
+        raise SmokeError("the user guide is empty")
+    return words
 
 
 def _grab(app: QApplication, widget: QWidget, path: Path) -> None:
