@@ -36,6 +36,7 @@ def take(out: Path) -> list[Path]:
     from trochtrack.services.demo import load_demo
     from trochtrack.services.records import list_patients
     from trochtrack.services.settings import update_settings
+    from trochtrack.ui.collector import GuiThreadCollector
     from trochtrack.ui.context import AppContext
     from trochtrack.ui.gallery import SCREEN_SIZES, SCREENS, Gallery, close_screen, show_screen
     from trochtrack.ui.prompter import MessageBoxPrompter
@@ -44,7 +45,10 @@ def take(out: Path) -> list[Path]:
     from trochtrack.ui.workers import wait_for_background_work
 
     private_umask()
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance()
+    if app is None:  # run on its own, not from the test that imports it
+        app = QApplication([sys.argv[0]])
+        GuiThreadCollector(app)
     clinic = open_clinic(AppPaths.from_environment(), clock=lambda: FIXED_NOW)
     settings = update_settings(
         clinic,

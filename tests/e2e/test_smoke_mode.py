@@ -59,6 +59,7 @@ def test_the_smoke_run_goes_through_the_whole_app_on_a_fresh_database(tmp_path):
     assert not unread, f"shipped but never read by the smoke run: {sorted(unread)}"
     assert {"demo/seed-case.json", "help/user-guide.md", "reports/fonts/DejaVuSans.ttf"} <= read
     assert manifest["user_guide_words"] > 500
+    assert manifest["automatic_cycle_collection"] is False, "cycles collected on any thread"
     letter = PdfReader(folder / "letter.pdf")
     assert "Margaret" in letter.pages[0].extract_text()
     fonts = {
@@ -153,3 +154,19 @@ def test_both_programs_report_the_one_version(command):
     )
     assert run.returncode == 0
     assert run.stdout.strip() == f"trochtrack {__version__}"
+
+
+def test_the_app_collects_cycles_on_its_gui_thread_only():
+    probe = (
+        "import gc; from trochtrack.ui.app import make_application; "
+        "app = make_application([]); print(gc.isenabled())"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"

@@ -18,6 +18,7 @@ from trochtrack.services.demo import load_demo
 from trochtrack.services.records import create_episode, create_patient, list_patients
 from trochtrack.services.settings import update_settings
 from trochtrack.services.workflow import AlertView, act_on_alert, record_critical_action
+from trochtrack.ui.collector import GuiThreadCollector
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.operations import Change, announce
 from trochtrack.ui.views.main_window import MainWindow
@@ -73,6 +74,21 @@ class ScriptedPrompter:
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
     ) -> Path | None:
         return self.save_answer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp: QApplication) -> Iterator[GuiThreadCollector]:
+    """Cycles collected on the GUI thread only, as in the app (see trochtrack.ui.collector)."""
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test(gui_thread_collector: GuiThreadCollector) -> Iterator[None]:
+    """A test may never run the event loop, and so never the collector's timer."""
+    yield
+    gui_thread_collector.collect_due()
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from trochtrack.services.errors import (
 from trochtrack.services.instance import InstanceLock
 from trochtrack.services.security import is_protected
 from trochtrack.services.settings import load_settings
+from trochtrack.ui.collector import GuiThreadCollector
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
@@ -230,6 +231,17 @@ def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:
             opened.lock.release()
 
 
+def make_application(qt_arguments: Sequence[str]) -> QApplication:
+    """The one QApplication, named, with cycles collected on its thread only."""
+    app = QApplication([sys.argv[0], *qt_arguments])
+    GuiThreadCollector(app)
+    app.setOrganizationName("trochtrack")
+    app.setApplicationName("trochtrack")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("trochtrack")  # matches resources/trochtrack.desktop
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
     args, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
@@ -240,11 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = app_paths(args.data_dir)
     with suppress(OSError):  # a read-only log directory must not stop the app
         configure_logging(paths)
-    app = QApplication([sys.argv[0], *qt_arguments])
-    app.setOrganizationName("trochtrack")
-    app.setApplicationName("trochtrack")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("trochtrack")  # matches resources/trochtrack.desktop
+    app = make_application(qt_arguments)
     prompter = MessageBoxPrompter()
     opened = open_for_desktop(paths, args.db, prompter, dialog_questions(paths, args.db, prompter))
     if opened is None:

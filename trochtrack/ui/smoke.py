@@ -14,6 +14,7 @@ copied but used. DIR must be new or empty: the run never touches an existing dat
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ from trochtrack.services.letters import DocumentRequest, generate_document, pati
 from trochtrack.services.records import list_patients
 from trochtrack.services.settings import load_settings
 from trochtrack.services.workflow import AlertView
+from trochtrack.ui.app import make_application
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.help import HelpDialog
 from trochtrack.ui.views.main_window import MainWindow
@@ -113,7 +115,7 @@ def smoke_main(directory: Path, qt_arguments: Sequence[str]) -> int:
     ensure_private_dir(directory)
     paths = AppPaths.from_environment({HOME_VARIABLE: str(directory)})
     configure_logging(paths)
-    app = QApplication([sys.argv[0], *qt_arguments])
+    app = make_application(qt_arguments)
     return run_smoke(app, paths, read)
 
 
@@ -158,6 +160,7 @@ def run_smoke(app: QApplication, paths: AppPaths, read: PackageFilesRead) -> int
         "window": [WINDOW_PNG, CHARTS_PNG],
         "window_icon": icon_ok,
         "user_guide_words": guide_words,
+        "automatic_cycle_collection": gc.isenabled(),
         "package_files_read": read.data_files(),
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
