@@ -196,7 +196,7 @@ def test_an_action_on_a_critical_alert_is_audited_unpins_it_and_reaches_the_lett
     changes = [history.model.index(row, 3).data() for row in range(history.model.rowCount())]
     who = [history.model.index(row, 1).data() for row in range(history.model.rowCount())]
     assert len(changes) == 2  # seen, then the action
-    assert "Taken: emergency_department" in changes[1]
+    assert "Taken: sent to the emergency department" in changes[1]
     assert "Ambulance called; hospital told of the fever" in changes[1]
     assert who == ["Test Clinician", "Test Clinician"]
     history.reject()

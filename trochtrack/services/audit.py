@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from trochtrack.services.clinic import Clinic
 from trochtrack.store.audit import AuditEvent, ChainVerification
+from trochtrack.store.models import AuditAction
 
-__all__ = ["AuditEvent", "ChainVerification", "data_version", "record_history", "verify_audit"]
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "ChainVerification",
+    "data_version",
+    "record_history",
+    "verify_audit",
+]
 
 
 def data_version(clinic: Clinic) -> int:

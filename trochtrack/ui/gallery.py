@@ -33,8 +33,10 @@ from trochtrack.ui.dialogs.compose import ComposeDialog
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.dialogs.help import HelpDialog
+from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
-from trochtrack.ui.views.main_window import MainWindow
+from trochtrack.ui.episode_records import VISITS
+from trochtrack.ui.views.main_window import DUE_TAB, PATIENTS_TAB, MainWindow
 from trochtrack.ui.views.patient_view import PatientView
 
 SCREEN_SIZES: Final = (QSize(1280, 800), QSize(1024, 700))
@@ -81,9 +83,27 @@ def _tab(name: str) -> Callable[[Gallery], QWidget]:
     return shown
 
 
-def _due_list(gallery: Gallery) -> QWidget:
-    gallery.window.tabs.setCurrentIndex(0)
-    return gallery.window
+def _main_tab(index: int) -> Callable[[Gallery], QWidget]:
+    def shown(gallery: Gallery) -> QWidget:
+        gallery.window.tabs.setCurrentIndex(index)
+        return gallery.window
+
+    return shown
+
+
+def _visit_history(gallery: Gallery) -> QWidget:
+    return gallery.seed_view().show_history(VISITS, gallery.seed_episode().visits[0])
+
+
+def _alert_history(gallery: Gallery) -> QWidget:
+    view = gallery.seed_view()
+    return view.show_alert_history(view.alert_views[0])
+
+
+def _passphrase(gallery: Gallery) -> QWidget:
+    dialog = PassphraseDialog("That is not the passphrase of this database.", gallery.window)
+    dialog.open()
+    return dialog
 
 
 def _with_errors(
@@ -188,7 +208,9 @@ def _welcome(gallery: Gallery) -> QWidget:
 
 
 SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
-    "due-list": _due_list,
+    "due-list": _main_tab(DUE_TAB),
+    "patients": _main_tab(PATIENTS_TAB),
+    "patient-timeline": _tab("&Timeline"),
     "patient-visits": _tab("&Visits"),
     "patient-scans": _tab("&Scans"),
     "patient-treatments": _tab("T&reatments"),
@@ -214,6 +236,9 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "referral": _letter(DocumentKind.REFERRAL),
     "handout": _letter(DocumentKind.HANDOUT),
     "compose-letter": _compose,
+    "visit-history": _visit_history,
+    "alert-history": _alert_history,
+    "passphrase": _passphrase,
     "settings": lambda g: g.window.edit_settings(),
     "welcome": _welcome,
     "user-guide": _help(0),

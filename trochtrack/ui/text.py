@@ -22,7 +22,6 @@ from trochtrack.domain.vocabulary import (
     LesionChange,
     LesionKind,
     Modality,
-    RedFlag,
     Severity,
     Side,
     TreatmentKind,
@@ -30,6 +29,7 @@ from trochtrack.domain.vocabulary import (
 from trochtrack.wording.dates import long_date, readable
 from trochtrack.wording.labels import (
     CHANGE_LABELS,
+    CRITICAL_ACTION_WORDS,
     DIAGNOSIS_LABELS,
     LESION_KIND_LABELS,
     MODALITY_LABELS,
@@ -179,14 +179,14 @@ def humanise_key(key: str) -> str:
 def evidence_lines(evidence: dict[str, JsonValue] | object, *, indent: str = "") -> list[str]:
     """The evidence of an alert as readable lines, nested values indented."""
     if not isinstance(evidence, dict):
-        return [f"{indent}{_value_text(evidence)}"]
+        return [f"{indent}{value_in_words(evidence)}"]
     lines: list[str] = []
     for key, value in evidence.items():
         label = humanise_key(key)
         if isinstance(value, dict) and value:
             if all(not isinstance(v, dict | list) for v in value.values()):
                 inner = ", ".join(
-                    f"{humanise_key(k).lower()} {_value_text(v)}" for k, v in value.items()
+                    f"{humanise_key(k).lower()} {value_in_words(v)}" for k, v in value.items()
                 )
                 lines.append(f"{indent}{label}: {inner}")
             else:
@@ -197,11 +197,12 @@ def evidence_lines(evidence: dict[str, JsonValue] | object, *, indent: str = "")
             for item in value:
                 lines.extend(evidence_lines(item, indent=indent + "    "))
         else:
-            lines.append(f"{indent}{label}: {_value_text(value)}")
+            lines.append(f"{indent}{label}: {value_in_words(value)}")
     return lines
 
 
-def _value_text(value: object) -> str:
+def value_in_words(value: object) -> str:
+    """A stored value as a clinician reads it: yes/no, dates and vocabulary in words."""
     if value is None:
         return "none"
     if value is True:
@@ -211,20 +212,25 @@ def _value_text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
-        return ", ".join(_value_text(item) for item in value) or "none"
+        return ", ".join(value_in_words(item) for item in value) or "none"
     if isinstance(value, str):
         return _word_text(value)
     return str(value)
 
 
+_VOCABULARY_WORDS: Final[tuple[dict[str, str], ...]] = (
+    {kind.value: label.lower() for kind, label in RED_FLAG_LABELS.items()},
+    {kind.value: label.lower() for kind, label in TREATMENT_LABELS.items()},
+    {kind.value: label for kind, label in LESION_KIND_LABELS.items()},
+    {kind.value: words for kind, words in CRITICAL_ACTION_WORDS.items()},
+)
+
+
 def _word_text(value: str) -> str:
     """A date or a vocabulary value in words; any other text as it is."""
-    if value in RedFlag._value2member_map_:
-        return RED_FLAG_LABELS[RedFlag(value)].lower()
-    if value in TreatmentKind._value2member_map_:
-        return TREATMENT_LABELS[TreatmentKind(value)].lower()
-    if value in LesionKind._value2member_map_:
-        return LESION_KIND_LABELS[LesionKind(value)]
+    for words in _VOCABULARY_WORDS:
+        if value in words:
+            return words[value]
     try:
         return long_date(date.fromisoformat(value))
     except ValueError:

@@ -270,6 +270,7 @@ class PatientView(QWidget):
             f"Alert: {view.alert.summary}",
             self,
             events=alert_history(self.ctx.clinic, view),
+            empty="Nobody has acknowledged, overridden, snoozed or decided on this alert yet.",
         )
         dialog.open()
         return dialog
