@@ -41,6 +41,7 @@ class ScriptedPrompter:
     confirmations: list[str] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
     critical_alerts: list[AlertView] = field(default_factory=list)
+    suggested_paths: list[Path] = field(default_factory=list)
 
     def confirm(self, parent: QWidget | None, title: str, text: str, *, action: str) -> bool:
         self.confirmations.append(text)
@@ -73,6 +74,7 @@ class ScriptedPrompter:
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
     ) -> Path | None:
+        self.suggested_paths.append(suggested)
         return self.save_answer
 
 

@@ -15,10 +15,12 @@ _HIDDEN_AUDIT_KEYS: Final = frozenset(
 )
 
 
-ACTION_WORDS: Final = {
+ACTION_WORDS: Final[dict[AuditAction, str]] = {
     AuditAction.INSERT: "recorded",
     AuditAction.UPDATE: "changed",
     AuditAction.DELETE: "deleted",
+    AuditAction.RESTORE: "restored",
+    AuditAction.EXPORT: "exported",
 }
 
 

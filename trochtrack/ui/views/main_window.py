@@ -7,6 +7,7 @@ open dialog) for the lock screen, so nothing about a patient is on screen while 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Final
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -41,6 +42,7 @@ from trochtrack.ui.views.database_upkeep import DatabaseUpkeep
 from trochtrack.ui.views.due_list import DueListView
 from trochtrack.ui.views.patient_list import PatientListView
 from trochtrack.ui.views.patient_view import PatientView
+from trochtrack.ui.views.record_export import export_shown_record
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher, LockScreen
 
@@ -156,6 +158,12 @@ class MainWindow(QMainWindow):
             lambda: self._on_patient(self.patient_view.documents.print_document),
             "Ctrl+P",
         )
+        self.export_action = self._action(
+            "E&xport record…",
+            lambda: self._on_patient(
+                partial(export_shown_record, self.ctx, self.patient_view, self)
+            ),
+        )
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.lock_action = self._action("&Lock now", self.lock, "Ctrl+L")
         self.settings_action = self._action("&Settings…", self.edit_settings, "Ctrl+,")
@@ -214,29 +222,28 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for action in (self.settings_action, self.backup_action, self.restore_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        for action in (self.lock_action, self.quit_action):
-            file_menu.addAction(action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.aboutToShow.connect(self._update_undo)
-        patient_menu = bar.addMenu("&Patient")
-        for action in (
-            self.new_patient_action,
-            self.find_action,
-            self.new_visit_action,
-            self.new_scan_action,
-            self.new_treatment_action,
-            self.decision_action,
-            self.print_action,
-        ):
-            patient_menu.addAction(action)
-        view_menu = bar.addMenu("&View")
-        for action in (self.due_action, self.patients_action, self.patient_action):
-            view_menu.addAction(action)
+        separator = None  # a line between groups
+        menus: dict[str, tuple[QAction | None, ...]] = {
+            "&File": (
+                *(self.settings_action, self.backup_action, self.restore_action),
+                *(separator, self.lock_action, self.quit_action),
+            ),
+            "&Edit": (self.undo_action,),
+            "&Patient": (
+                *(self.new_patient_action, self.find_action, self.new_visit_action),
+                *(self.new_scan_action, self.new_treatment_action, self.decision_action),
+                *(self.print_action, self.export_action),
+            ),
+            "&View": (self.due_action, self.patients_action, self.patient_action),
+        }
+        built = {title: bar.addMenu(title) for title in menus}
+        for title, actions in menus.items():
+            for action in actions:
+                if action is None:
+                    built[title].addSeparator()
+                else:
+                    built[title].addAction(action)
+        built["&Edit"].aboutToShow.connect(self._update_undo)
         self.help_menu = bar.addMenu("&Help")
         self.help_actions = fill_help_menu(self.help_menu, self)
         self.help_menu.addAction(self.about_action)
