@@ -88,7 +88,9 @@ def test_three_scans_of_a_bursa_growing_in_steps_raise_growth_since_baseline(
     codes = {card.view.alert.code: card for card in view.alerts_panel.cards}
     assert AlertCode.LESION_ENLARGED not in codes  # the last step is within error
     card = codes[AlertCode.LESION_ENLARGED_SINCE_BASELINE]
-    assert card.summary_label.text().startswith("Review adventitial bursa bursa-1: larger than")
+    assert card.summary_label.text().startswith(
+        "Review the adventitial bursa (bursa-1): larger than"
+    )
     assert long_date(first) in card.summary_label.text()
 
     (summary,) = view.tabs.scans_tab.summary_labels

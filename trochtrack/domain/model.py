@@ -26,6 +26,7 @@ from trochtrack.domain.values import (
     check_not_after,
     check_not_before,
     check_optional_email,
+    check_optional_flag,
     check_optional_score,
     check_optional_text,
     check_score,
@@ -239,7 +240,9 @@ class Finding:
     """What one scan showed of one tracked lesion.
 
     ``features`` (content, wall, Doppler, septations, compressibility) may be recorded
-    for a bursa or fluid collection only.
+    for a bursa or fluid collection only. ``possible`` true marks what the report calls
+    possible or uncertain ("possible adventitial bursa"); ``None`` is "not said". The rules
+    read a possible finding as any other.
     """
 
     lesion: str
@@ -248,6 +251,7 @@ class Finding:
     visibility: Visibility = Visibility.MEASURED
     dims_mm: Dimensions | None = None
     features: Features | None = None
+    possible: bool | None = None
     explicit_nulls: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
@@ -271,6 +275,7 @@ class Finding:
             raise ValidationError(
                 "dims_mm", f"is required for a {self.kind} (three diameters in mm, or null)"
             )
+        _set(self, "possible", check_optional_flag(self.possible, "possible"))
         if self.features is not None:
             if not isinstance(self.features, Features):
                 raise ValidationError("features", "expected the finding's characteristics")

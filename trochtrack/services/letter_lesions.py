@@ -20,7 +20,12 @@ from trochtrack.domain.rules import (
 from trochtrack.domain.vocabulary import LesionChange
 from trochtrack.reports.data import LesionFinding, LesionRow
 from trochtrack.wording.dates import long_date
-from trochtrack.wording.labels import CHANGE_LABELS, LESION_KIND_LABELS, MODALITY_LABELS
+from trochtrack.wording.labels import (
+    CHANGE_LABELS,
+    LESION_KIND_LABELS,
+    MODALITY_LABELS,
+    POSSIBLE_MARK,
+)
 
 
 def lesion_rows(episode: Episode, evaluation: EpisodeEvaluation) -> tuple[LesionRow, ...]:
@@ -60,7 +65,8 @@ def _row(assessment: LesionAssessment, scans: list[Scan]) -> LesionRow:
     since = assessment.since_baseline
     return LesionRow(
         lesion=assessment.lesion,
-        kind=LESION_KIND_LABELS[kind],
+        kind=LESION_KIND_LABELS[kind]
+        + (POSSIBLE_MARK if findings and findings[-1][1].possible is True else ""),
         site=next((f.site for _, f in reversed(findings) if f.site), None),
         measure="volume" if kind.size_tracked else "longest" if kind.is_calcification else "none",
         findings=tuple(

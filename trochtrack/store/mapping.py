@@ -265,6 +265,7 @@ def finding_from_values(row: Any, lesion_key: str, lesion_kind: str) -> Finding:
         visibility=Visibility(row.visibility),
         dims_mm=dims,
         features=features,
+        possible=None if row.possible is None else bool(row.possible),
         explicit_nulls=frozenset(key for key in nulls if not key.startswith(_FEATURE_NULL)),
     )
 
@@ -303,6 +304,7 @@ def apply_scan(scan: Scan, row: ScanRow, lesions: dict[str, LesionRow]) -> None:
         measurement.dim_1_mm, measurement.dim_2_mm, measurement.dim_3_mm = dims
         measurement.site = finding.site
         apply_features(finding.features, measurement)
+        measurement.possible = finding.possible
         feature_nulls = frozenset() if finding.features is None else finding.features.explicit_nulls
         measurement.explicit_nulls = encode_keys(
             finding.explicit_nulls | {f"{_FEATURE_NULL}{key}" for key in feature_nulls}

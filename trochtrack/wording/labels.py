@@ -61,6 +61,9 @@ LESION_KIND_LABELS: Final[dict[LesionKind, str]] = {
     LesionKind.FULL_TEAR: "full-thickness tear",
 }
 
+POSSIBLE_MARK: Final = " (possible)"
+"""After a lesion's kind or id when the scan's report is not sure of it."""
+
 CHANGE_LABELS: Final[dict[LesionChange, str]] = {
     LesionChange.SINGLE_MEASUREMENT: "first measurement",
     LesionChange.NOT_COMPARABLE: "not comparable (other modality)",

@@ -1,12 +1,13 @@
 """The letters' scan table under rules v1.1: both change calls, and the characteristics."""
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from letter_pdfs import pdf_text
 
-from trochtrack.domain.case_format import load_case_json
+from trochtrack.domain.case_format import case_from_json, load_case_json
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.services.cases import save_case
 from trochtrack.services.clinic import Clinic
@@ -65,7 +66,7 @@ def test_the_scan_table_shows_characteristics_and_what_became_concerning(
         "characteristics: anechoic → complex content; no Doppler flow → Doppler flow; "
         "thin wall → thickened wall"
     ) in table
-    assert "Consider a review of the imaging of adventitial bursa bursa-1" in text
+    assert "Consider a review of the imaging of the adventitial bursa (bursa-1)" in text
 
 
 def test_a_letter_without_characteristics_keeps_the_table_narrow(demo_clinic: Clinic, patient_id):
@@ -82,3 +83,26 @@ def test_a_letter_without_characteristics_keeps_the_table_narrow(demo_clinic: Cl
     table = _scan_section(text)
     assert "Characteristics" not in table
     assert "Since first scan" in table
+
+
+def test_a_lesion_the_latest_report_is_not_sure_of_is_marked_possible(
+    demo_clinic: Clinic, example_cases
+):
+    data = json.loads(example_cases["bursa-characteristics"].read_text(encoding="utf-8"))
+    for scan in data["episodes"][0]["scans"]:
+        for finding in scan["findings"]:
+            if finding["lesion"] == "bursa-1":
+                finding["possible"] = True
+    save_case(demo_clinic, case_from_json(data))
+    patient = patient_id_for_ref(demo_clinic, "P-0105")
+    text = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(
+                patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20)
+            ),
+        )
+    )
+    table = _scan_section(text)
+    assert "adventitial bursa (possible)" in table.lower()
+    assert table.lower().count("(possible)") == 1, "only the lesion said to be possible"

@@ -136,6 +136,19 @@ def test_a_finding_s_characteristics_are_stored_and_read_back_exactly(clinic: Cl
     assert record.episodes[0].scans == (replace(scan, id=scan_id),)
 
 
+@pytest.mark.parametrize("possible", [True, False, None], ids=["possible", "not", "not-said"])
+def test_a_possible_finding_is_stored_and_read_back_exactly(clinic: Clinic, possible):
+    episode_id = _new_episode(clinic)
+    bursa = Finding(
+        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(24, 4, 23), possible=possible
+    )
+    scan = Scan(date=date(2026, 10, 2), modality=Modality.US, findings=(bursa,))
+    scan_id = records.add_scan(clinic, episode_id, scan)
+    record = records.patient_record(clinic, records.list_patients(clinic)[0].patient_id)
+    assert record.episodes[0].scans == (replace(scan, id=scan_id),)
+    assert record.episodes[0].scans[0].findings[0].possible is possible
+
+
 def test_deleting_a_visit_returns_it_so_it_can_be_restored(clinic: Clinic):
     episode_id = _new_episode(clinic)
     visit_id = records.add_visit(clinic, episode_id, Visit(date=date(2026, 10, 1), pain_nrs=6))

@@ -127,9 +127,10 @@ def test_upgrading_from_0005_keeps_every_finding_and_alert_action_as_it_was(
         database.close()
 
     findings_after = _rows(app_paths.database, "measurement")
-    # The old columns keep every value; the new ones say "no characteristics recorded".
+    # The old columns keep every value; the new ones say "no characteristics recorded"
+    # and "not said to be possible".
     assert [row[:9] for row in findings_after] == findings_before
-    assert {row[9:] for row in findings_after} == {(0, None, None, None, None, None)}
+    assert {row[9:] for row in findings_after} == {(0, None, None, None, None, None, None)}
     assert [row[:9] for row in _rows(app_paths.database, "alert_action")] == actions_before
     assert {row[9:] for row in _rows(app_paths.database, "alert_action")} == {(None, None)}
     findings = [finding for scan in episode.scans for finding in scan.findings]

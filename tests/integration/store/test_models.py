@@ -107,6 +107,8 @@ NOW = "'2026-01-05 09:30:00.000000'"
         _measured("has_features, feature_septations", "1, 2"),
         _measured("has_features, feature_compressible", "1, 'true'"),
         _measured("has_features, feature_content", "0, 'complex'"),  # values but "not recorded"
+        _measured("possible", "2"),
+        _measured("possible", "'maybe'"),
         _acted("NULL", NOW),  # acted without saying what
         _acted("'emergency_department'", "NULL"),  # acted without saying when
         _acted("'sent_home'", NOW),
@@ -125,6 +127,8 @@ def test_the_database_refuses_incoherent_characteristics_and_critical_actions(ra
     "sql",
     [
         _measured("has_features", "1"),  # recorded, nothing known
+        _measured("possible", "1"),
+        _measured("possible", "0"),
         _measured(
             "has_features, feature_content, feature_wall, feature_doppler, feature_septations, "
             "feature_compressible",

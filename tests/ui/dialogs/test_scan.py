@@ -13,6 +13,7 @@ from trochtrack.services.records import tracked_lesions
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.finding import NEW_LESION, suggested_key
 from trochtrack.ui.dialogs.scan import ScanDialog
+from trochtrack.ui.models.timeline import TimelineKind, timeline_entries
 
 from .conftest import (  # noqa: TID252 - helpers beside these tests
     episode_of,
@@ -165,3 +166,32 @@ def test_a_correction_does_not_call_its_own_size_the_last_one(
     assert not any(e.previous_size_label.isVisibleTo(dialog) for e in dialog.finding_editors)
     dialog.mark_saved()
     dialog.reject()
+
+
+def test_a_finding_the_report_is_not_sure_of_is_marked_possible_everywhere(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
+):
+    dialog = show(qtbot, host, ScanDialog(ctx, *episode_ids))
+    assert isinstance(dialog, ScanDialog)
+    (finding,) = dialog.finding_editors
+    finding.kind_combo.setCurrentIndex(finding.kind_combo.findData(LesionKind.ADVENTITIAL_BURSA))
+    for edit, value in zip(finding.dimension_edits, ("24", "4", "23"), strict=True):
+        edit.setText(value)
+    finding.possible_check.setFocus()
+    qtbot.keyClick(finding.possible_check, Qt.Key.Key_Space)
+    assert dialog.save()
+    episode = episode_of(ctx, episode_ids)
+    (scan,) = episode.scans
+    assert scan.findings[0].possible is True
+    (entry,) = [
+        e for e in timeline_entries(episode, [], [], scan.date) if e.kind is TimelineKind.SCAN
+    ]
+    assert "bursa-1 (possible) 24 × 4 × 23 mm" in entry.text
+
+    # Unticked in a correction, it is no longer said to be possible.
+    correction = show(qtbot, host, ScanDialog(ctx, *episode_ids, scan))
+    assert isinstance(correction, ScanDialog)
+    assert correction.finding_editors[0].possible_check.isChecked()
+    correction.finding_editors[0].possible_check.setChecked(False)
+    assert correction.save()
+    assert episode_of(ctx, episode_ids).scans[0].findings[0].possible is None

@@ -324,3 +324,34 @@ def test_a_patient_that_is_not_an_object_is_named_once(
     with pytest.raises(ValidationError) as refused:
         load_case_json(json.dumps(case))
     assert str(refused.value) == f"patient: expected an object, got {kind}"
+
+
+@pytest.mark.parametrize("possible", [True, False, None], ids=["true", "false", "null"])
+def test_a_possible_finding_is_read_and_written_back_exactly(possible):
+    data = copy.deepcopy(CHARACTERISTICS)
+    _set(data, (*BURSA_1, "possible"), possible)
+    case = case_from_json(data)
+    finding = {f.lesion: f for f in case.episodes[0].scans[1].findings}["bursa-1"]
+    assert finding.possible is possible
+    assert case_to_json(case) == data
+
+
+def test_a_finding_not_said_to_be_possible_exports_without_the_key():
+    written = case_to_json(case_from_json(CHARACTERISTICS))
+    assert written == CHARACTERISTICS
+    assert all(
+        "possible" not in finding
+        for scan in written["episodes"][0]["scans"]
+        for finding in scan["findings"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("possible", "shown"), [(1, "1"), (0, "0"), ("yes", "text 'yes'")], ids=["1", "0", "yes"]
+)
+def test_possible_is_true_or_false_only(possible, shown):
+    data = copy.deepcopy(CHARACTERISTICS)
+    _set(data, (*BURSA_1, "possible"), possible)
+    with pytest.raises(ValidationError) as caught:
+        case_from_json(data)
+    assert str(caught.value) == f"{_dotted(BURSA_1)}.possible: expected true or false, got {shown}"

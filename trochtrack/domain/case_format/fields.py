@@ -44,4 +44,4 @@ SCAN_REQUIRED: Final = ("date", "modality")
 SCAN_OPTIONAL: Final = ("report", "findings")
 
 FINDING_REQUIRED: Final = ("lesion", "kind")
-FINDING_OPTIONAL: Final = ("site", "dims_mm", "features")
+FINDING_OPTIONAL: Final = ("site", "dims_mm", "features", "possible")

@@ -261,7 +261,8 @@ def _finding(value: object) -> Finding:
         visibility=visibility,
         dims_mm=dims,
         features=features,
-        explicit_nulls=nulls_written(obj, ("site", "features")),
+        possible=obj.get("possible"),
+        explicit_nulls=nulls_written(obj, ("site", "features", "possible")),
     )
 
 

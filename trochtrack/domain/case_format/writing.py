@@ -130,4 +130,5 @@ def _finding_json(finding: Finding) -> JsonObject:
             shown = None if value is None else feature_json(value)
             _put(features, name, shown, finding.features.explicit_nulls)
     _put(out, "features", features, finding.explicit_nulls)
+    _put(out, "possible", finding.possible, finding.explicit_nulls)
     return out

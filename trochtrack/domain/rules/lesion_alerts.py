@@ -173,7 +173,8 @@ def _why(assessment: LesionAssessment) -> str:
 
 
 def _name(assessment: LesionAssessment) -> str:
-    return f"{assessment.kind.value.replace('_', ' ')} {assessment.lesion}"
+    """``the adventitial bursa (bursa-1)``: what it is, then the id the scans give it."""
+    return f"the {assessment.kind.value.replace('_', ' ')} ({assessment.lesion})"
 
 
 def _size_sources(assessment: LesionAssessment) -> tuple[str, ...]:

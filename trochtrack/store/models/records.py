@@ -208,6 +208,11 @@ class MeasurementRow(Base):
     feature_doppler: Mapped[str | None]
     feature_septations: Mapped[bool | None]
     feature_compressible: Mapped[bool | None]
+    possible: Mapped[bool | None] = mapped_column(
+        sa.CheckConstraint("possible IS NULL OR possible IN (0, 1)", name="possible_flag").ddl_if(
+            dialect="sqlite"
+        )
+    )
 
     scan: Mapped[ScanRow] = relationship(back_populates="measurements")
     lesion: Mapped[LesionRow] = relationship(back_populates="measurements")

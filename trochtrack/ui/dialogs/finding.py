@@ -13,6 +13,7 @@ from typing import Final
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -87,6 +88,7 @@ class FindingEditor(QGroupBox):
         self._taken_keys = taken_keys
         self._key_typed = False
         self._site_typed = False
+        self._possible_shown: bool | None = None
         self._build_lesion_fields(lesions)
         self._build_size_fields()
         self.features_edit = FeaturesEditor(self)
@@ -118,6 +120,8 @@ class FindingEditor(QGroupBox):
         self.site_edit = QLineEdit(self)
         self.site_edit.setPlaceholderText("e.g. posterior to the greater trochanter")
         self.site_edit.textEdited.connect(self._on_site_edited)
+        # Per finding: a bursa called possible on one scan may be plain on the next.
+        self.possible_check = QCheckBox("Possible: the report is not sure of it", self)
 
     def _build_size_fields(self) -> None:
         """Measured, not visualised or seen without a size, and the three diameters."""
@@ -148,6 +152,7 @@ class FindingEditor(QGroupBox):
         self._add(form, "key", "New lesion id:", self.key_edit)
         self._add(form, "kind", "Kind:", self.kind_combo)
         self._add(form, "site", "Site:", self.site_edit)
+        self._add(form, "possible", "Certainty:", self.possible_check)
         visibility = QWidget(self)
         row = QHBoxLayout(visibility)
         row.setContentsMargins(0, 0, 0, 0)
@@ -205,6 +210,8 @@ class FindingEditor(QGroupBox):
             self.lesion_combo.setCurrentIndex(index)
         self.site_edit.setText(finding.site or "")
         self._site_typed = True
+        self.possible_check.setChecked(finding.possible is True)
+        self._possible_shown = finding.possible
         radio = {
             Visibility.MEASURED: self.measured_radio,
             Visibility.NOT_VISUALISED: self.not_visualised_radio,
@@ -243,7 +250,14 @@ class FindingEditor(QGroupBox):
             visibility=visibility,
             dims_mm=dims,
             features=self.features_edit.features() if recorded else None,
+            possible=self._possible_entered(),
         )
+
+    def _possible_entered(self) -> bool | None:
+        """Ticked is true; unticked keeps a stored "not possible", else says nothing."""
+        if self.possible_check.isChecked():
+            return True
+        return False if self._possible_shown is False else None
 
     def field_for(self, path: str) -> FieldSlot | None:
         if path == "lesion":

@@ -21,6 +21,7 @@ from trochtrack.ui.text import (
     show_dimensions,
     show_volume,
 )
+from trochtrack.wording.labels import POSSIBLE_MARK
 
 MEASUREMENT_ERROR_NOTE: Final = (
     "Changes under {mm:g} mm are within the measurement error of ultrasound; "
@@ -45,6 +46,8 @@ class LesionMeasurement:
     features: Features | None = None
     baseline: bool = False
     """The finding the latest one is compared with as the lesion's first scan."""
+    possible: bool = False
+    """The scan's report is not sure of it."""
 
     @property
     def features_text(self) -> str:
@@ -138,6 +141,7 @@ def lesion_measurements(
                     noise_floor_mm=noise_floor_mm,
                     features=finding.features,
                     baseline=(finding.lesion, scan.date, scan.modality) in baselines,
+                    possible=finding.possible is True,
                 )
             )
     return sorted(rows, key=lambda row: (row.lesion, row.scan_date))
@@ -148,7 +152,7 @@ class LesionTableModel(RowTableModel[LesionMeasurement]):
 
     columns = (
         Column("Lesion", lambda m: m.lesion),
-        Column("Kind", lambda m: lesion_kind_label(m.kind)),
+        Column("Kind", lambda m: lesion_kind_label(m.kind) + (POSSIBLE_MARK if m.possible else "")),
         Column("Site", lambda m: m.site or "", tooltip=lambda m: m.site),
         Column("Scan", lambda m: show_date(m.scan_date), sort_key=lambda m: m.scan_date),
         Column("Modality", lambda m: modality_label(m.modality)),

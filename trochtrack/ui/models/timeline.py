@@ -27,7 +27,12 @@ from trochtrack.ui.text import (
     show_score,
     treatment_label,
 )
-from trochtrack.wording.labels import DECISION_LABELS, SEVERITY_LABELS, STATE_LABELS
+from trochtrack.wording.labels import (
+    DECISION_LABELS,
+    POSSIBLE_MARK,
+    SEVERITY_LABELS,
+    STATE_LABELS,
+)
 
 
 class TimelineKind(StrEnum):
@@ -127,7 +132,9 @@ def _scan_text(scan: Scan) -> str:
             size = "not visualised"
         else:
             size = "seen"
-        findings.append(f"{finding.lesion} {size}")
+        findings.append(
+            f"{finding.lesion}{POSSIBLE_MARK if finding.possible is True else ''} {size}"
+        )
     return f"{modality_label(scan.modality)}: {'; '.join(findings) or 'no findings recorded'}"
 
 
