@@ -80,15 +80,19 @@ class ScriptedPrompter:
 
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_collector(qapp: QApplication) -> Iterator[GuiThreadCollector]:
-    """Cycles collected on the GUI thread only, as in the app (see trochtrack.ui.collector)."""
-    collector = GuiThreadCollector(qapp)
+    """Cycles collected on the GUI thread only, as in the app (see trochtrack.ui.collector).
+
+    After each test rather than on a timer: a test's own garbage is then torn down at its
+    end, where a fault in that is the test's, never in the middle of the next one.
+    """
+    collector = GuiThreadCollector(qapp, interval_ms=None)
     yield collector
     collector.stop()
 
 
 @pytest.fixture(autouse=True)
 def collect_after_each_test(gui_thread_collector: GuiThreadCollector) -> Iterator[None]:
-    """A test may never run the event loop, and so never the collector's timer."""
+    """Collect what the test left, if it passed the collector's thresholds."""
     yield
     gui_thread_collector.collect_due()
 

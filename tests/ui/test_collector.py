@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from trochtrack.ui.collector import INTERVAL_MS, GuiThreadCollector
@@ -45,17 +46,22 @@ def collections_by_thread() -> Iterator[list[int]]:
 
 
 def test_a_worker_thread_never_collects_and_the_gui_thread_frees_its_cycles(
-    qtbot: QtBot, gui_thread_collector: GuiThreadCollector, collections_by_thread: list[int]
+    qtbot: QtBot, qapp: QApplication, collections_by_thread: list[int]
 ) -> None:
-    made: list[weakref.ref[Node]] = []
-    # Far past the first generation's threshold: Python would collect on the worker.
-    worker = threading.Thread(target=lambda: made.append(make_cycles(50_000)))
-    worker.start()
-    worker.join()
-    assert collections_by_thread == [], "a collection ran on the worker's thread"
-    assert made[0]() is not None
-    qtbot.waitUntil(lambda: made[0]() is None, timeout=3 * INTERVAL_MS)
-    assert set(collections_by_thread) == {threading.get_ident()}
+    collector = GuiThreadCollector(qapp)  # on its timer, as in the app
+    try:
+        made: list[weakref.ref[Node]] = []
+        # Far past the first generation's threshold: Python would collect on the worker.
+        worker = threading.Thread(target=lambda: made.append(make_cycles(50_000)))
+        worker.start()
+        worker.join()
+        assert collections_by_thread == [], "a collection ran on the worker's thread"
+        assert made[0]() is not None
+        qtbot.waitUntil(lambda: made[0]() is None, timeout=3 * INTERVAL_MS)
+        assert set(collections_by_thread) == {threading.get_ident()}
+    finally:
+        collector.stop()
+        collector.deleteLater()
 
 
 def test_asked_from_another_thread_the_collector_does_nothing(

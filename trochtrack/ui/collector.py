@@ -22,17 +22,20 @@ INTERVAL_MS: Final = 1000
 class GuiThreadCollector(QObject):
     """Owns cycle collection from construction until ``stop``; one per application."""
 
-    def __init__(self, parent: QObject) -> None:
-        """Made on the GUI thread (where ``parent``, the application, lives)."""
+    def __init__(self, parent: QObject, *, interval_ms: int | None = INTERVAL_MS) -> None:
+        """Made on the GUI thread (where ``parent``, the application, lives).
+
+        ``interval_ms`` ``None``: no timer, the owner calls :meth:`collect_due` itself.
+        """
         super().__init__(parent)
         self._gui_thread = threading.get_ident()
         self._thresholds = gc.get_threshold()
         self._was_enabled = gc.isenabled()
         gc.disable()
         self._timer = QTimer(self)
-        self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
-        self._timer.start()
+        if interval_ms is not None:
+            self._timer.start(interval_ms)
 
     def collect_due(self) -> int:
         """Collect the generations whose counts passed their thresholds; objects freed.

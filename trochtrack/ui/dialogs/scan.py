@@ -127,7 +127,7 @@ class ScanDialog(FormDialog):
         editor.show()  # the layout would show it only on the next pass, too late for focus
         editor.lesion_combo.setFocus()
         # Scrolled once the box has grown to hold it (the resize is posted, not done here).
-        QTimer.singleShot(0, lambda: self.findings_scroll.ensureWidgetVisible(editor))
+        QTimer.singleShot(0, self, lambda: self.findings_scroll.ensureWidgetVisible(editor))
         return editor
 
     def _fit_findings_width(self) -> None:

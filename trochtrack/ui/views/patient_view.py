@@ -199,7 +199,7 @@ class PatientView(QWidget):
         self.tabs.show_episode(evaluation, episode, episode_evaluation, views, decided, ctx.as_of)
         self.tabs.show_documents(screen.documents, screen.composed)
         self.alerts_panel.set_alerts(views)
-        QTimer.singleShot(0, self.interrupt_for_critical_alerts)
+        QTimer.singleShot(0, self, self.interrupt_for_critical_alerts)
 
     def _read(
         self, patient_id: int
@@ -229,7 +229,7 @@ class PatientView(QWidget):
     @override
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.interrupt_for_critical_alerts)
+        QTimer.singleShot(0, self, self.interrupt_for_critical_alerts)
 
     # -- alerts -----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -67,6 +67,24 @@ def shown_as_typed(day: date, order: str) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+class DateText(QLineEdit):
+    """The date's text: Alt+Down or F4 asks for the calendar, as in a combo box.
+
+    A key handler of its own rather than an event filter on the date field: a filter
+    also sees the events of a field being torn down, whose attributes may be gone.
+    """
+
+    calendar_requested = Signal()
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _opens_calendar(event):
+            self.calendar_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class DateEdit(QWidget):
     """A typed date with a calendar button.
 
@@ -93,7 +111,7 @@ class DateEdit(QWidget):
         self.earliest = earliest
         self.field_path = "date"
         self.order = locale_order()
-        self.line = QLineEdit(self)
+        self.line = DateText(self)
         self.line.setPlaceholderText(shown_as_typed(date(1971, 5, 14), self.order))
         self.calendar_button = QToolButton(self)
         self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
@@ -119,16 +137,8 @@ class DateEdit(QWidget):
         self.line.textChanged.connect(self._on_text_changed)
         self.line.editingFinished.connect(self.editingFinished)
         self.calendar_button.clicked.connect(self.open_calendar)
-        self.line.installEventFilter(self)
+        self.line.calendar_requested.connect(self.open_calendar)
         self.set_value(value)
-
-    @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Alt+Down or F4 in the text opens the calendar, as in a combo box."""
-        if watched is self.line and isinstance(event, QKeyEvent) and _opens_calendar(event):
-            self.open_calendar()
-            return True
-        return super().eventFilter(watched, event)
 
     def bind_field(self, path: str) -> None:
         """Name the record field this date fills, for the messages; caption as its name."""
