@@ -166,6 +166,20 @@ def test_db_flag_overrides_the_default_database(app_paths: AppPaths, example_cas
     assert not app_paths.database.exists()
 
 
+def test_db_may_come_before_the_command_and_the_command_s_own_wins(
+    app_paths: AppPaths, example_cases, tmp_path
+):
+    first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
+    result = cli("--db", str(first), "import", str(example_cases["seed-case"]), home=app_paths)
+    assert result.returncode == 0, result.stderr
+    assert first.exists()
+    listed = cli("--db", str(second), "export", "P-SEED", "--db", str(first), home=app_paths)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["patient"]["ref"] == "P-SEED"
+    assert not second.exists()
+    assert not app_paths.database.exists()
+
+
 def test_a_reimport_cannot_make_the_stored_record_unreadable(
     app_paths: AppPaths, example_cases, tmp_path: Path
 ):

@@ -236,7 +236,7 @@ def test_a_red_flag_referral_asks_where_it_goes(
     # A referral has no plan or appointment: those fields are not made at all (test_layout
     # finds any widget left floating over a form).
     assert referral.plan_edit is None
-    assert referral.appointment_edit is None
+    assert referral.appointment_note is None
     referral.reject()
     seed = window.patient_view
     window.open_patient(demo_ids["P-SEED"])

@@ -96,12 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lateral hip pain follow-up: case files, rules, due list, letters.",
     )
     parser.add_argument("--version", action="version", version=f"trochtrack {__version__}")
+    db_help = "database URL or SQLite file (default: TROCHTRACK_DB, else the user data file)"
+    # --db before the command or after it: the command's own --db, when given, wins, and
+    # when not given leaves the one before the command in place.
+    parser.add_argument("--db", metavar="URL", help=db_help)
     database = OneLineParser(add_help=False)
-    database.add_argument(
-        "--db",
-        metavar="URL",
-        help="database URL or SQLite file (default: TROCHTRACK_DB, else the user data file)",
-    )
+    database.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
     )

@@ -66,6 +66,13 @@ def _optional_name(value: object, name: str) -> str | None:
     return None if value is None else check_name(value, name, max_length=NAME_MAX_LENGTH)
 
 
+def _check_notes(value: str | None) -> str | None:
+    """A visit's or an episode's notes: free text of many lines, direction marks allowed."""
+    return check_optional_text(
+        value, "notes", max_length=NOTES_MAX_LENGTH, multiline=True, allow_bidi_controls=True
+    )
+
+
 def _check_ref(value: object, name: str) -> str:
     ref = check_name(value, name, max_length=REF_MAX_LENGTH)
     if ref != ref.strip():
@@ -189,17 +196,7 @@ class Visit:
             "red_flags",
             frozenset(check_member(RedFlag, flag, "red_flags") for flag in self.red_flags),
         )
-        _set(
-            self,
-            "notes",
-            check_optional_text(
-                self.notes,
-                "notes",
-                max_length=NOTES_MAX_LENGTH,
-                multiline=True,
-                allow_bidi_controls=True,
-            ),
-        )
+        _set(self, "notes", _check_notes(self.notes))
         _set(
             self,
             "clinician",
@@ -332,7 +329,12 @@ class Scan:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Episode:
-    """One hip, one course of care, with everything recorded during it."""
+    """One hip, one course of care, with everything recorded during it.
+
+    ``notes`` are the clinician's own about the episode as a whole (each visit has its
+    own); ``next_appointment`` is the one booked next, which the letters and the handout
+    give. It may lie ahead, as a planned closure may.
+    """
 
     ref: str
     side: Side
@@ -341,6 +343,8 @@ class Episode:
     onset_date: date | None = None
     closed_date: date | None = None
     closed_reason: str | None = None
+    notes: str | None = None
+    next_appointment: date | None = None
     visits: tuple[Visit, ...] = ()
     treatments: tuple[Treatment, ...] = ()
     scans: tuple[Scan, ...] = ()
@@ -358,6 +362,7 @@ class Episode:
                 self.closed_reason, "closed_reason", max_length=SHORT_TEXT_MAX_LENGTH
             ),
         )
+        _set(self, "notes", _check_notes(self.notes))
         if self.closed_date is not None:
             check_not_before(
                 self.closed_date, "closed_date", self.first_line_start, "first-line start"
@@ -382,6 +387,8 @@ class Episode:
             yield "onset_date", self.onset_date
         if self.closed_date is not None:
             yield "closed_date", self.closed_date
+        if self.next_appointment is not None:
+            yield "next_appointment", self.next_appointment
         for index, visit in enumerate(self.visits):
             yield f"visits[{index}].date", visit.date
         for index, treatment in enumerate(self.treatments):
@@ -418,8 +425,8 @@ class Case:
         check_not_after(self.patient.date_of_birth, "patient.date_of_birth", latest, "current date")
         for index, episode in enumerate(self.episodes):
             for path, day in episode.dated_fields():
-                if path.endswith(".end") or path == "closed_date":
-                    # A planned end date or closure may lie ahead.
+                if path.endswith(".end") or path in {"closed_date", "next_appointment"}:
+                    # A planned end date, closure or appointment may lie ahead.
                     continue
                 check_not_after(day, f"episodes[{index}].{path}", latest, "current date")
 

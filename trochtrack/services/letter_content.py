@@ -125,6 +125,15 @@ class ContentBuilder:
         return self.evaluation.as_of
 
     @property
+    def next_appointment(self) -> date | None:
+        """The appointment the document gives: the draft's own, else the episode's.
+
+        Only one still ahead of the document date is given; a past one is history.
+        """
+        booked = self.request.next_appointment or self.episode.next_appointment
+        return booked if booked is not None and booked >= self.as_of else None
+
+    @property
     def facts(self) -> RecordFacts:
         """The record's facts on the document date."""
         return RecordFacts(
@@ -176,7 +185,7 @@ class ContentBuilder:
             alerts=alerts,
             urgent=urgent,
             text=self.request.text or drafted,
-            next_appointment=self.request.next_appointment,
+            next_appointment=self.next_appointment,
             symptom_chart=symptom_chart_data(self.episode, self.evaluation),
             # Single findings are already in the table; a chart needs a course to show.
             lesion_chart=(
@@ -242,7 +251,7 @@ class ContentBuilder:
             symptom_chart=symptom_chart_data(self.episode, self.evaluation),
             referred=decision is not None and decision.kind is DecisionKind.REFER,
             to_emergency_department=to_emergency,
-            next_appointment=self.request.next_appointment,
+            next_appointment=self.next_appointment,
             sections=self.request.sections,
         )
 
@@ -327,7 +336,7 @@ class ContentBuilder:
                 self.evaluation.escalation_due,
                 *(d.next_review for d in self.decisions if d.next_review is not None),
             )
-            if day >= self.as_of
+            if day > self.as_of  # "check by" the day it is printed says nothing
         ]
         calcium_seen = any(
             lesion.kind.is_calcification and lesion.latest.visualised
@@ -340,7 +349,7 @@ class ContentBuilder:
             side=SIDE_LABELS[self.episode.side],
             calcific=calcium_seen or self.episode.diagnosis is Diagnosis.CALCIFIC_TENDINOPATHY,
             exercises=tuple(exercises),
-            next_appointment=self.request.next_appointment,
+            next_appointment=self.next_appointment,
             review_date=min(upcoming, default=None),
             pain_chart=pain_only(symptom_chart_data(self.episode, self.evaluation)),
         )

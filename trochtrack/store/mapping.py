@@ -137,6 +137,8 @@ def episode_from_values(
         first_line_start=row.first_line_start,
         closed_date=row.closed_date,
         closed_reason=row.closed_reason,
+        notes=row.notes,
+        next_appointment=row.next_appointment,
         visits=visits,
         treatments=treatments,
         scans=scans,
@@ -153,6 +155,8 @@ def apply_episode_header(episode: Episode, row: EpisodeRow) -> None:
     row.first_line_start = episode.first_line_start
     row.closed_date = episode.closed_date
     row.closed_reason = episode.closed_reason
+    row.notes = episode.notes
+    row.next_appointment = episode.next_appointment
     row.explicit_nulls = encode_keys(episode.explicit_nulls)
 
 

@@ -305,6 +305,22 @@ def test_the_handout_carries_the_patients_exercises_and_appointment(
     assert "calcium" not in text
 
 
+def test_the_handout_never_says_check_by_the_day_it_is_printed(demo_clinic: Clinic, patient_id):
+    """P-DEMO-01's review point is 2 Dec 2026: a handout of that day gives the next date."""
+    text = pdf_text(
+        render_document(
+            demo_clinic,
+            DocumentRequest(
+                patient_id=patient_id("P-DEMO-01"),
+                kind=DocumentKind.HANDOUT,
+                as_of=date(2026, 12, 2),
+            ),
+        )
+    )
+    assert "by: 2 Dec 2026" not in text
+    assert "by: 16 Dec 2026" in text  # the decision point, two weeks on
+
+
 def test_the_gp_letter_shows_the_clinicians_response_and_plan(demo_clinic: Clinic, patient_id):
     seed = patient_id("P-SEED")
     episode_id = seed_episode_id(demo_clinic, seed)

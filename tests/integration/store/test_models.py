@@ -108,6 +108,9 @@ NOW = "'2026-01-05 09:30:00.000000'"
         _measured("has_features, feature_compressible", "1, 'true'"),
         _measured("has_features, feature_content", "0, 'complex'"),  # values but "not recorded"
         _measured("possible", "2"),
+        "UPDATE episode SET next_appointment = '2026-02-30'",
+        "UPDATE episode SET next_appointment = 'next Tuesday'",
+        "UPDATE episode SET notes = printf('%.20001c', 'x')",
         _measured("possible", "'maybe'"),
         _acted("NULL", NOW),  # acted without saying what
         _acted("'emergency_department'", "NULL"),  # acted without saying when
@@ -128,6 +131,7 @@ def test_the_database_refuses_incoherent_characteristics_and_critical_actions(ra
     [
         _measured("has_features", "1"),  # recorded, nothing known
         _measured("possible", "1"),
+        "UPDATE episode SET next_appointment = '2026-12-10', notes = 'Booked with Alex'",
         _measured("possible", "0"),
         _measured(
             "has_features, feature_content, feature_wall, feature_doppler, feature_septations, "

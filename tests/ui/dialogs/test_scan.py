@@ -195,3 +195,15 @@ def test_a_finding_the_report_is_not_sure_of_is_marked_possible_everywhere(
     correction.finding_editors[0].possible_check.setChecked(False)
     assert correction.save()
     assert episode_of(ctx, episode_ids).scans[0].findings[0].possible is None
+
+
+def test_the_findings_take_the_room_the_dialog_has_and_leave_no_gap_above_save(
+    qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
+):
+    dialog = _seed_scan_dialog(qtbot, host, demo_ctx, demo_ids, correcting=True)
+    dialog.resize(680, 680)
+    qtbot.waitExposed(dialog)
+    add_bottom = dialog.add_finding_button.geometry().bottom()
+    buttons_top = dialog.buttons.geometry().top()
+    assert buttons_top - add_bottom < 3 * dialog.body.spacing(), "empty room under the findings"
+    assert dialog.findings_scroll.verticalScrollBar().maximum() > 0  # they still scroll

@@ -355,3 +355,28 @@ def test_possible_is_true_or_false_only(possible, shown):
     with pytest.raises(ValidationError) as caught:
         case_from_json(data)
     assert str(caught.value) == f"{_dotted(BURSA_1)}.possible: expected true or false, got {shown}"
+
+
+@pytest.mark.parametrize(
+    ("notes", "appointment"),
+    [("Works nights; mornings suit her.", "2026-12-10"), (None, None)],
+    ids=["given", "null"],
+)
+def test_an_episode_s_notes_and_next_appointment_are_written_back_exactly(notes, appointment):
+    data = copy.deepcopy(CHARACTERISTICS)
+    episode = data["episodes"][0]
+    episode["notes"] = notes
+    episode["next_appointment"] = appointment
+    case = case_from_json(data)
+    assert case.episodes[0].notes == notes
+    assert case_to_json(case) == data
+
+
+def test_a_next_appointment_may_lie_ahead_of_an_import_but_not_before_birth():
+    data = copy.deepcopy(CHARACTERISTICS)
+    data["episodes"][0]["next_appointment"] = "2027-01-15"
+    case_from_json(data, not_after=date(2026, 12, 1))
+    data["episodes"][0]["next_appointment"] = "1900-01-01"
+    with pytest.raises(ValidationError) as caught:
+        case_from_json(data)
+    assert caught.value.path == "episodes[0].next_appointment"

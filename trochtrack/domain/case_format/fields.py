@@ -21,6 +21,8 @@ EPISODE_OPTIONAL: Final = (
     "onset_date",
     "closed_date",
     "closed_reason",
+    "notes",
+    "next_appointment",
     "visits",
     "treatments",
     "scans",

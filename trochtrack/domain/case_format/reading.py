@@ -183,6 +183,8 @@ def _episode(value: object) -> Episode:
         onset_date=optional_date(obj, "onset_date"),
         closed_date=optional_date(obj, "closed_date"),
         closed_reason=obj.get("closed_reason"),
+        notes=obj.get("notes"),
+        next_appointment=optional_date(obj, "next_appointment"),
         visits=visits,
         treatments=treatments,
         scans=scans,

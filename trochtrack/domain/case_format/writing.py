@@ -80,6 +80,8 @@ def _episode_json(episode: Episode) -> JsonObject:
     out["first_line_start"] = episode.first_line_start.isoformat()
     _put(out, "closed_date", _iso(episode.closed_date), nulls)
     _put(out, "closed_reason", episode.closed_reason, nulls)
+    _put(out, "notes", episode.notes, nulls)
+    _put(out, "next_appointment", _iso(episode.next_appointment), nulls)
     _put(out, "visits", [_visit_json(v) for v in episode.visits], nulls)
     _put(out, "treatments", [_treatment_json(t) for t in episode.treatments], nulls)
     _put(out, "scans", [_scan_json(s) for s in episode.scans], nulls)

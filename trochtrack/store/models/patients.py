@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trochtrack.domain.model import (
     ADDRESS_MAX_LENGTH,
     NAME_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
     REF_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
 )
@@ -89,6 +90,11 @@ class EpisodeRow(Base):
     first_line_start: Mapped[date]
     closed_date: Mapped[date | None]
     closed_reason: Mapped[str | None]
+    # Added by revision 0012 in place, so their checks are the columns' own.
+    notes: Mapped[str | None] = mapped_column(max_length("notes", NOTES_MAX_LENGTH, "notes_length"))
+    next_appointment: Mapped[date | None] = mapped_column(
+        real_date("next_appointment", "next_appointment_real")
+    )
     explicit_nulls: Mapped[str] = mapped_column(default="")
     # Bumped by every change to the episode or anything recorded in it; cached
     # evaluations remember the version they were computed from.

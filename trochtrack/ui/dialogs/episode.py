@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Episode
@@ -62,6 +62,14 @@ class EpisodeDialog(FormDialog):
         self.add_field("diagnosis", "&Diagnosis:", self.diagnosis_combo)
         self.add_field("first_line_start", "First-line care &started:", self.start_edit)
         self.add_field("onset_date", "Symptom &onset:", self.onset_edit)
+        # Booked once here; the letters and the handout give it from the episode.
+        self.appointment_edit = OptionalDateEdit("Booked", today, self)
+        self.add_field("next_appointment", "Ne&xt appointment:", self.appointment_edit)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(80)
+        self.notes_edit.setPlaceholderText("About the episode as a whole; each visit has its own")
+        self.add_field("notes", "Episode &notes:", self.notes_edit)
         self.add_field("ref", "Episode &ref:", self.ref_edit)
         # Only an existing episode can be closed: a new one has no closing fields at all
         # (made and left out of the form, they lay over the Hip row and took Tab).
@@ -76,6 +84,8 @@ class EpisodeDialog(FormDialog):
             self.side_combo.setCurrentIndex(self.side_combo.findData(episode.side))
             self.diagnosis_combo.setCurrentIndex(self.diagnosis_combo.findData(episode.diagnosis))
             self.onset_edit.set_value(episode.onset_date)
+            self.appointment_edit.set_value(episode.next_appointment)
+            self.notes_edit.setPlainText(episode.notes or "")
             self.closed_edit.set_value(episode.closed_date)
             self.closed_reason_edit.setText(episode.closed_reason or "")
         self.setMinimumWidth(460)
@@ -98,6 +108,8 @@ class EpisodeDialog(FormDialog):
             onset_date=self.onset_edit.value(),
             closed_date=closed,
             closed_reason=reason,
+            notes=self.notes_edit.toPlainText().strip() or None,
+            next_appointment=self.appointment_edit.value(),
         )
         if stored is None:
             return entered

@@ -202,9 +202,11 @@ class FormDialog(QDialog):
     def finish(self) -> None:
         """Call at the end of a subclass's constructor: buttons last, nothing changed yet.
 
-        Room the fields do not need goes below them, not between the rows.
+        Room the fields do not need goes below them, not between the rows; when a part
+        of the body stretches already (the scan's list of findings), all of it goes there.
         """
-        self.body.addStretch(1)
+        if not any(self.body.stretch(index) for index in range(self.body.count())):
+            self.body.addStretch(1)
         self.body.addWidget(self.buttons)
         follow_layout(self)
         self.mark_saved()

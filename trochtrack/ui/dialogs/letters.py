@@ -7,7 +7,7 @@ letters (what was produced is kept).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,6 @@ from trochtrack.ui.models.document_table import document_kind_label
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
 from trochtrack.ui.operations import Change, Failed, Operation
 from trochtrack.ui.text import PlainLabel, show_date
-from trochtrack.ui.widgets.dates import OptionalDateEdit
 from trochtrack.ui.workers import Progress, Worker
 
 LETTER_INTROS = {
@@ -59,6 +58,18 @@ RECIPIENT_CHOICES = {
 }
 
 
+def appointment_note(kind: DocumentKind, booked: date | None) -> str:
+    """What the document will say of the next appointment, and where that is changed."""
+    if booked is not None:
+        return f"{show_date(booked)}, as booked in Episode details."
+    if kind is DocumentKind.HANDOUT:
+        return (
+            "None booked: the handout asks the patient to book one. "
+            "Book it in Episode details to have it printed."
+        )
+    return "None booked (book it in Episode details to have the letter give it)."
+
+
 class LetterDialog(FormDialog):
     """Produce one document for the patient (dated today) and keep it in their documents."""
 
@@ -71,8 +82,9 @@ class LetterDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         red_flag_recipient: RedFlagRecipient | None = None,
+        next_appointment: date | None = None,
     ) -> None:
-        """``red_flag_recipient``: a red flag stands, and the referral goes there by default."""
+        """A red flag's referral goes to ``red_flag_recipient``; the appointment: the episode's."""
         super().__init__(ctx, document_kind_label(kind), parent)
         self.patient_id = patient_id
         self.episode_id = episode_id
@@ -82,7 +94,7 @@ class LetterDialog(FormDialog):
         self.body.insertWidget(1, PlainLabel(LETTER_INTROS[kind], self, wrap=True))
         # A kind's fields only: one made and left out of the form would lie over its top.
         self.plan_edit: QPlainTextEdit | None = None
-        self.appointment_edit: OptionalDateEdit | None = None
+        self.appointment_note: PlainLabel | None = None
         if kind is DocumentKind.GP_FOLLOWUP:
             self.plan_edit = QPlainTextEdit(self)
             self.plan_edit.setTabChangesFocus(True)
@@ -92,8 +104,9 @@ class LetterDialog(FormDialog):
             )
             self.add_field("plan", "&Plan:", self.plan_edit)
         if kind is not DocumentKind.REFERRAL:
-            self.appointment_edit = OptionalDateEdit("Booked", ctx.clinic.today(), self)
-            self.add_field("next_appointment", "&Next appointment:", self.appointment_edit)
+            note = appointment_note(kind, next_appointment)
+            self.appointment_note = PlainLabel(note, self, wrap=True)
+            self.add_field("next_appointment", "Next appointment:", self.appointment_note)
         self.send_to_combo: QComboBox | None = None
         if kind is DocumentKind.REFERRAL and red_flag_recipient is not None:
             self.send_to_combo = QComboBox(self)
@@ -157,9 +170,6 @@ class LetterDialog(FormDialog):
             as_of=self.ctx.clinic.today(),
             episode_id=self.episode_id,
             plan=None if self.plan_edit is None else self.plan_edit.toPlainText().strip() or None,
-            next_appointment=None
-            if self.appointment_edit is None
-            else self.appointment_edit.value(),
             send_to=send_to,
         )
 

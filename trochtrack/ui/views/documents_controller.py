@@ -71,6 +71,12 @@ class DocumentsController(QObject):
         if patient_id is None or episode_id is None:
             return None
         red_flags = [v for v in self._shown.alert_views if v.alert.code.is_red_flag]
+        evaluation = self._shown.evaluation
+        episode = (
+            next((e for e in evaluation.record.episodes if e.id == episode_id), None)
+            if evaluation is not None
+            else None
+        )
         dialog = LetterDialog(
             self.ctx,
             patient_id,
@@ -78,6 +84,7 @@ class DocumentsController(QObject):
             kind,
             self._view,
             red_flag_recipient=suggested_recipient(red_flags) if red_flags else None,
+            next_appointment=None if episode is None else episode.next_appointment,
         )
         dialog.open()
         return dialog

@@ -152,10 +152,16 @@ class PatientHeader(QWidget):
             if evaluation.follow_up_scan_due
             else ""
         )
+        appointment = (
+            f" · next appointment {show_date(episode.next_appointment)}"
+            if episode.next_appointment
+            else ""
+        )
         self.episode_label.setText(
             f"{side_label(episode.side)} hip ({episode.ref}) · {status_label(evaluation.status)}"
             f" · review {show_date(evaluation.review_due)}"
             f" · escalation decision {show_date(evaluation.escalation_due)}{follow_up}"
+            f"{appointment}"
         )
         critical = [v for v in alert_views if v.alert.severity is Severity.CRITICAL]
         self.banner_label.setText(
