@@ -21,6 +21,11 @@ def _example(clinic: Clinic, example_cases: dict[str, Path], name: str, ref: str
     return patient_id_for_ref(clinic, ref)
 
 
+def _gp_letter_text(clinic: Clinic, patient: int, as_of: date) -> str:
+    request = DocumentRequest(patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=as_of)
+    return pdf_text(render_document(clinic, request))
+
+
 def _scan_section(text: str) -> str:
     return text.split("Scan findings")[1].split("Sizes are compared only")[0]
 
@@ -29,14 +34,7 @@ def test_the_scan_table_gives_both_calls_with_the_first_scan_s_date(
     demo_clinic: Clinic, example_cases
 ):
     patient = _example(demo_clinic, example_cases, "bursa-slow-growth", "P-0104")
-    text = pdf_text(
-        render_document(
-            demo_clinic,
-            DocumentRequest(
-                patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 8, 20)
-            ),
-        )
-    )
+    text = _gp_letter_text(demo_clinic, patient, date(2026, 8, 20))
     table = _scan_section(text)
     assert "Change (latest scan) Since first scan" in table
     assert "no reliable change axes +3, +1, +3 mm; volume +49.3 %" in table
@@ -50,14 +48,7 @@ def test_the_scan_table_shows_characteristics_and_what_became_concerning(
     demo_clinic: Clinic, example_cases
 ):
     patient = _example(demo_clinic, example_cases, "bursa-characteristics", "P-0105")
-    text = pdf_text(
-        render_document(
-            demo_clinic,
-            DocumentRequest(
-                patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20)
-            ),
-        )
-    )
+    text = _gp_letter_text(demo_clinic, patient, date(2026, 10, 20))
     table = _scan_section(text)
     assert "Characteristics" in table
     assert "anechoic, thin wall, no Doppler flow, compressible" in table
@@ -70,16 +61,7 @@ def test_the_scan_table_shows_characteristics_and_what_became_concerning(
 
 
 def test_a_letter_without_characteristics_keeps_the_table_narrow(demo_clinic: Clinic, patient_id):
-    text = pdf_text(
-        render_document(
-            demo_clinic,
-            DocumentRequest(
-                patient_id=patient_id("P-SEED"),
-                kind=DocumentKind.GP_FOLLOWUP,
-                as_of=date(2026, 10, 20),
-            ),
-        )
-    )
+    text = _gp_letter_text(demo_clinic, patient_id("P-SEED"), date(2026, 10, 20))
     table = _scan_section(text)
     assert "Characteristics" not in table
     assert "Since first scan" in table
@@ -95,14 +77,7 @@ def test_a_lesion_the_latest_report_is_not_sure_of_is_marked_possible(
                 finding["possible"] = True
     save_case(demo_clinic, case_from_json(data))
     patient = patient_id_for_ref(demo_clinic, "P-0105")
-    text = pdf_text(
-        render_document(
-            demo_clinic,
-            DocumentRequest(
-                patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20)
-            ),
-        )
-    )
+    text = _gp_letter_text(demo_clinic, patient, date(2026, 10, 20))
     table = _scan_section(text)
     assert "adventitial bursa (possible)" in table.lower()
     assert table.lower().count("(possible)") == 1, "only the lesion said to be possible"

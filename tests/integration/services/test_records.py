@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from factories import make_episode, make_patient
@@ -126,27 +127,26 @@ def test_a_scan_creates_tracked_lesions_and_a_later_scan_reuses_them(clinic: Cli
     ids=["none", "empty", "some", "with-nulls", "all"],
 )
 def test_a_finding_s_characteristics_are_stored_and_read_back_exactly(clinic: Clinic, features):
-    episode_id = _new_episode(clinic)
-    bursa = Finding(
-        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(24, 4, 23), features=features
-    )
-    scan = Scan(date=date(2026, 10, 2), modality=Modality.US, findings=(bursa,))
-    scan_id = records.add_scan(clinic, episode_id, scan)
-    record = records.patient_record(clinic, records.list_patients(clinic)[0].patient_id)
-    assert record.episodes[0].scans == (replace(scan, id=scan_id),)
+    _assert_bursa_read_back(clinic, features=features)
 
 
 @pytest.mark.parametrize("possible", [True, False, None], ids=["possible", "not", "not-said"])
 def test_a_possible_finding_is_stored_and_read_back_exactly(clinic: Clinic, possible):
+    (finding,) = _assert_bursa_read_back(clinic, possible=possible).findings
+    assert finding.possible is possible
+
+
+def _assert_bursa_read_back(clinic: Clinic, **given: Any) -> Scan:
+    """A scan of one bursa with ``given`` saved, then read back equal; the scan read."""
     episode_id = _new_episode(clinic)
     bursa = Finding(
-        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(24, 4, 23), possible=possible
+        lesion="bursa-1", kind=LesionKind.ADVENTITIAL_BURSA, dims_mm=(24, 4, 23), **given
     )
     scan = Scan(date=date(2026, 10, 2), modality=Modality.US, findings=(bursa,))
     scan_id = records.add_scan(clinic, episode_id, scan)
     record = records.patient_record(clinic, records.list_patients(clinic)[0].patient_id)
     assert record.episodes[0].scans == (replace(scan, id=scan_id),)
-    assert record.episodes[0].scans[0].findings[0].possible is possible
+    return record.episodes[0].scans[0]
 
 
 def test_deleting_a_visit_returns_it_so_it_can_be_restored(clinic: Clinic):
