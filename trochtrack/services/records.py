@@ -68,19 +68,19 @@ class PatientRecord:
 
 @dataclass(frozen=True, slots=True)
 class TrackedLesion:
-    """A lesion followed across an episode's scans.
-
-    ``last_features`` are the characteristics recorded on its latest scan
-    (``last_seen``), which a new scan may offer as a starting point to confirm.
-    """
+    """A lesion followed across an episode's scans."""
 
     key: str
     kind: LesionKind
     site: str | None
-    last_features: Features | None = None
     last_seen: date | None = None
     last_finding: Finding | None = None
-    """What its latest scan recorded (its size, or that it was not seen)."""
+    """What its latest scan (``last_seen``) recorded: its size, or that it was not seen."""
+
+    @property
+    def last_features(self) -> Features | None:
+        """The characteristics of its latest scan, which a new scan may offer to confirm."""
+        return None if self.last_finding is None else self.last_finding.features
 
 
 def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[PatientListItem]:
@@ -169,6 +169,16 @@ def set_patient_archived(clinic: Clinic, patient_id: int, *, archived: bool) -> 
         uow.commit()
 
 
+def care_recorded(clinic: Clinic, patient_id: int) -> bool:
+    """Whether the patient has an episode or a document: then the record is never deleted."""
+    with clinic.unit_of_work() as uow:
+        return _care_recorded(uow, patient_id)
+
+
+def _care_recorded(uow: SqlAlchemyUnitOfWork, patient_id: int) -> bool:
+    return bool(uow.records.case(patient_id).episodes or uow.documents.for_patient(patient_id))
+
+
 def delete_patient(clinic: Clinic, patient_id: int) -> Patient:
     """Delete a patient registered by mistake; returns what was deleted (for an undo).
 
@@ -177,8 +187,7 @@ def delete_patient(clinic: Clinic, patient_id: int) -> Patient:
     """
     with clinic.unit_of_work() as uow:
         case = uow.records.case(patient_id)
-        documents = uow.documents.for_patient(patient_id)
-        if case.episodes or documents:
+        if _care_recorded(uow, patient_id):
             raise ServiceError(
                 f"{case.patient.display_name} has care recorded (an episode or a letter), "
                 "so the record is kept: archive the patient instead."
@@ -297,7 +306,6 @@ def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
         replace(
             lesion,
             last_seen=latest[lesion.key][0],
-            last_features=latest[lesion.key][1].features,
             last_finding=latest[lesion.key][1],
         )
         for lesion in lesions.values()

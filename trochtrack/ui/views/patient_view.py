@@ -24,7 +24,7 @@ from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
 from trochtrack.services.evaluation import PatientEvaluation
 from trochtrack.services.patient_screen import PatientScreen, patient_screen
-from trochtrack.services.records import set_patient_archived, stored_id
+from trochtrack.services.records import care_recorded, set_patient_archived, stored_id
 from trochtrack.services.workflow import (
     AlertView,
     act_on_alert,
@@ -309,7 +309,7 @@ class PatientView(QWidget):
         if self.evaluation is None:
             return None
         record = self.evaluation.record
-        care = bool(record.episodes or self.tabs.letters_tab.model.rowCount())
+        care = care_recorded(self.ctx.clinic, record.patient_id)
         dialog = PatientDialog(self.ctx, record.patient, self, care_recorded=care)
         dialog.patient_deleted.connect(
             lambda name: self.closed.emit(f"{name} deleted. Edit > Undo registers them again.")
