@@ -9,6 +9,8 @@
 - an input cannot be reached with Tab, or Tab visits the inputs out of reading order;
 - a label's or a button's text does not fit in the room it has (Qt cuts it off or elides it);
 - a form scrolls sideways (its right-hand fields out of sight);
+- two things in sight share an Alt+letter (menus, tabs, buttons, captions): Qt then
+  takes turns between them, so the key a user learnt does something else every other time;
 - the window itself cannot shrink to the screen it is checked at.
 
 Only the widgets the app lays out are checked; the inside of Qt's own compound widgets (the
@@ -71,7 +73,43 @@ def layout_faults(window: QWidget, *, screen: QSize | None = None) -> list[str]:
     faults += _tab_faults(window)
     faults += _cut_texts(window)
     faults += _sideways_scrolling(window)
+    faults += mnemonic_clashes(window)
     return faults
+
+
+def mnemonic_clashes(window: QWidget) -> list[str]:
+    """Each Alt+letter that two things in sight of ``window`` answer to."""
+    texts: list[str] = []
+    if isinstance(window, QMainWindow):
+        texts += [action.text() for action in window.menuBar().actions() if action.isVisible()]
+    for tabs in window.findChildren(QTabWidget):
+        if tabs.isVisible():
+            texts += [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if label.isVisible() and label.buddy() is not None
+    ]
+    holders: dict[str, list[str]] = {}
+    for text in texts:
+        key = _mnemonic(text)
+        if key is not None:
+            holders.setdefault(key, []).append(text.replace("&&", "&"))
+    return [
+        f"Alt+{key.upper()} answers to {', '.join(repr(t) for t in shared)} in {_name(window)}"
+        for key, shared in sorted(holders.items())
+        if len(shared) > 1
+    ]
+
+
+def _mnemonic(text: str) -> str | None:
+    index = 0
+    while (index := text.find("&", index)) != -1 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+    return None
 
 
 def _name(widget: QWidget) -> str:

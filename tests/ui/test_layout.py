@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from layout_faults import layout_faults
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from trochtrack.ui.context import AppContext
@@ -58,3 +58,19 @@ def test_a_widget_left_out_of_the_layout_is_found(qtbot: QtBot, host: QWidget):
     faults = layout_faults(dialog)
     assert any("'Closing reason' is in no layout" in fault for fault in faults), faults
     assert any("overlap" in fault for fault in faults), faults
+
+
+def test_two_captions_answering_to_one_alt_letter_are_found(qtbot: QtBot, host: QWidget):
+    # The patient dialog had Alt+P for both Phone and Practice: each press went to the
+    # other field in turn.
+    dialog = QDialog(host)
+    form = QFormLayout(dialog)
+    for caption in ("&Phone:", "&Practice:"):
+        field = QLineEdit(dialog)
+        label = QLabel(caption, dialog)
+        label.setBuddy(field)
+        form.addRow(label, field)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    faults = layout_faults(dialog)
+    assert any("Alt+P answers to '&Phone:', '&Practice:'" in fault for fault in faults), faults

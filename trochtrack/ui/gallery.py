@@ -211,7 +211,7 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "due-list": _main_tab(DUE_TAB),
     "patients": _main_tab(PATIENTS_TAB),
     "patient-timeline": _tab("&Timeline"),
-    "patient-visits": _tab("&Visits"),
+    "patient-visits": _tab("V&isits"),
     "patient-scans": _tab("&Scans"),
     "patient-treatments": _tab("T&reatments"),
     "patient-charts": _tab("&Charts"),

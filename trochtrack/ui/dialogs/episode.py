@@ -80,7 +80,7 @@ class EpisodeDialog(FormDialog):
             self.closed_reason_edit = QLineEdit(self)
             self.closed_reason_edit.setPlaceholderText("e.g. discharged, symptoms resolved")
             self.add_field("closed_date", "&Closed on:", self.closed_edit)
-            self.add_field("closed_reason", "Closing &reason:", self.closed_reason_edit)
+            self.add_field("closed_reason", "Closing r&eason:", self.closed_reason_edit)
             self.side_combo.setCurrentIndex(self.side_combo.findData(episode.side))
             self.diagnosis_combo.setCurrentIndex(self.diagnosis_combo.findData(episode.diagnosis))
             self.onset_edit.set_value(episode.onset_date)

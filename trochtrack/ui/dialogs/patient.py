@@ -128,7 +128,7 @@ class PatientDialog(FormDialog):
         self.add_field("date_of_birth", "Date of &birth:", self.born_edit)
         self.add_field("sex", "&Sex:", self.sex_combo)
         self.add_field("ref", "&Ref:", self.ref_edit)
-        self.add_field("phone", "&Phone:", self.phone_edit)
+        self.add_field("phone", "P&hone:", self.phone_edit)
         self.add_field(
             "email",
             "&Email:",

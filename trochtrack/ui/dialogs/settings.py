@@ -107,7 +107,7 @@ class SettingsDialog(FormDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
         else:
             self.demo_check.hide()
-            self.add_field("rules_preset", "Rules &preset:", self.preset_combo)
+            self.add_field("rules_preset", "R&ules preset:", self.preset_combo)
             self.add_field("paper_size", "Paper si&ze:", self.paper_combo)
             self.add_field("auto_lock_minutes", "&Lock after idle:", self.lock_spin)
         self.setMinimumWidth(520)

@@ -61,7 +61,7 @@ class TreatmentDialog(FormDialog):
         self.add_field("kind", "&Treatment:", self.kind_combo)
         self.add_field("start", "&Start:", self.start_edit)
         self.add_field("end", "&End:", self.end_edit)
-        self.add_field("detail", "D&etail / dose:", self.detail_edit)
+        self.add_field("detail", "Detail / &dose:", self.detail_edit)
         self.second_line_label = PlainLabel(SECOND_LINE_NOTE, self, wrap=True)
         self.body.addWidget(self.second_line_label)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.patient_view = PatientView(ctx, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.due_view, "&Due list")
-        self.tabs.addTab(self.patients_view, "&Patients")
+        self.tabs.addTab(self.patients_view, "P&atients")
         self.tabs.addTab(self.patient_view, "Patient")
         self.tabs.setTabVisible(PATIENT_TAB, False)
         self.lock_screen = LockScreen(self)
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         ):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        today_label = PlainLabel("&Today: ", toolbar)
+        today_label = PlainLabel("Toda&y: ", toolbar)
         self.as_of_edit = DateEdit(self.ctx.as_of, toolbar)
         self.as_of_edit.setAccessibleName("Today: the date the rules are read on")
         self.as_of_edit.setToolTip("Move to look ahead: the due list and alerts as on that day")

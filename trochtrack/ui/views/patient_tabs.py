@@ -44,7 +44,7 @@ class PatientTabs(QTabWidget):
         self.treatments_tab = RecordTab(TreatmentTableModel(self), "treatment", self)
         self.letters_tab = LettersTab(self)
         self.addTab(self.timeline_table, "&Timeline")
-        self.addTab(self.visits_tab, "&Visits")
+        self.addTab(self.visits_tab, "V&isits")
         self.addTab(self.scans_tab, "&Scans")
         self.addTab(self.treatments_tab, "T&reatments")
         self.charts_index = self.addTab(self._build_charts(), "&Charts")
