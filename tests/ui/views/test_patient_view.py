@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from factories import make_patient
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.model import Patient
@@ -18,6 +18,7 @@ from trochtrack.services.records import create_patient, patient_record
 from trochtrack.services.workflow import AlertState, episode_alert_views
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.alert_action import AlertActionDialog
+from trochtrack.ui.dialogs.episode import EpisodeDialog
 from trochtrack.ui.views.main_window import PATIENT_TAB, MainWindow
 
 pytestmark = pytest.mark.ui
@@ -230,6 +231,13 @@ def test_a_patient_without_an_episode_offers_to_open_one(qtbot: QtBot, window: M
     assert not view.header.decision_button.isEnabled()
     window.new_visit_action.trigger()
     assert "no episode yet" in window.statusBar().currentMessage()
+    assert "(Alt+W)" in window.statusBar().currentMessage()
+    # The key the message names opens the episode dialog.
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), EpisodeDialog))
+    QApplication.activeModalWidget().reject()
 
 
 def test_a_patient_opens_on_the_timeline_and_a_refresh_keeps_the_tab(

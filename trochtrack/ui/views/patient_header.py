@@ -64,8 +64,8 @@ class PatientHeader(QWidget):
     def _build_buttons(self) -> None:
         self.episode_combo = QComboBox(self)
         self.episode_combo.setAccessibleName("Episode")
-        self.edit_patient_button = QPushButton("Patient details…", self)
-        self.new_episode_button = QPushButton("New episode…", self)
+        self.edit_patient_button = QPushButton("Patie&nt details…", self)
+        self.new_episode_button = QPushButton("Ne&w episode…", self)
         self.edit_episode_button = QPushButton("Episode details…", self)
         self.decision_button = QPushButton("Record decision…", self)
         self.archive_button = QPushButton("Archive patient", self)
@@ -144,7 +144,7 @@ class PatientHeader(QWidget):
         for widget in (self.edit_episode_button, self.decision_button):
             widget.setEnabled(episode is not None and evaluation is not None)
         if episode is None or evaluation is None:
-            self.episode_label.setText("No episode yet: open one with the New episode button.")
+            self.episode_label.setText("No episode yet: open one with the New episode button (Alt+W).")
             self.banner_label.setVisible(False)
             return
         follow_up = (
