@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from trochtrack.domain.actions import DecisionKind
@@ -42,3 +43,19 @@ def test_decision_needs_its_reason_or_choice_and_answers_the_alert(
     assert all(v.alert.code.value != "conservative-care-failed" for v in after)
     record = patient_record(demo_ctx.clinic, demo_ids["P-SEED"])
     assert TreatmentKind.ESWT in {t.kind for t in record.episodes[0].treatments}
+
+
+def test_the_decision_caption_s_key_reaches_the_choices_and_changes_nothing(
+    qtbot: QtBot, host: QWidget, demo_ctx: AppContext, demo_ids: dict[str, int]
+):
+    episode_id, views = seed_alert_views(demo_ctx, demo_ids)
+    standing = [v.alert for v in views if v.active]
+    dialog = show(qtbot, host, DecisionDialog(demo_ctx, demo_ids["P-SEED"], episode_id, standing))
+    assert isinstance(dialog, DecisionDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.reason_edit.setFocus()
+    dialog.kind_radios[DecisionKind.SECOND_LINE].setChecked(True)
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() in dialog.kind_radios.values()
+    assert dialog.kind_radios[DecisionKind.SECOND_LINE].isChecked()

@@ -413,3 +413,12 @@ def test_what_another_program_saves_appears_and_the_open_form_stays(
     # What this window saves is not news from elsewhere.
     assert dialog.save(), dialog.failure_label.text()
     assert not watch.check()
+
+
+def test_alt_y_reaches_the_today_field(qtbot: QtBot, window: MainWindow):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier
+    )
+    assert QApplication.focusWidget() is window.as_of_edit.line

@@ -143,6 +143,27 @@ def snapshot(root: QWidget) -> tuple[object, ...]:
     return tuple(state)
 
 
+def _takes_focus(widget: QWidget) -> QWidget:
+    """``widget``, made to take a caption's Alt+letter: a group passes it to its first choice.
+
+    Qt gives the focus only to a buddy that takes focus itself, and a plain container of
+    radio buttons did not (its caption's key did nothing). The container stays the buddy,
+    with its first choice as focus proxy: a button as buddy would be clicked by the key.
+    """
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return widget
+    if widget.focusProxy() is None:
+        first = next(
+            (c for c in widget.findChildren(QWidget) if c.focusPolicy() != Qt.FocusPolicy.NoFocus),
+            None,
+        )
+        if first is None:
+            return widget
+        widget.setFocusProxy(first)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return widget
+
+
 class FormDialog(QDialog):
     """A dialog that saves through a service and keeps what was typed if that fails."""
 
@@ -194,7 +215,7 @@ class FormDialog(QDialog):
         if isinstance(widget, DateEdit | OptionalDateEdit):
             widget.bind_field(path)
         label = PlainLabel(caption, self)
-        label.setBuddy(widget)
+        label.setBuddy(_takes_focus(widget))
         self.form.addRow(label, holder)
         self._fields[path] = slot
         return widget

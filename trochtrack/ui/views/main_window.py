@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         self._show_patient_tab()
         if act() is None and self.patient_view.episode_id is None:
             self.statusBar().showMessage(
-                "This patient has no episode yet: open one with the New episode button (Alt+W).", 5000
+                "This patient has no episode yet: open one with New episode (Alt+W).", 5000
             )
 
     def _show_no_patient(self) -> None:

@@ -144,7 +144,9 @@ class PatientHeader(QWidget):
         for widget in (self.edit_episode_button, self.decision_button):
             widget.setEnabled(episode is not None and evaluation is not None)
         if episode is None or evaluation is None:
-            self.episode_label.setText("No episode yet: open one with the New episode button (Alt+W).")
+            self.episode_label.setText(
+                "No episode yet: open one with the New episode button (Alt+W)."
+            )
             self.banner_label.setVisible(False)
             return
         follow_up = (

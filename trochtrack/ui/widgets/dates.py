@@ -132,6 +132,8 @@ class DateEdit(QWidget):
         layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.line)
+        # A caption's Alt+letter focuses its field only if the field takes focus itself.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.popup: CalendarPopup | None = None
         self._read: date | None = None
         self.line.textChanged.connect(self._on_text_changed)
@@ -287,6 +289,7 @@ class OptionalDateEdit(QWidget):
         self.check.setAccessibleName(caption)
         self.edit.line.setAccessibleName(f"{caption}: date")
         self.setFocusProxy(self.check)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # for its caption's Alt+letter
 
     def bind_field(self, path: str) -> None:
         self.edit.field_path = path
