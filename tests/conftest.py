@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -214,9 +215,30 @@ def postgres_url() -> Iterator[str]:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = sa.make_url(server).set(database=name)
     yield url.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    _drop_database(admin, name)
     admin.dispose()
+
+
+def _drop_database(admin: Any, name: str, *, attempts: int = 40) -> None:
+    """Drop a test database, waiting out the server's own work in it.
+
+    FORCE ends the test's connections, but not an autovacuum worker's: that belongs to the
+    server's superuser, and the drop fails with InsufficientPrivilege until it finishes
+    (it did once in CI, a fraction of a second after a test).
+    """
+    import time
+
+    import sqlalchemy as sa
+
+    for attempt in range(attempts):
+        try:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+            return
+        except (sa.exc.ProgrammingError, sa.exc.OperationalError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The same store on a real PostgreSQL server (a clinic with several workstations)."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,34 @@ def test_the_data_version_moves_with_a_write_from_another_workstation(
     finally:
         other.close()
     assert data_version(pg_clinic) > before
+
+
+def test_a_test_database_is_dropped_once_the_server_s_own_session_in_it_ends():
+    """As an autovacuum worker once did in CI: a superuser's session FORCE cannot end."""
+    import threading
+    import uuid
+
+    from conftest import _drop_database
+
+    server = os.environ.get("TROCHTRACK_TEST_PG_URL")
+    if not server:
+        pytest.skip("TROCHTRACK_TEST_PG_URL is not set")
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"tt_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    superuser = sa.create_engine(
+        sa.make_url(server).set(username="postgres", database=name), poolclass=sa.pool.NullPool
+    )
+    held = superuser.connect()
+    threading.Timer(1.0, held.close).start()
+    try:
+        _drop_database(admin, name)
+        with admin.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_database WHERE datname = %(name)s", {"name": name}
+            ).scalar()
+        assert found == 0
+    finally:
+        superuser.dispose()
+        admin.dispose()
