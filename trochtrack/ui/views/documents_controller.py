@@ -72,11 +72,7 @@ class DocumentsController(QObject):
             return None
         red_flags = [v for v in self._shown.alert_views if v.alert.code.is_red_flag]
         evaluation = self._shown.evaluation
-        episode = (
-            next((e for e in evaluation.record.episodes if e.id == episode_id), None)
-            if evaluation is not None
-            else None
-        )
+        episode = None if evaluation is None else evaluation.record.episode(episode_id)
         dialog = LetterDialog(
             self.ctx,
             patient_id,
