@@ -230,6 +230,7 @@ def test_the_citation_scan_sees_the_forms_the_code_uses(tmp_path):
 _CASE_OBJECTS = {
     "`patient`": (fields.PATIENT_REQUIRED, fields.PATIENT_OPTIONAL),
     "`episodes[]`": (fields.EPISODE_REQUIRED, fields.EPISODE_OPTIONAL),
+    "`other_diagnoses[]`": (fields.WORKING_DIAGNOSIS_REQUIRED, fields.WORKING_DIAGNOSIS_OPTIONAL),
     "`visits[]`": (fields.VISIT_REQUIRED, fields.VISIT_OPTIONAL),
     "`treatments[]`": (fields.TREATMENT_REQUIRED, fields.TREATMENT_OPTIONAL),
     "`scans[]`": (fields.SCAN_REQUIRED, fields.SCAN_OPTIONAL),

@@ -10,14 +10,15 @@ an empty list), so exporting gives back exactly what was imported.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final, Self
 
+from trochtrack.domain.diagnoses import WorkingDiagnosis, check_other_diagnoses
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import Features
+from trochtrack.domain.geometry import Dimensions, ellipsoid_volume_mm3
 from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
@@ -53,8 +54,6 @@ SHORT_TEXT_MAX_LENGTH: Final = 200
 ADDRESS_MAX_LENGTH: Final = 500
 DETAIL_MAX_LENGTH: Final = 2_000
 NOTES_MAX_LENGTH: Final = 20_000
-
-Dimensions = tuple[float, float, float]
 
 
 def _set(entity: object, name: str, value: object) -> None:
@@ -333,13 +332,17 @@ class Episode:
 
     ``notes`` are the clinician's own about the episode as a whole (each visit has its
     own); ``next_appointment`` is the one booked next, which the letters and the handout
-    give. It may lie ahead, as a planned closure may.
+    give. It may lie ahead, as a planned closure may. ``diagnosis`` is the main working
+    diagnosis (the one the rules read), made on ``diagnosis_since``; ``other_diagnoses``
+    are those also considered (:mod:`.diagnoses`).
     """
 
     ref: str
     side: Side
     diagnosis: Diagnosis
     first_line_start: date
+    diagnosis_since: date | None = None
+    other_diagnoses: tuple[WorkingDiagnosis, ...] = ()
     onset_date: date | None = None
     closed_date: date | None = None
     closed_reason: str | None = None
@@ -355,6 +358,7 @@ class Episode:
         _set(self, "ref", _check_ref(self.ref, "ref"))
         _set(self, "side", check_member(Side, self.side, "side"))
         _set(self, "diagnosis", check_member(Diagnosis, self.diagnosis, "diagnosis"))
+        _set(self, "other_diagnoses", check_other_diagnoses(self.diagnosis, self.other_diagnoses))
         _set(
             self,
             "closed_reason",
@@ -380,9 +384,19 @@ class Episode:
                         f"lesion {finding.lesion!r} was recorded as {known} on another scan",
                     )
 
+    @property
+    def main_diagnosis(self) -> WorkingDiagnosis:
+        """The main diagnosis in the shape of the others."""
+        return WorkingDiagnosis(diagnosis=self.diagnosis, since=self.diagnosis_since)
+
     def dated_fields(self) -> Iterator[tuple[str, date]]:
         """Every date in the episode with its path, for checks against birth and today."""
         yield "first_line_start", self.first_line_start
+        if self.diagnosis_since is not None:
+            yield "diagnosis_since", self.diagnosis_since
+        for index, other in enumerate(self.other_diagnoses):
+            if other.since is not None:
+                yield f"other_diagnoses[{index}].since", other.since
         if self.onset_date is not None:
             yield "onset_date", self.onset_date
         if self.closed_date is not None:
@@ -433,9 +447,3 @@ class Case:
     def with_episodes(self, episodes: tuple[Episode, ...]) -> Self:
         """Return the same patient with other episodes."""
         return replace(self, episodes=episodes)
-
-
-def ellipsoid_volume_mm3(dims_mm: Dimensions) -> float:
-    """The volume of the ellipsoid with these three diameters: pi/6 * a * b * c."""
-    a, b, c = dims_mm
-    return math.pi / 6 * a * b * c

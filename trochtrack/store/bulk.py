@@ -2,7 +2,7 @@
 
 The due list evaluates every episode of a clinic when the rules change or on first use.
 Loading them through the ORM (identity map, relationship loaders) cost several times the
-evaluation itself; here six queries per batch read the same rows and the records are
+evaluation itself; here seven queries per batch read the same rows and the records are
 built directly, with the same conversions as the ORM path (:mod:`.mapping`).
 """
 
@@ -13,10 +13,12 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
+from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.store.mapping import (
     episode_from_values,
     finding_from_values,
+    other_diagnosis_from_row,
     patient_from_row,
     scan_from_values,
     treatment_from_row,
@@ -26,6 +28,7 @@ from trochtrack.store.models import (
     EpisodeRow,
     LesionRow,
     MeasurementRow,
+    OtherDiagnosisRow,
     PatientRow,
     ScanRow,
     TreatmentRow,
@@ -57,6 +60,7 @@ def _load_batch(
     visits = _visits_by_episode(connection, episode_ids)
     treatments = _treatments_by_episode(connection, episode_ids)
     scans = _scans_by_episode(connection, episode_ids)
+    others = _other_diagnoses_by_episode(connection, episode_ids)
     return {
         row.id: (
             patients[row.patient_id],
@@ -65,6 +69,7 @@ def _load_batch(
                 visits=tuple(visits.get(row.id, ())),
                 treatments=tuple(treatments.get(row.id, ())),
                 scans=tuple(scans.get(row.id, ())),
+                other_diagnoses=tuple(others.get(row.id, ())),
             ),
         )
         for row in episode_rows
@@ -97,6 +102,19 @@ def _visits_by_episode(connection: sa.Connection, episode_ids: list[int]) -> dic
     ):
         visits[row.episode_id].append(visit_from_values(row, flags.get(row.id, ())))
     return visits
+
+
+def _other_diagnoses_by_episode(
+    connection: sa.Connection, episode_ids: list[int]
+) -> dict[int, list[WorkingDiagnosis]]:
+    others: dict[int, list[WorkingDiagnosis]] = defaultdict(list)
+    for row in connection.execute(
+        sa.select(OtherDiagnosisRow.__table__)
+        .where(OtherDiagnosisRow.episode_id.in_(episode_ids))
+        .order_by(OtherDiagnosisRow.episode_id, OtherDiagnosisRow.position)
+    ):
+        others[row.episode_id].append(other_diagnosis_from_row(row))
+    return others
 
 
 def _treatments_by_episode(

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
+from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.features import FEATURE_NAMES, Features, feature_json
 from trochtrack.domain.model import (
     Episode,
@@ -32,6 +33,7 @@ from trochtrack.store.models import (
     EpisodeRow,
     LesionRow,
     MeasurementRow,
+    OtherDiagnosisRow,
     PatientRow,
     ScanRow,
     TreatmentRow,
@@ -116,6 +118,18 @@ def episode_from_row(row: EpisodeRow) -> Episode:
         visits=tuple(visit_from_row(v) for v in row.visits),
         treatments=tuple(treatment_from_row(t) for t in row.treatments),
         scans=tuple(scan_from_row(s) for s in row.scans),
+        other_diagnoses=tuple(other_diagnosis_from_row(d) for d in row.other_diagnoses),
+    )
+
+
+@as_stored
+def other_diagnosis_from_row(row: Any) -> WorkingDiagnosis:
+    """A working diagnosis from an ORM or Core row of the other_diagnosis table."""
+    return WorkingDiagnosis(
+        diagnosis=Diagnosis(row.diagnosis),
+        since=row.since,
+        possible=row.possible,
+        explicit_nulls=decode_keys(row.explicit_nulls),
     )
 
 
@@ -126,6 +140,7 @@ def episode_from_values(
     visits: tuple[Visit, ...],
     treatments: tuple[Treatment, ...],
     scans: tuple[Scan, ...],
+    other_diagnoses: tuple[WorkingDiagnosis, ...],
 ) -> Episode:
     """An episode from an ORM row or a Core row of the episode table, with its records."""
     return Episode(
@@ -133,6 +148,8 @@ def episode_from_values(
         ref=row.ref,
         side=Side(row.side),
         diagnosis=Diagnosis(row.diagnosis),
+        diagnosis_since=row.diagnosis_since,
+        other_diagnoses=other_diagnoses,
         onset_date=row.onset_date,
         first_line_start=row.first_line_start,
         closed_date=row.closed_date,
@@ -151,6 +168,8 @@ def apply_episode_header(episode: Episode, row: EpisodeRow) -> None:
     row.ref = episode.ref
     row.side = episode.side.value
     row.diagnosis = episode.diagnosis.value
+    row.diagnosis_since = episode.diagnosis_since
+    _apply_other_diagnoses(episode.other_diagnoses, row)
     row.onset_date = episode.onset_date
     row.first_line_start = episode.first_line_start
     row.closed_date = episode.closed_date
@@ -158,6 +177,19 @@ def apply_episode_header(episode: Episode, row: EpisodeRow) -> None:
     row.notes = episode.notes
     row.next_appointment = episode.next_appointment
     row.explicit_nulls = encode_keys(episode.explicit_nulls)
+
+
+def _apply_other_diagnoses(others: tuple[WorkingDiagnosis, ...], row: EpisodeRow) -> None:
+    """Rewrite the rows in place by position, adding or dropping the difference."""
+    rows = row.other_diagnoses
+    del rows[len(others) :]
+    for position, other in enumerate(others):
+        if position == len(rows):
+            rows.append(OtherDiagnosisRow(position=position))
+        rows[position].diagnosis = other.diagnosis.value
+        rows[position].since = other.since
+        rows[position].possible = other.possible
+        rows[position].explicit_nulls = encode_keys(other.explicit_nulls)
 
 
 @as_stored

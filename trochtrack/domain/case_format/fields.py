@@ -18,6 +18,8 @@ GP_OPTIONAL: Final = ("name", "practice", "address")
 
 EPISODE_REQUIRED: Final = ("ref", "side", "diagnosis", "first_line_start")
 EPISODE_OPTIONAL: Final = (
+    "diagnosis_since",
+    "other_diagnoses",
     "onset_date",
     "closed_date",
     "closed_reason",
@@ -27,6 +29,9 @@ EPISODE_OPTIONAL: Final = (
     "treatments",
     "scans",
 )
+
+WORKING_DIAGNOSIS_REQUIRED: Final = ("diagnosis",)
+WORKING_DIAGNOSIS_OPTIONAL: Final = ("since", "possible")
 
 VISIT_REQUIRED: Final = ("date", "pain_nrs")
 VISIT_OPTIONAL: Final = (

@@ -25,6 +25,8 @@ from trochtrack.domain.case_format.fields import (
     TREATMENT_REQUIRED,
     VISIT_OPTIONAL,
     VISIT_REQUIRED,
+    WORKING_DIAGNOSIS_OPTIONAL,
+    WORKING_DIAGNOSIS_REQUIRED,
     JsonObject,
 )
 from trochtrack.domain.case_format.json_checks import (
@@ -38,6 +40,7 @@ from trochtrack.domain.case_format.json_checks import (
     optional_list,
     within,
 )
+from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import FEATURE_NAMES, Features
 from trochtrack.domain.model import (
@@ -175,11 +178,16 @@ def _episode(value: object) -> Episode:
     visits = build_each(optional_list(obj, "visits"), "visits", _visit)
     treatments = build_each(optional_list(obj, "treatments"), "treatments", _treatment)
     scans = build_each(optional_list(obj, "scans"), "scans", _scan)
+    others = build_each(
+        optional_list(obj, "other_diagnoses"), "other_diagnoses", _working_diagnosis
+    )
     return Episode(
         ref=obj["ref"],
         side=enum_value(Side, obj["side"], "side"),
         diagnosis=enum_value(Diagnosis, obj["diagnosis"], "diagnosis"),
         first_line_start=parse_iso_date(obj["first_line_start"], "first_line_start"),
+        diagnosis_since=optional_date(obj, "diagnosis_since"),
+        other_diagnoses=others,
         onset_date=optional_date(obj, "onset_date"),
         closed_date=optional_date(obj, "closed_date"),
         closed_reason=obj.get("closed_reason"),
@@ -189,6 +197,17 @@ def _episode(value: object) -> Episode:
         treatments=treatments,
         scans=scans,
         explicit_nulls=nulls_written(obj, EPISODE_OPTIONAL),
+    )
+
+
+def _working_diagnosis(value: object) -> WorkingDiagnosis:
+    obj = expect_object(value, "")
+    check_keys(obj, "", required=WORKING_DIAGNOSIS_REQUIRED, optional=WORKING_DIAGNOSIS_OPTIONAL)
+    return WorkingDiagnosis(
+        diagnosis=enum_value(Diagnosis, obj["diagnosis"], "diagnosis"),
+        since=optional_date(obj, "since"),
+        possible=obj.get("possible"),
+        explicit_nulls=nulls_written(obj, WORKING_DIAGNOSIS_OPTIONAL),
     )
 
 

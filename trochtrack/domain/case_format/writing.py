@@ -12,6 +12,7 @@ from datetime import date
 from typing import Final
 
 from trochtrack.domain.case_format.fields import CASE_FORMAT, GP_OPTIONAL, JsonObject
+from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.features import FEATURE_NAMES, feature_json
 from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.vocabulary import RedFlag, Visibility
@@ -76,6 +77,8 @@ def _episode_json(episode: Episode) -> JsonObject:
         "diagnosis": episode.diagnosis.value,
     }
     nulls = episode.explicit_nulls
+    _put(out, "diagnosis_since", _iso(episode.diagnosis_since), nulls)
+    _put(out, "other_diagnoses", [_diagnosis_json(d) for d in episode.other_diagnoses], nulls)
     _put(out, "onset_date", _iso(episode.onset_date), nulls)
     out["first_line_start"] = episode.first_line_start.isoformat()
     _put(out, "closed_date", _iso(episode.closed_date), nulls)
@@ -85,6 +88,13 @@ def _episode_json(episode: Episode) -> JsonObject:
     _put(out, "visits", [_visit_json(v) for v in episode.visits], nulls)
     _put(out, "treatments", [_treatment_json(t) for t in episode.treatments], nulls)
     _put(out, "scans", [_scan_json(s) for s in episode.scans], nulls)
+    return out
+
+
+def _diagnosis_json(working: WorkingDiagnosis) -> JsonObject:
+    out: JsonObject = {"diagnosis": working.diagnosis.value}
+    _put(out, "since", _iso(working.since), working.explicit_nulls)
+    _put(out, "possible", working.possible, working.explicit_nulls)
     return out
 
 

@@ -20,7 +20,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from trochtrack.domain.features import Features
-from trochtrack.domain.model import Dimensions, Finding, Scan, ellipsoid_volume_mm3
+from trochtrack.domain.geometry import Dimensions, ellipsoid_volume_mm3
+from trochtrack.domain.model import Finding, Scan
 from trochtrack.domain.rules.alerts import JsonValue, number, percent_text
 from trochtrack.domain.rules.characteristics import FeatureChange, became_concerning
 from trochtrack.domain.rules.config import CalcificationRules, LesionRules, RulesConfig

@@ -8,7 +8,7 @@ from trochtrack.store.models.audit import AuditAction, AuditEventRow, AuditHeadR
 from trochtrack.store.models.base import Base
 from trochtrack.store.models.clinic import ClinicianRow, LetterheadLogoRow, SettingRow
 from trochtrack.store.models.documents import DocumentRow, LetterDraftRow
-from trochtrack.store.models.patients import EpisodeRow, PatientRow
+from trochtrack.store.models.patients import EpisodeRow, OtherDiagnosisRow, PatientRow
 from trochtrack.store.models.records import (
     LesionRow,
     MeasurementRow,
@@ -34,6 +34,7 @@ __all__ = [
     "LetterDraftRow",
     "LetterheadLogoRow",
     "MeasurementRow",
+    "OtherDiagnosisRow",
     "PatientRow",
     "ScanRow",
     "SettingRow",

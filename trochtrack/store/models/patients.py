@@ -16,7 +16,7 @@ from trochtrack.domain.model import (
     SHORT_TEXT_MAX_LENGTH,
 )
 from trochtrack.domain.vocabulary import Diagnosis, Sex, Side
-from trochtrack.store.models.base import STRICT, Base, max_length, one_of, real_date
+from trochtrack.store.models.base import STRICT, Base, flag, max_length, one_of, real_date
 
 if TYPE_CHECKING:
     from trochtrack.store.models.records import LesionRow, ScanRow, TreatmentRow, VisitRow
@@ -95,6 +95,10 @@ class EpisodeRow(Base):
     next_appointment: Mapped[date | None] = mapped_column(
         real_date("next_appointment", "next_appointment_real")
     )
+    # Added by revision 0013 in place: when the main working diagnosis was made.
+    diagnosis_since: Mapped[date | None] = mapped_column(
+        real_date("diagnosis_since", "diagnosis_since_real")
+    )
     explicit_nulls: Mapped[str] = mapped_column(default="")
     # Bumped by every change to the episode or anything recorded in it; cached
     # evaluations remember the version they were computed from.
@@ -119,3 +123,35 @@ class EpisodeRow(Base):
     lesions: Mapped[list[LesionRow]] = relationship(
         back_populates="episode", cascade="all, delete-orphan", order_by="LesionRow.id"
     )
+    other_diagnoses: Mapped[list[OtherDiagnosisRow]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        order_by="OtherDiagnosisRow.position",
+    )
+
+
+class OtherDiagnosisRow(Base):
+    """A working diagnosis considered besides the episode's main one.
+
+    Unique by position, not by diagnosis: a change rewrites the rows in place, and two
+    swapped diagnoses would collide on the way. The domain refuses a repeated diagnosis.
+    """
+
+    __tablename__ = "other_diagnosis"
+    __table_args__ = (
+        sa.UniqueConstraint("episode_id", "position"),
+        one_of("diagnosis", Diagnosis, "diagnosis_known"),
+        real_date("since", "since_real"),
+        flag("possible", "possible_flag"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(sa.ForeignKey("episode.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    diagnosis: Mapped[str]
+    since: Mapped[date | None]
+    possible: Mapped[bool | None]
+    explicit_nulls: Mapped[str] = mapped_column(default="")
+
+    episode: Mapped[EpisodeRow] = relationship(back_populates="other_diagnoses")

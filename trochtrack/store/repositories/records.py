@@ -56,6 +56,7 @@ _FULL_EPISODE = (
     .selectinload(ScanRow.measurements)
     .selectinload(MeasurementRow.lesion),
     selectinload(EpisodeRow.lesions),
+    selectinload(EpisodeRow.other_diagnoses),
 )
 
 

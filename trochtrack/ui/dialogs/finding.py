@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from trochtrack.domain.errors import ValidationError
-from trochtrack.domain.model import Dimensions, Finding
+from trochtrack.domain.geometry import Dimensions
+from trochtrack.domain.model import Finding
 from trochtrack.domain.values import check_diameter
 from trochtrack.domain.vocabulary import LesionKind, Visibility
 from trochtrack.services.records import TrackedLesion

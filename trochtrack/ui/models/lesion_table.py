@@ -9,7 +9,8 @@ from typing import Final
 from typing_extensions import override
 
 from trochtrack.domain.features import Features
-from trochtrack.domain.model import Dimensions, Episode
+from trochtrack.domain.geometry import Dimensions
+from trochtrack.domain.model import Episode
 from trochtrack.domain.rules import EpisodeEvaluation, LesionAssessment
 from trochtrack.domain.vocabulary import LesionKind, Modality, Visibility
 from trochtrack.ui.models.table import Column, RowTableModel
