@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from trochtrack.charts.lesions import LesionChartData
 from trochtrack.charts.symptoms import SymptomChartData
+from trochtrack.domain.diagnoses import WorkingDiagnosis
 
 
 class Paper(StrEnum):
@@ -94,7 +95,8 @@ class EpisodeSummary:
 
     ref: str
     side: str
-    diagnosis: str
+    diagnoses: tuple[WorkingDiagnosis, ...]
+    """The main working diagnosis first, then those also considered by the document date."""
     onset: date | None
     first_line_start: date
     sessions: int

@@ -32,6 +32,7 @@ from trochtrack.reports.data import (
 from trochtrack.reports.references import References
 from trochtrack.reports.styles import CRITICAL, INFO, WARNING, LetterStyles
 from trochtrack.wording.dates import long_date, readable
+from trochtrack.wording.diagnoses import diagnoses_heading, diagnoses_listed
 
 SEVERITY_TAGS: Final = {
     "critical": ("CRITICAL", CRITICAL),
@@ -70,7 +71,7 @@ def episode_facts(episode: EpisodeSummary, width: float) -> Flowable:
     """The episode in label–value rows."""
     rows = [
         ("Hip", episode.side.capitalize()),
-        ("Working diagnosis", episode.diagnosis[:1].upper() + episode.diagnosis[1:]),
+        (diagnoses_heading(episode.diagnoses), diagnoses_listed(episode.diagnoses)),
     ]
     if episode.onset is not None:
         rows.append(("Symptoms since", long_date(episode.onset)))

@@ -23,6 +23,7 @@ from trochtrack.domain.actions import (
     DecisionKind,
     EscalationDecision,
 )
+from trochtrack.domain.diagnoses import diagnoses_as_of
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.model import Episode, Patient
 from trochtrack.domain.rules import EpisodeEvaluation
@@ -342,12 +343,20 @@ class ContentBuilder:
             lesion.kind.is_calcification and lesion.latest.visualised
             for lesion in self.evaluation.lesions
         )
+        # A calcific tendinopathy only thought possible does not bring the handout's
+        # section on calcium deposits; one held as main or likely does.
+        calcific_diagnosed = any(
+            working.diagnosis is Diagnosis.CALCIFIC_TENDINOPATHY and not working.possible
+            for working in diagnoses_as_of(
+                self.episode.main_diagnosis, self.episode.other_diagnoses, self.as_of
+            )
+        )
         return HandoutData(
             setup=self.facts.setup("Patient handout: your hip"),
             day=self.as_of,
             patient_name=self.patient.display_name,
             side=SIDE_LABELS[self.episode.side],
-            calcific=calcium_seen or self.episode.diagnosis is Diagnosis.CALCIFIC_TENDINOPATHY,
+            calcific=calcium_seen or calcific_diagnosed,
             exercises=tuple(exercises),
             next_appointment=self.next_appointment,
             review_date=min(upcoming, default=None),

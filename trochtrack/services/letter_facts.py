@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from trochtrack.domain.diagnoses import diagnoses_as_of
 from trochtrack.domain.model import Episode, Patient, Visit
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.reports.data import (
@@ -29,8 +30,29 @@ from trochtrack.services import letter_wording as wording
 from trochtrack.services.letter_lesions import lesion_rows
 from trochtrack.services.settings import ClinicSettings
 from trochtrack.wording.dates import long_date
-from trochtrack.wording.labels import DIAGNOSIS_LABELS, SIDE_LABELS, STATUS_LABELS, TREATMENT_LABELS
+from trochtrack.wording.labels import SIDE_LABELS, STATUS_LABELS, TREATMENT_LABELS
 from trochtrack.wording.measures import FUNCTION_MEASURES, GROC, SCORE_MEASURES
+
+
+def page_setup(settings: ClinicSettings, logo_png: bytes | None, title: str) -> PageSetup:
+    """Paper, letterhead and signatory of every document, from the clinic settings."""
+    return PageSetup(
+        paper=Paper(settings.paper_size.value),
+        letterhead=Letterhead(
+            clinic_name=settings.clinic_name,
+            address=settings.clinic_address,
+            phone=settings.clinic_phone,
+            email=settings.clinic_email,
+            logo_png=logo_png,
+        ),
+        signatory=Signatory(
+            name=settings.clinician_name,
+            profession=settings.clinician_profession,
+            registration=settings.clinician_registration,
+        ),
+        title=title,
+        author=settings.clinician_name or settings.clinic_name or "trochtrack",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,24 +77,7 @@ class RecordFacts:
 
     def setup(self, title: str) -> PageSetup:
         """Paper, letterhead and signatory from the clinic settings."""
-        settings = self.settings
-        return PageSetup(
-            paper=Paper(settings.paper_size.value),
-            letterhead=Letterhead(
-                clinic_name=settings.clinic_name,
-                address=settings.clinic_address,
-                phone=settings.clinic_phone,
-                email=settings.clinic_email,
-                logo_png=self.logo_png,
-            ),
-            signatory=Signatory(
-                name=settings.clinician_name,
-                profession=settings.clinician_profession,
-                registration=settings.clinician_registration,
-            ),
-            title=title,
-            author=settings.clinician_name or settings.clinic_name or "trochtrack",
-        )
+        return page_setup(self.settings, self.logo_png, title)
 
     def gp(self) -> Correspondent:
         """The patient's GP as addressee (a generic one when none is recorded)."""
@@ -106,7 +111,9 @@ class RecordFacts:
         return EpisodeSummary(
             ref=self.episode.ref,
             side=SIDE_LABELS[self.episode.side],
-            diagnosis=DIAGNOSIS_LABELS[self.episode.diagnosis],
+            diagnoses=diagnoses_as_of(
+                self.episode.main_diagnosis, self.episode.other_diagnoses, self.as_of
+            ),
             onset=self.episode.onset_date,
             first_line_start=self.episode.first_line_start,
             sessions=len(visits),

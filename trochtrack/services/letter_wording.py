@@ -14,6 +14,7 @@ from trochtrack.domain.actions import DecisionKind, EscalationDecision
 from trochtrack.domain.model import Visit
 from trochtrack.reports.data import AlertItem, EpisodeSummary, Urgency
 from trochtrack.wording.dates import long_date
+from trochtrack.wording.diagnoses import diagnoses_clause
 from trochtrack.wording.labels import RED_FLAG_PHRASES, TREATMENT_LABELS
 
 FIRST_LINE_PLAN: Final = (
@@ -97,7 +98,7 @@ def gp_opening(name: str, episode: EpisodeSummary) -> str:
     """Why I am writing: who, what for, since when, and where things stand."""
     return (
         f"I am writing with an update on {name}, whom I am seeing for {episode.side} lateral "
-        f"hip pain (working diagnosis: {episode.diagnosis}). First-line care began on "
+        f"hip pain ({diagnoses_clause(episode.diagnoses)}). First-line care began on "
         f"{long_date(episode.first_line_start)}; {sessions_clause(episode)}. Where things "
         f"stand: {episode.status}."
     )
@@ -128,7 +129,7 @@ def referral_opening(
     if urgency is Urgency.ROUTINE:
         return (
             f"I am referring {name}, whom I have seen for {episode.side} lateral hip pain "
-            f"(working diagnosis: {episode.diagnosis}). After {weeks_of_care} of first-line "
+            f"({diagnoses_clause(episode.diagnoses)}). After {weeks_of_care} of first-line "
             f"care there is no clinically important improvement by the decision point on "
             f"{long_date(episode.escalation_due)}."
         )

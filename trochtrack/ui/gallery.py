@@ -42,6 +42,7 @@ from trochtrack.ui.views.patient_view import PatientView
 SCREEN_SIZES: Final = (QSize(1280, 800), QSize(1024, 700))
 SEED_REF: Final = "P-SEED"
 RED_FLAG_REF: Final = "P-DEMO-02"
+SEVERAL_DIAGNOSES_REF: Final = "P-DEMO-04"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,12 @@ def _main_tab(index: int) -> Callable[[Gallery], QWidget]:
         return gallery.window
 
     return shown
+
+
+def _several_diagnoses(gallery: Gallery) -> QWidget:
+    """The episode of a demo patient whose bursitis may come with a tendinopathy."""
+    gallery.window.open_patient(gallery.patient_id(SEVERAL_DIAGNOSES_REF))
+    return _opened(gallery.window.patient_view.edit_episode())
 
 
 def _visit_history(gallery: Gallery) -> QWidget:
@@ -221,6 +228,7 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "edit-patient": lambda g: _opened(g.seed_view().edit_patient()),
     "new-episode": lambda g: _opened(g.seed_view().new_episode()),
     "edit-episode": lambda g: _opened(g.seed_view().edit_episode()),
+    "edit-episode-diagnoses": _several_diagnoses,
     "new-visit": lambda g: _opened(_new_visit(g)),
     "new-visit-errors": _with_errors(_new_visit),
     "edit-visit": _edit_visit,

@@ -19,6 +19,7 @@ from trochtrack.services.workflow import AlertState, episode_alert_views
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.alert_action import AlertActionDialog
 from trochtrack.ui.dialogs.episode import EpisodeDialog
+from trochtrack.ui.text import show_date
 from trochtrack.ui.views.main_window import PATIENT_TAB, MainWindow
 
 pytestmark = pytest.mark.ui
@@ -314,3 +315,19 @@ def test_a_patient_registered_by_mistake_is_deleted_and_undo_brings_them_back(
     qtbot.waitUntil(lambda: all(row.ref != "P-OOPS" for row in listed.rows()))
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: any(row.ref == "P-OOPS" for row in listed.rows()))
+
+
+def test_the_header_names_every_working_diagnosis_with_its_date(
+    window: MainWindow, demo_ids: dict[str, int]
+):
+    today = window.ctx.clinic.today()
+    window.open_patient(demo_ids["P-DEMO-04"])
+    assert (
+        "Working diagnoses: Trochanteric bursitis "
+        f"(main, since {show_date(today - timedelta(days=75))}); possible gluteal tendinopathy "
+        f"(since {show_date(today - timedelta(days=40))})"
+    ) in window.patient_view.header.episode_label.text()
+    window.open_patient(demo_ids["P-SEED"])
+    assert window.patient_view.header.episode_label.text().endswith(
+        "\nWorking diagnosis: Greater trochanteric pain syndrome"
+    )

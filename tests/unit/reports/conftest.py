@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from trochtrack.charts.lesions import LesionChartData, LesionMeasure, LesionPoint, LesionSeries
 from trochtrack.charts.symptoms import DateMarker, ScorePoint, SymptomChartData, TreatmentBar
-from trochtrack.domain.vocabulary import LesionChange, Modality
+from trochtrack.domain.diagnoses import WorkingDiagnosis
+from trochtrack.domain.vocabulary import Diagnosis, LesionChange, Modality
 from trochtrack.reports.data import (
     AlertItem,
     Correspondent,
@@ -77,7 +78,7 @@ PATIENT = PatientIdentity(
 EPISODE = EpisodeSummary(
     ref="E1",
     side="left",
-    diagnosis="greater trochanteric pain syndrome",
+    diagnoses=(WorkingDiagnosis(diagnosis=Diagnosis.GTPS),),
     onset=date(2026, 7, 15),
     first_line_start=START,
     sessions=2,

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from typing_extensions import override
 
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Episode
 from trochtrack.domain.vocabulary import Diagnosis, Side
 from trochtrack.services.records import create_episode, update_episode
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.dialogs.form import FieldSlot, FormDialog
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import diagnosis_label, side_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
+from trochtrack.ui.widgets.diagnoses import OtherDiagnosesEdit
 
 
 def next_episode_ref(episodes: tuple[Episode, ...]) -> str:
@@ -60,6 +63,11 @@ class EpisodeDialog(FormDialog):
         self.onset_edit = OptionalDateEdit("Known", today, self, latest=today)
         self.add_field("side", "&Hip:", self.side_combo)
         self.add_field("diagnosis", "&Diagnosis:", self.diagnosis_combo)
+        self.since_edit = OptionalDateEdit("Known", today, self, latest=today)
+        self.add_field("diagnosis_since", "Diagnosis &made on:", self.since_edit)
+        self.others_edit = OtherDiagnosesEdit(today, self)
+        self.add_field("other_diagnoses", "&Also considered:", self.others_edit)
+        self.diagnosis_combo.activated.connect(self._main_chosen)
         self.add_field("first_line_start", "First-line care &started:", self.start_edit)
         self.add_field("onset_date", "Symptom &onset:", self.onset_edit)
         # Booked once here; the letters and the handout give it from the episode.
@@ -76,21 +84,51 @@ class EpisodeDialog(FormDialog):
         self.closed_edit: OptionalDateEdit | None = None
         self.closed_reason_edit: QLineEdit | None = None
         if episode is not None:
-            self.closed_edit = OptionalDateEdit("Closed", today, self)
-            self.closed_reason_edit = QLineEdit(self)
-            self.closed_reason_edit.setPlaceholderText("e.g. discharged, symptoms resolved")
-            self.add_field("closed_date", "&Closed on:", self.closed_edit)
-            self.add_field("closed_reason", "Closing r&eason:", self.closed_reason_edit)
-            self.side_combo.setCurrentIndex(self.side_combo.findData(episode.side))
-            self.diagnosis_combo.setCurrentIndex(self.diagnosis_combo.findData(episode.diagnosis))
-            self.onset_edit.set_value(episode.onset_date)
-            self.appointment_edit.set_value(episode.next_appointment)
-            self.notes_edit.setPlainText(episode.notes or "")
-            self.closed_edit.set_value(episode.closed_date)
-            self.closed_reason_edit.setText(episode.closed_reason or "")
+            self._show_stored(episode, today)
+        self.others_edit.set_main(Diagnosis(self.diagnosis_combo.currentData()))
         self.setMinimumWidth(460)
         self.finish()
         self.side_combo.setFocus()
+
+    def _show_stored(self, episode: Episode, today: date) -> None:
+        """Fill the form with the stored episode, and add the fields that close it."""
+        self.closed_edit = OptionalDateEdit("Closed", today, self)
+        self.closed_reason_edit = QLineEdit(self)
+        self.closed_reason_edit.setPlaceholderText("e.g. discharged, symptoms resolved")
+        self.add_field("closed_date", "&Closed on:", self.closed_edit)
+        self.add_field("closed_reason", "Closing r&eason:", self.closed_reason_edit)
+        self.side_combo.setCurrentIndex(self.side_combo.findData(episode.side))
+        self.diagnosis_combo.setCurrentIndex(self.diagnosis_combo.findData(episode.diagnosis))
+        self.since_edit.set_value(episode.diagnosis_since)
+        self.others_edit.set_value(episode.other_diagnoses)
+        self.onset_edit.set_value(episode.onset_date)
+        self.appointment_edit.set_value(episode.next_appointment)
+        self.notes_edit.setPlainText(episode.notes or "")
+        self.closed_edit.set_value(episode.closed_date)
+        self.closed_reason_edit.setText(episode.closed_reason or "")
+
+    def _main_chosen(self) -> None:
+        """Date a changed main diagnosis: from when it was first considered, else today.
+
+        A new episode's first choice is not a change: its date stays as entered.
+        """
+        main = Diagnosis(self.diagnosis_combo.currentData())
+        considered_since = self.others_edit.since_of(main)
+        stored = self.episode
+        if considered_since is not None:
+            self.since_edit.set_value(considered_since)
+        elif stored is not None:
+            changed = main is not stored.diagnosis
+            self.since_edit.set_value(
+                self.ctx.clinic.today() if changed else stored.diagnosis_since
+            )
+        self.others_edit.set_main(main)
+
+    @override
+    def field_for(self, path: str) -> FieldSlot | None:
+        if path.startswith("other_diagnoses"):
+            path = "other_diagnoses"
+        return super().field_for(path)
 
     def entered_episode(self) -> Episode:
         stored = self.episode
@@ -104,6 +142,8 @@ class EpisodeDialog(FormDialog):
             ref=self.ref_edit.text().strip(),
             side=Side(self.side_combo.currentData()),
             diagnosis=Diagnosis(self.diagnosis_combo.currentData()),
+            diagnosis_since=self.since_edit.value(),
+            other_diagnoses=self.others_edit.value(),
             first_line_start=self.start_edit.value(),
             onset_date=self.onset_edit.value(),
             closed_date=closed,

@@ -25,6 +25,7 @@ from trochtrack.ui.text import (
     status_label,
 )
 from trochtrack.ui.widgets.alert_card import state_text
+from trochtrack.wording.diagnoses import diagnoses_heading, diagnoses_listed
 from trochtrack.wording.labels import SEX_LABELS
 
 
@@ -159,11 +160,13 @@ class PatientHeader(QWidget):
             if episode.next_appointment
             else ""
         )
+        diagnoses = (episode.main_diagnosis, *episode.other_diagnoses)
         self.episode_label.setText(
             f"{side_label(episode.side)} hip ({episode.ref}) · {status_label(evaluation.status)}"
             f" · review {show_date(evaluation.review_due)}"
             f" · escalation decision {show_date(evaluation.escalation_due)}{follow_up}"
-            f"{appointment}"
+            f"{appointment}\n"
+            f"{diagnoses_heading(diagnoses)}: {diagnoses_listed(diagnoses)}"
         )
         critical = [v for v in alert_views if v.alert.severity is Severity.CRITICAL]
         self.banner_label.setText(
