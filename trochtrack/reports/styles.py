@@ -91,6 +91,9 @@ class LetterStyles:
         keepWithNext=1,
     )
     subject = _style("subject", 10, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=6)
+    subheading = _style(
+        "subheading", 9.5, fontName=FONT_BOLD, spaceBefore=5, spaceAfter=2, keepWithNext=1
+    )
     clinic_name = _style("clinic-name", 15, fontName=FONT_BOLD, textColor=ACCENT)
     letterhead = _style("letterhead", 8.5, textColor=MUTED, alignment=TA_RIGHT)
     address = _style("address", 9.5, alignment=TA_LEFT)

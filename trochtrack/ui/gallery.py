@@ -38,6 +38,7 @@ from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.episode_records import VISITS
 from trochtrack.ui.views.main_window import DUE_TAB, PATIENTS_TAB, MainWindow
 from trochtrack.ui.views.patient_view import PatientView
+from trochtrack.ui.views.record_export import print_shown_record
 
 SCREEN_SIZES: Final = (QSize(1280, 800), QSize(1024, 700))
 SEED_REF: Final = "P-SEED"
@@ -244,6 +245,7 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "referral": _letter(DocumentKind.REFERRAL),
     "handout": _letter(DocumentKind.HANDOUT),
     "compose-letter": _compose,
+    "print-record": lambda g: _opened(print_shown_record(g.ctx, g.seed_view(), g.window)),
     "visit-history": _visit_history,
     "alert-history": _alert_history,
     "passphrase": _passphrase,

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from pytestqt.qtbot import QtBot
 
 from trochtrack.ui.dialogs.history import HistoryDialog
@@ -71,3 +72,23 @@ def test_without_a_patient_open_the_export_asks_for_one(
     window.export_action.trigger()
     assert prompter.suggested_paths == []
     assert window.statusBar().currentMessage() == "Open a patient first."
+
+
+def test_the_patient_menu_prints_the_record_from_a_preview(
+    qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
+):
+    assert window.print_record_action in window.menuBar().actions()[2].menu().actions()
+    window.open_patient(demo_ids["P-SEED"])
+    window.print_record_action.trigger()
+    preview = next(
+        dialog for dialog in window.findChildren(QPrintPreviewDialog) if dialog.isVisible()
+    )
+    assert preview.windowTitle() == "Print record: Margaret Example"
+    pages = preview.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: pages.pageCount() >= 1)
+    preview.close()
+    history = HistoryDialog(window.ctx, "patient", [demo_ids["P-SEED"]], "Patient")
+    qtbot.addWidget(history)
+    last = history.model.rowCount() - 1
+    assert history.model.index(last, 2).data() == "exported"
+    assert "record printed" in history.model.index(last, 3).data()

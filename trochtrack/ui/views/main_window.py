@@ -42,7 +42,7 @@ from trochtrack.ui.views.database_upkeep import DatabaseUpkeep
 from trochtrack.ui.views.due_list import DueListView
 from trochtrack.ui.views.patient_list import PatientListView
 from trochtrack.ui.views.patient_view import PatientView
-from trochtrack.ui.views.record_export import export_shown_record
+from trochtrack.ui.views.record_export import export_shown_record, print_shown_record
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher, LockScreen
 
@@ -134,35 +134,32 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def _patient_action(
+        self, text: str, act: Callable[[], object], shortcut: str | None = None
+    ) -> QAction:
+        """An action on the patient on view (with none on view, it says so)."""
+        return self._action(text, partial(self._on_patient, act), shortcut)
+
     def _build_actions(self) -> None:
         self.new_patient_action = self._action("&New patient…", self.new_patient, "Ctrl+N")
         self.find_action = self._action("&Find patient", self.find_patient, "Ctrl+F")
-        self.new_visit_action = self._action(
-            "New &visit…", lambda: self._on_patient(self.patient_view.new_visit), "Ctrl+Shift+V"
+        view = self.patient_view
+        self.new_visit_action = self._patient_action("New &visit…", view.new_visit, "Ctrl+Shift+V")
+        self.new_scan_action = self._patient_action("New &scan…", view.new_scan, "Ctrl+Shift+S")
+        self.new_treatment_action = self._patient_action(
+            "New &treatment…", view.new_treatment, "Ctrl+Shift+T"
         )
-        self.new_scan_action = self._action(
-            "New &scan…", lambda: self._on_patient(self.patient_view.new_scan), "Ctrl+Shift+S"
+        self.decision_action = self._patient_action(
+            "Record &decision…", view.record_decision, "Ctrl+Shift+D"
         )
-        self.new_treatment_action = self._action(
-            "New &treatment…",
-            lambda: self._on_patient(self.patient_view.new_treatment),
-            "Ctrl+Shift+T",
+        self.print_action = self._patient_action(
+            "&Print letter…", view.documents.print_document, "Ctrl+P"
         )
-        self.decision_action = self._action(
-            "Record &decision…",
-            lambda: self._on_patient(self.patient_view.record_decision),
-            "Ctrl+Shift+D",
+        self.print_record_action = self._patient_action(
+            "Print &record…", partial(print_shown_record, self.ctx, view, self)
         )
-        self.print_action = self._action(
-            "&Print letter…",
-            lambda: self._on_patient(self.patient_view.documents.print_document),
-            "Ctrl+P",
-        )
-        self.export_action = self._action(
-            "E&xport record…",
-            lambda: self._on_patient(
-                partial(export_shown_record, self.ctx, self.patient_view, self)
-            ),
+        self.export_action = self._patient_action(
+            "E&xport record…", partial(export_shown_record, self.ctx, view, self)
         )
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.lock_action = self._action("&Lock now", self.lock, "Ctrl+L")
@@ -186,14 +183,9 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (
-            self.new_patient_action,
-            self.find_action,
-            self.new_visit_action,
-            self.new_scan_action,
-            self.decision_action,
-            self.print_action,
-        ):
+        for action in (self.new_patient_action, self.find_action, self.new_visit_action):
+            toolbar.addAction(action)
+        for action in (self.new_scan_action, self.decision_action, self.print_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
         today_label = PlainLabel("Toda&y: ", toolbar)
@@ -232,7 +224,7 @@ class MainWindow(QMainWindow):
             "&Patient": (
                 *(self.new_patient_action, self.find_action, self.new_visit_action),
                 *(self.new_scan_action, self.new_treatment_action, self.decision_action),
-                *(self.print_action, self.export_action),
+                *(self.print_action, self.print_record_action, self.export_action),
             ),
             "&View": (self.due_action, self.patients_action, self.patient_action),
         }

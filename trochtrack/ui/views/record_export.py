@@ -1,8 +1,10 @@
-"""Patient > Export record: everything held about the patient, in one zip file.
+"""Patient > Export record and Print record: the whole record, in a file or on paper.
 
-The same export as ``trochtrack-cli export-record`` (a subject-access request): the case,
-every stored letter, the decisions and alert actions, and the record's history; the
-export itself goes into the audit trail. The file is written privately (0600).
+The export is the same as ``trochtrack-cli export-record`` (a subject-access request):
+the case, every stored letter, the decisions and alert actions, and the record's
+history, in one zip file written privately (0600). The printed record is a PDF of the
+patient's details, every episode with all recorded in it, and the documents issued,
+shown in a print preview to print from. Both go into the audit trail.
 """
 
 from __future__ import annotations
@@ -11,15 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from trochtrack.services.evaluation import PatientEvaluation
+from trochtrack.services.record_printout import record_printout_pdf
 from trochtrack.services.retention import export_patient_record
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.operations import Failed, Operation
+from trochtrack.ui.printing import preview_pdf
 
 TITLE = "Export record"
+PRINT_TITLE = "Print record"
 
 
 class ShownPatient(Protocol):
@@ -68,3 +74,26 @@ def export_shown_record(ctx: AppContext, view: ShownPatient, parent: QWidget) ->
     if view.evaluation is None:
         return None
     return export_record(ctx, parent, view.evaluation.record.patient.ref)
+
+
+def print_shown_record(
+    ctx: AppContext, view: ShownPatient, parent: QWidget
+) -> QPrintPreviewDialog | None:
+    """Lay out the record of the patient on view and open it in a print preview."""
+    if view.evaluation is None:
+        return None
+    patient_id = view.evaluation.record.patient_id
+    pdf = Operation(
+        ctx,
+        parent,
+        lambda: record_printout_pdf(ctx.clinic, patient_id, as_of=ctx.clinic.today()),
+        title=PRINT_TITLE,
+        failure="The record was not laid out for printing.",
+    ).run_in_worker("Laying out the record…")
+    if isinstance(pdf, Failed):
+        return None
+    preview = preview_pdf(pdf, parent)
+    preview.setWindowTitle(f"{PRINT_TITLE}: {view.evaluation.record.patient.display_name}")
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview
