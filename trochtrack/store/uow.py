@@ -40,6 +40,7 @@ from trochtrack.store.repositories import (
     CliniciansRepository,
     DocumentsRepository,
     EvaluationCacheRepository,
+    MergesRepository,
     RecordsRepository,
     SettingsRepository,
     WorkflowRepository,
@@ -70,6 +71,7 @@ class SqlAlchemyUnitOfWork:
         self.workflow = WorkflowRepository(self._session)
         self.evaluations = EvaluationCacheRepository(self._session)
         self.documents = DocumentsRepository(self._session)
+        self.merges = MergesRepository(self._session)
         return self
 
     def __exit__(

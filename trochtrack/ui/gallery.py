@@ -33,6 +33,7 @@ from trochtrack.ui.dialogs.compose import ComposeDialog
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.dialogs.help import HelpDialog
+from trochtrack.ui.dialogs.merge import open_merge
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.episode_records import VISITS
@@ -246,6 +247,7 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "handout": _letter(DocumentKind.HANDOUT),
     "compose-letter": _compose,
     "print-record": lambda g: _opened(print_shown_record(g.ctx, g.seed_view(), g.window)),
+    "merge-records": lambda g: _opened(open_merge(g.ctx, g.seed_view(), g.window)),
     "visit-history": _visit_history,
     "alert-history": _alert_history,
     "passphrase": _passphrase,

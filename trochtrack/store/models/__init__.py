@@ -8,7 +8,12 @@ from trochtrack.store.models.audit import AuditAction, AuditEventRow, AuditHeadR
 from trochtrack.store.models.base import Base
 from trochtrack.store.models.clinic import ClinicianRow, LetterheadLogoRow, SettingRow
 from trochtrack.store.models.documents import DocumentRow, LetterDraftRow
-from trochtrack.store.models.patients import EpisodeRow, OtherDiagnosisRow, PatientRow
+from trochtrack.store.models.patients import (
+    EpisodeRow,
+    OtherDiagnosisRow,
+    PatientMergeRow,
+    PatientRow,
+)
 from trochtrack.store.models.records import (
     LesionRow,
     MeasurementRow,
@@ -35,6 +40,7 @@ __all__ = [
     "LetterheadLogoRow",
     "MeasurementRow",
     "OtherDiagnosisRow",
+    "PatientMergeRow",
     "PatientRow",
     "ScanRow",
     "SettingRow",

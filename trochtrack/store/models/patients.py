@@ -155,3 +155,25 @@ class OtherDiagnosisRow(Base):
     explicit_nulls: Mapped[str] = mapped_column(default="")
 
     episode: Mapped[EpisodeRow] = relationship(back_populates="other_diagnoses")
+
+
+class PatientMergeRow(Base):
+    """Two records of one person made one, with what it takes to part them again.
+
+    ``absorbed_patient`` is the merged-away patient's details as a case file writes them;
+    ``moved`` lists what went over: each episode with the ref it had, and the ids of the
+    documents and letter drafts. ``undone_at`` is set when the merge is taken back.
+    """
+
+    __tablename__ = "patient_merge"
+    __table_args__ = (STRICT,)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_patient_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("patient.id", ondelete="CASCADE"), index=True
+    )
+    absorbed_ref: Mapped[str]
+    absorbed_patient: Mapped[str]
+    moved: Mapped[str]
+    merged_at: Mapped[datetime]
+    undone_at: Mapped[datetime | None]

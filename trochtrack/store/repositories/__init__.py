@@ -13,6 +13,7 @@ from trochtrack.store.repositories.due import (
     DueListRow,
     EvaluationCacheRepository,
 )
+from trochtrack.store.repositories.merges import MergesRepository, MovedRecords, StoredMerge
 from trochtrack.store.repositories.records import CaseSaveResult, RecordsRepository
 from trochtrack.store.repositories.settings import SettingsRepository
 from trochtrack.store.repositories.workflow import WorkflowRepository
@@ -26,7 +27,10 @@ __all__ = [
     "DocumentsRepository",
     "DueListRow",
     "EvaluationCacheRepository",
+    "MergesRepository",
+    "MovedRecords",
     "RecordsRepository",
     "SettingsRepository",
+    "StoredMerge",
     "WorkflowRepository",
 ]

@@ -31,6 +31,7 @@ from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.about import AboutDialog
 from trochtrack.ui.dialogs.help import fill_help_menu
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
+from trochtrack.ui.dialogs.merge import open_merge
 from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.icon import app_icon
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         self.print_record_action = self._patient_action(
             "Print &record…", partial(print_shown_record, self.ctx, view, self)
         )
+        self.merge_action = self._patient_action(
+            "&Merge with another record…", partial(open_merge, self.ctx, view, self)
+        )
         self.export_action = self._patient_action(
             "E&xport record…", partial(export_shown_record, self.ctx, view, self)
         )
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
                 *(self.new_patient_action, self.find_action, self.new_visit_action),
                 *(self.new_scan_action, self.new_treatment_action, self.decision_action),
                 *(self.print_action, self.print_record_action, self.export_action),
+                *(separator, self.merge_action),
             ),
             "&View": (self.due_action, self.patients_action, self.patient_action),
         }
