@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from trochtrack.services.settings import update_settings
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.gallery import SCREEN_SIZES, SCREENS, Gallery, close_screen, show_screen
 from trochtrack.ui.views.main_window import MainWindow
@@ -19,6 +20,10 @@ pytestmark = pytest.mark.ui
 
 @pytest.fixture
 def gallery(qtbot: QtBot, demo_ctx: AppContext) -> Gallery:
+    # Named as a clinic names itself: the longer texts are the ones that wrap.
+    demo_ctx.settings = update_settings(
+        demo_ctx.clinic, clinic_name="Harbour Physiotherapy", clinician_name="Alex Morgan"
+    )
     window = MainWindow(demo_ctx, IdleWatcher(0))
     qtbot.addWidget(window)
     return Gallery(demo_ctx, window)

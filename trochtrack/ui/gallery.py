@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QSize, Qt
@@ -23,28 +24,35 @@ from PySide6.QtWidgets import QApplication, QWidget
 from trochtrack.domain.actions import AlertActionKind
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.model import Episode
+from trochtrack.services.backups import list_backups, make_backup
+from trochtrack.services.errors import DatabaseDamagedError
 from trochtrack.services.evaluation import evaluate_patient
 from trochtrack.services.letter_compose import start_draft
-from trochtrack.services.letters import DocumentRequest
+from trochtrack.services.letters import DocumentRequest, letters_due
 from trochtrack.services.records import list_patients
 from trochtrack.services.workflow import episode_alert_views
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.compose import ComposeDialog
 from trochtrack.ui.dialogs.critical_alert import CriticalAlertDialog
+from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
 from trochtrack.ui.dialogs.form import FormDialog
 from trochtrack.ui.dialogs.help import HelpDialog
+from trochtrack.ui.dialogs.letters import BatchLettersDialog
 from trochtrack.ui.dialogs.merge import open_merge
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.episode_records import VISITS
+from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
 from trochtrack.ui.views.main_window import DUE_TAB, PATIENTS_TAB, MainWindow
 from trochtrack.ui.views.patient_view import PatientView
 from trochtrack.ui.views.record_export import print_shown_record
+from trochtrack.ui.workers import wait_for_background_work
 
 SCREEN_SIZES: Final = (QSize(1280, 800), QSize(1024, 700))
 SEED_REF: Final = "P-SEED"
 RED_FLAG_REF: Final = "P-DEMO-02"
 SEVERAL_DIAGNOSES_REF: Final = "P-DEMO-04"
+GALLERY_DATABASE: Final = Path("/home/physio/.local/share/trochtrack/trochtrack.sqlite")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +106,44 @@ def _several_diagnoses(gallery: Gallery) -> QWidget:
     """The episode of a demo patient whose bursitis may come with a tendinopathy."""
     gallery.window.open_patient(gallery.patient_id(SEVERAL_DIAGNOSES_REF))
     return _opened(gallery.window.patient_view.edit_episode())
+
+
+def _lock_screen(gallery: Gallery) -> QWidget:
+    gallery.window.lock()
+    return gallery.window
+
+
+def _restore(gallery: Gallery) -> QWidget:
+    """The backups to restore from (one made here, so the list is not empty)."""
+    if not list_backups(gallery.ctx.paths):
+        make_backup(gallery.ctx.clinic)
+    dialog = gallery.window.database.restore_dialog()
+    if dialog is None:
+        raise LookupError("the restore dialog did not open")
+    dialog.open()
+    return dialog
+
+
+def _damaged(gallery: Gallery) -> QWidget:
+    """What start-up shows when the database file cannot be used."""
+    # A path of its own, so the picture is the same on every machine.
+    error = DatabaseDamagedError(GALLERY_DATABASE, "its integrity check found damaged pages")
+    dialog = DamagedDatabaseDialog(gallery.ctx.paths, error, parent=gallery.window)
+    dialog.open()
+    return dialog
+
+
+def _batch_letters(gallery: Gallery) -> QWidget:
+    """The letters for everyone due this week, written to the end."""
+    today = gallery.ctx.clinic.today()
+    dialog = BatchLettersDialog(
+        gallery.ctx,
+        letters_due(gallery.ctx.clinic, today, within_days=THIS_WEEK_DAYS),
+        gallery.window,
+    )
+    dialog.start()
+    wait_for_background_work()
+    return dialog
 
 
 def _visit_history(gallery: Gallery) -> QWidget:
@@ -248,6 +294,10 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "compose-letter": _compose,
     "print-record": lambda g: _opened(print_shown_record(g.ctx, g.seed_view(), g.window)),
     "merge-records": lambda g: _opened(open_merge(g.ctx, g.seed_view(), g.window)),
+    "batch-letters": _batch_letters,
+    "restore-backup": _restore,
+    "damaged-database": _damaged,
+    "lock-screen": _lock_screen,
     "visit-history": _visit_history,
     "alert-history": _alert_history,
     "passphrase": _passphrase,
@@ -281,6 +331,7 @@ def show_screen(gallery: Gallery, name: str, size: QSize) -> QWidget:
 def close_screen(gallery: Gallery, widget: QWidget) -> None:
     """Close a dialog opened by :func:`show_screen` without asking to discard it."""
     if widget is gallery.window:
+        gallery.window.unlock("")
         return
     if isinstance(widget, FormDialog):
         widget.mark_saved()

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from typing_extensions import override
 
 from trochtrack.ui.text import ERROR_COLOUR, PlainLabel
@@ -112,7 +119,10 @@ class LockScreen(QWidget):
             self.error_label,
             self.unlock_button,
         ):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            if widget in (self.detail_label, self.error_label):
+                layout.addLayout(_centred(widget))
+            else:
+                layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         for label in (self.detail_label, self.error_label):
             # A wrapped label in a centred row shrinks to nothing unless given a width.
@@ -145,3 +155,16 @@ class LockScreen(QWidget):
 
     def _on_unlock_clicked(self) -> None:
         self.unlock_requested.emit(self.passphrase_edit.text())
+
+
+def _centred(label: QWidget) -> QHBoxLayout:
+    """A wrapped label centred in a row of its own.
+
+    Added to the column with an alignment, it would get the height of one line whatever
+    its text: a box layout gives an aligned item its size hint, not its height for width.
+    """
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    return row
