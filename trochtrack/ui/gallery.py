@@ -25,10 +25,11 @@ from trochtrack.domain.actions import AlertActionKind
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.model import Episode
 from trochtrack.services.backups import list_backups, make_backup
+from trochtrack.services.documents import list_documents
 from trochtrack.services.errors import DatabaseDamagedError
 from trochtrack.services.evaluation import evaluate_patient
 from trochtrack.services.letter_compose import start_draft
-from trochtrack.services.letters import DocumentRequest, letters_due
+from trochtrack.services.letters import DocumentRequest, generate_document, letters_due
 from trochtrack.services.records import list_patients
 from trochtrack.services.workflow import episode_alert_views
 from trochtrack.ui.context import AppContext
@@ -144,6 +145,19 @@ def _batch_letters(gallery: Gallery) -> QWidget:
     dialog.start()
     wait_for_background_work()
     return dialog
+
+
+def _letter_preview(gallery: Gallery) -> QWidget:
+    """A letter in the log, in the print preview the Letters tab opens."""
+    view = gallery.seed_view()
+    patient = gallery.patient_id(SEED_REF)
+    request = DocumentRequest(
+        patient_id=patient, kind=DocumentKind.GP_FOLLOWUP, as_of=gallery.ctx.clinic.today()
+    )
+    document = next(iter(list_documents(gallery.ctx.clinic, patient)), None)
+    return _opened(
+        view.documents.preview_document(document or generate_document(gallery.ctx.clinic, request))
+    )
 
 
 def _visit_history(gallery: Gallery) -> QWidget:
@@ -292,6 +306,7 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "referral": _letter(DocumentKind.REFERRAL),
     "handout": _letter(DocumentKind.HANDOUT),
     "compose-letter": _compose,
+    "letter-preview": _letter_preview,
     "print-record": lambda g: _opened(print_shown_record(g.ctx, g.seed_view(), g.window)),
     "merge-records": lambda g: _opened(open_merge(g.ctx, g.seed_view(), g.window)),
     "batch-letters": _batch_letters,
