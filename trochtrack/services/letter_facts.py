@@ -55,6 +55,16 @@ def page_setup(settings: ClinicSettings, logo_png: bytes | None, title: str) -> 
     )
 
 
+def patient_identity(patient: Patient) -> PatientIdentity:
+    """How every document names the patient."""
+    return PatientIdentity(
+        name=patient.display_name,
+        date_of_birth=patient.date_of_birth,
+        ref=patient.ref,
+        address=patient.address,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RecordFacts:
     """One episode's facts on the evaluation date, in the documents' terms."""
@@ -94,12 +104,7 @@ class RecordFacts:
 
     def identity(self) -> PatientIdentity:
         """How a document names the patient."""
-        return PatientIdentity(
-            name=self.patient.display_name,
-            date_of_birth=self.patient.date_of_birth,
-            ref=self.patient.ref,
-            address=self.patient.address,
-        )
+        return patient_identity(self.patient)
 
     def summary(self) -> EpisodeSummary:
         """The episode as it stood on the document date."""

@@ -18,15 +18,15 @@ from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, 
 from trochtrack.domain.rules import RulesConfig, evaluate_episode
 from trochtrack.domain.vocabulary import Visibility
 from trochtrack.reports.common import format_number, format_volume_ml
-from trochtrack.reports.data import PatientIdentity
 from trochtrack.reports.record import RecordPrintout, RecordSection, RecordTable, write_record
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.letter_facts import page_setup
+from trochtrack.services.letter_facts import page_setup, patient_identity
 from trochtrack.services.letterhead import read_logo
 from trochtrack.services.records import read_patient_record, stored_id
 from trochtrack.services.settings import read_settings, settings_rules
 from trochtrack.store.models import AuditAction
 from trochtrack.wording.dates import long_date
+from trochtrack.wording.decisions import decision_details
 from trochtrack.wording.diagnoses import diagnoses_heading, diagnoses_listed
 from trochtrack.wording.labels import (
     DECISION_LABELS,
@@ -65,12 +65,7 @@ def record_printout_pdf(clinic: Clinic, patient_id: int, *, as_of: date) -> byte
     rules = settings_rules(settings)
     printout = RecordPrintout(
         setup=page_setup(settings, logo_png, f"Clinical record: {patient.display_name}"),
-        patient=PatientIdentity(
-            name=patient.display_name,
-            date_of_birth=patient.date_of_birth,
-            ref=patient.ref,
-            address=patient.address,
-        ),
+        patient=patient_identity(patient),
         printed_on=as_of,
         printed_by=settings.clinician_name,
         patient_facts=_patient_facts(patient, record.archived_on),
@@ -228,23 +223,12 @@ def _decisions_table(decisions: Sequence[EscalationDecision]) -> RecordTable:
                 long_date(decision.decided_on),
                 DECISION_LABELS[decision.kind],
                 decision.clinician,
-                _decision_detail(decision),
+                "; ".join(decision_details(decision)),
             )
             for decision in decisions
         ),
         empty="No decisions recorded.",
     )
-
-
-def _decision_detail(decision: EscalationDecision) -> str:
-    parts = [TREATMENT_LABELS[kind] for kind in decision.second_line]
-    if decision.referred_to:
-        parts.append(f"referred to {decision.referred_to}")
-    if decision.reason:
-        parts.append(decision.reason)
-    if decision.next_review:
-        parts.append(f"next review {long_date(decision.next_review)}")
-    return "; ".join(parts)
 
 
 def _documents_table(documents: Sequence[DocumentInfo]) -> RecordTable:

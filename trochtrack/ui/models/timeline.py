@@ -27,6 +27,7 @@ from trochtrack.ui.text import (
     show_score,
     treatment_label,
 )
+from trochtrack.wording.decisions import decision_details
 from trochtrack.wording.labels import (
     DECISION_LABELS,
     POSSIBLE_MARK,
@@ -95,16 +96,8 @@ def timeline_entries(
 
 
 def decision_text(decision: EscalationDecision) -> str:
-    parts = [f"{DECISION_LABELS[decision.kind]} (by {decision.clinician})"]
-    if decision.second_line:
-        parts.append(", ".join(treatment_label(kind) for kind in decision.second_line))
-    if decision.referred_to:
-        parts.append(f"to {decision.referred_to}")
-    if decision.reason:
-        parts.append(decision.reason)
-    if decision.next_review:
-        parts.append(f"next review {show_date(decision.next_review)}")
-    return "; ".join(parts)
+    who = f"{DECISION_LABELS[decision.kind]} (by {decision.clinician})"
+    return "; ".join([who, *decision_details(decision)])
 
 
 def _visit_text(visit: Visit) -> str:
