@@ -52,7 +52,6 @@ from trochtrack.reports.styles import (
     LetterStyles,
 )
 from trochtrack.wording.dates import long_date
-from trochtrack.wording.measures import millilitre_decimals
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -240,17 +239,6 @@ def signature(signatory: Signatory, head: Letterhead) -> list[Flowable]:
     if head.clinic_name:
         lines.append(para(head.clinic_name, styles.cell))
     return [Spacer(1, 4 * mm), *lines]
-
-
-def format_number(value: float) -> str:
-    """A measurement without a needless ``.0``."""
-    return f"{value:g}"
-
-
-def format_volume_ml(volume_mm3: float) -> str:
-    """A volume in mL, with more decimals the smaller it is."""
-    millilitres = volume_mm3 / 1000
-    return f"{millilitres:.{millilitre_decimals(millilitres)}f} mL"
 
 
 @dataclass(frozen=True, slots=True)

@@ -301,3 +301,38 @@ class HandoutData:
     next_appointment: date | None
     review_date: date | None
     pain_chart: SymptomChartData
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordTable:
+    """One kind of record of an episode (its visits, say), a row each."""
+
+    title: str
+    header: tuple[str, ...]
+    fractions: tuple[float, ...]
+    """Of the page width, per column."""
+    rows: tuple[tuple[str, ...], ...]
+    empty: str
+    """What stands in for the table when there are no rows."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordSection:
+    """An episode: its own facts, then its tables."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    tables: tuple[RecordTable, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordPrintout:
+    """Everything the printed record shows, already in words."""
+
+    setup: PageSetup
+    patient: PatientIdentity
+    printed_on: date
+    printed_by: str | None
+    patient_facts: tuple[tuple[str, str], ...]
+    sections: tuple[RecordSection, ...]
+    documents: RecordTable

@@ -7,8 +7,6 @@ no recommendation, so unlike a letter it has nothing to lead with but who it is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
@@ -23,45 +21,10 @@ from trochtrack.reports.common import (
     letterhead,
     para,
 )
-from trochtrack.reports.data import PageSetup, PatientIdentity
+from trochtrack.reports.data import RecordPrintout, RecordTable
 from trochtrack.reports.sections import running_header
 from trochtrack.reports.styles import LetterStyles
 from trochtrack.wording.dates import long_date
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RecordTable:
-    """One kind of record of an episode (its visits, say), a row each."""
-
-    title: str
-    header: tuple[str, ...]
-    fractions: tuple[float, ...]
-    """Of the page width, per column."""
-    rows: tuple[tuple[str, ...], ...]
-    empty: str
-    """What stands in for the table when there are no rows."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RecordSection:
-    """An episode: its own facts, then its tables."""
-
-    title: str
-    facts: tuple[tuple[str, str], ...]
-    tables: tuple[RecordTable, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RecordPrintout:
-    """Everything the printed record shows, already in words."""
-
-    setup: PageSetup
-    patient: PatientIdentity
-    printed_on: date
-    printed_by: str | None
-    patient_facts: tuple[tuple[str, str], ...]
-    sections: tuple[RecordSection, ...]
-    documents: RecordTable
 
 
 def write_record(data: RecordPrintout, out: BinaryIO, *, invariant: bool = False) -> None:

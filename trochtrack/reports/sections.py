@@ -13,8 +13,6 @@ from trochtrack.domain.rules import inclusive_days
 from trochtrack.reports.common import (
     bullets,
     data_table,
-    format_number,
-    format_volume_ml,
     key_values,
     markup,
     para,
@@ -33,6 +31,7 @@ from trochtrack.reports.references import References
 from trochtrack.reports.styles import CRITICAL, INFO, WARNING, LetterStyles
 from trochtrack.wording.dates import long_date, readable
 from trochtrack.wording.diagnoses import diagnoses_heading, diagnoses_listed
+from trochtrack.wording.measures import format_number, format_volume_ml
 
 SEVERITY_TAGS: Final = {
     "critical": ("CRITICAL", CRITICAL),

@@ -17,8 +17,7 @@ from trochtrack.domain.documents import DocumentInfo
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
 from trochtrack.domain.rules import RulesConfig, evaluate_episode
 from trochtrack.domain.vocabulary import Visibility
-from trochtrack.reports.common import format_number, format_volume_ml
-from trochtrack.reports.record import RecordPrintout, RecordSection, RecordTable, write_record
+from trochtrack.reports.data import RecordPrintout, RecordSection, RecordTable
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.letter_facts import page_setup, patient_identity
 from trochtrack.services.letterhead import read_logo
@@ -39,6 +38,7 @@ from trochtrack.wording.labels import (
     STATUS_LABELS,
     TREATMENT_LABELS,
 )
+from trochtrack.wording.measures import format_number, format_volume_ml
 
 NONE = "—"
 """In a cell whose value was not recorded."""
@@ -77,6 +77,9 @@ def record_printout_pdf(clinic: Clinic, patient_id: int, *, as_of: date) -> byte
         ),
         documents=_documents_table(documents),
     )
+    # reportlab loads with the first document, not at the app's start.
+    from trochtrack.reports.record import write_record
+
     out = io.BytesIO()
     write_record(printout, out)
     return out.getvalue()

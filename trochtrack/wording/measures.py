@@ -76,3 +76,14 @@ def millilitre_decimals(millilitres: float) -> int:
 DIAMETER_NAMES: Final = ("length", "depth", "width")
 """The three diameters of a finding in the order they are recorded and compared (axis by
 axis, so each scan must keep it): the seed's bursa is 24 long, 4 deep and 23 wide."""
+
+
+def format_number(value: float) -> str:
+    """A measurement without a needless ``.0``, as documents write it."""
+    return f"{value:g}"
+
+
+def format_volume_ml(volume_mm3: float) -> str:
+    """A volume in mL, with more decimals the smaller it is, as documents write it."""
+    millilitres = volume_mm3 / 1000
+    return f"{millilitres:.{millilitre_decimals(millilitres)}f} mL"
