@@ -159,7 +159,7 @@ def test_a_failed_first_line_course_reaches_a_decision(
     }
     timeline = [e for e in view.tabs.timeline_model.rows() if e.kind is TimelineKind.DECISION]
     assert len(timeline) == 1
-    assert "Refer (by Test Clinician); to Sports physician" in timeline[0].text
+    assert "Refer (by Test Clinician); referred to Sports physician" in timeline[0].text
     window.tabs.setCurrentIndex(DUE_TAB)
     left = [e for e in window.due_view.entries_shown() if e.episode_id == episode_id]
     assert CARE_FAILED not in {e.what for e in left}

@@ -68,7 +68,11 @@ def plan_merge(clinic: Clinic, kept_id: int, absorbed_id: int) -> MergePlan:
 
 
 def merge_patients(clinic: Clinic, kept_id: int, absorbed_id: int) -> int:
-    """Move everything of ``absorbed_id`` to ``kept_id`` and remove it; the merge's id."""
+    """Move everything of ``absorbed_id`` to ``kept_id`` and remove it; the merge's id.
+
+    Raises:
+        ServiceError: see :func:`plan_merge` (checked again inside the transaction).
+    """
     with clinic.unit_of_work() as uow:
         plan = _plan(uow, kept_id, absorbed_id)
         renamed = dict(plan.renamed)

@@ -136,3 +136,22 @@ def test_a_diagnosis_dated_after_today_is_refused_in_its_field(
     assert not dialog.save()
     assert field_error(dialog, "other_diagnoses").startswith("Trochanteric bursitis: ")
     assert episode_of(ctx, episode_ids).other_diagnoses == ()
+
+
+def test_a_future_date_follows_its_diagnosis_made_main_and_is_shown_there_only(
+    qtbot: QtBot, host: QWidget, ctx: AppContext, episode_ids: tuple[int, int]
+):
+    record = patient_record(ctx.clinic, episode_ids[0])
+    dialog = show(
+        qtbot, host, EpisodeDialog(ctx, episode_ids[0], record.episodes, record.episodes[0])
+    )
+    assert isinstance(dialog, EpisodeDialog)
+    row = _others(dialog).row(Diagnosis.TROCHANTERIC_BURSITIS)
+    row.considered.setChecked(True)
+    row.since.edit.line.setText(show_date(ctx.clinic.today() + timedelta(days=5)))
+    combo = dialog.diagnosis_combo
+    combo.setCurrentIndex(combo.findData(Diagnosis.TROCHANTERIC_BURSITIS))
+    combo.activated.emit(combo.currentIndex())
+    assert not dialog.save()
+    assert field_error(dialog, "diagnosis_since") != ""
+    assert field_error(dialog, "other_diagnoses") == ""

@@ -110,13 +110,15 @@ class EpisodeDialog(FormDialog):
     def _main_chosen(self) -> None:
         """Date a changed main diagnosis: from when it was first considered, else today.
 
-        A new episode's first choice is not a change: its date stays as entered.
+        The date goes over as typed, so a wrong one is shown where it now is. A new
+        episode's first choice is not a change: its date stays as entered.
         """
         main = Diagnosis(self.diagnosis_combo.currentData())
-        considered_since = self.others_edit.since_of(main)
+        considered_since = self.others_edit.typed_since(main)
         stored = self.episode
         if considered_since is not None:
-            self.since_edit.set_value(considered_since)
+            self.since_edit.check.setChecked(True)
+            self.since_edit.edit.line.setText(considered_since)
         elif stored is not None:
             changed = main is not stored.diagnosis
             self.since_edit.set_value(

@@ -78,10 +78,12 @@ class OtherDiagnosesEdit(QWidget):
     def row(self, diagnosis: Diagnosis) -> DiagnosisRow:
         return self._rows[diagnosis]
 
-    def since_of(self, diagnosis: Diagnosis) -> date | None:
-        """The date a ticked diagnosis is considered from, or ``None``."""
+    def typed_since(self, diagnosis: Diagnosis) -> str | None:
+        """The date typed for a ticked and dated diagnosis, as typed (it may be wrong)."""
         row = self._rows[diagnosis]
-        return row.since.value() if row.considered.isChecked() else None
+        if row.considered.isChecked() and row.since.check.isChecked():
+            return row.since.edit.line.text()
+        return None
 
     def set_value(self, others: tuple[WorkingDiagnosis, ...]) -> None:
         self._stored = others
@@ -110,8 +112,10 @@ class OtherDiagnosesEdit(QWidget):
         return tuple(chosen)
 
     def problem(self) -> ValidationError | None:
-        for row in self._rows.values():
-            if row.considered.isChecked() and (found := row.since.problem()) is not None:
+        for diagnosis, row in self._rows.items():
+            if diagnosis is self._main or not row.considered.isChecked():
+                continue
+            if (found := row.since.problem()) is not None:
                 return ValidationError(
                     "other_diagnoses", f"{diagnosis_label(row.diagnosis)}: {found.problem}"
                 )
