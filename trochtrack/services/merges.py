@@ -23,7 +23,7 @@ from trochtrack.domain.model import Case, Episode, Patient
 from trochtrack.services.backups import list_backups
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.errors import ServiceError
-from trochtrack.services.records import stored_id
+from trochtrack.services.records import next_episode_ref, stored_id
 from trochtrack.store.repositories import StoredMerge
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 from trochtrack.wording.dates import long_date
@@ -64,7 +64,7 @@ def plan_merge(clinic: Clinic, kept_id: int, absorbed_id: int) -> MergePlan:
             (an episode dated before the kept record's date of birth).
     """
     with clinic.unit_of_work() as uow:
-        return _plan(uow, kept_id, absorbed_id)
+        return _plan(uow, kept_id, absorbed_id)[0]
 
 
 def merge_patients(clinic: Clinic, kept_id: int, absorbed_id: int) -> int:
@@ -74,13 +74,7 @@ def merge_patients(clinic: Clinic, kept_id: int, absorbed_id: int) -> int:
         ServiceError: see :func:`plan_merge` (checked again inside the transaction).
     """
     with clinic.unit_of_work() as uow:
-        plan = _plan(uow, kept_id, absorbed_id)
-        renamed = dict(plan.renamed)
-        new_refs = {
-            stored_id(episode.id): renamed[episode.ref]
-            for episode in uow.records.episodes_of(absorbed_id)
-            if episode.ref in renamed
-        }
+        plan, new_refs = _plan(uow, kept_id, absorbed_id)
         moved = uow.merges.move_records(absorbed_id, kept_id, new_refs)
         uow.records.delete_patient(absorbed_id)
         merge_id = uow.merges.add(
@@ -133,20 +127,25 @@ def undo_merge(clinic: Clinic, patient_id: int) -> int:
     return restored_id
 
 
-def _plan(uow: SqlAlchemyUnitOfWork, kept_id: int, absorbed_id: int) -> MergePlan:
+def _plan(
+    uow: SqlAlchemyUnitOfWork, kept_id: int, absorbed_id: int
+) -> tuple[MergePlan, dict[int, str]]:
+    """The plan, and the new ref of each renumbered episode by its id."""
     if kept_id == absorbed_id:
         raise ServiceError("A record cannot be merged with itself.")
     kept = uow.records.case(kept_id)
     absorbed = uow.records.case(absorbed_id)
     taken = {episode.ref for episode in (*kept.episodes, *absorbed.episodes)}
     renamed: list[tuple[str, str]] = []
+    new_refs: dict[int, str] = {}
     merged_episodes: list[Episode] = list(kept.episodes)
     for episode in absorbed.episodes:
         ref = episode.ref
         if any(ref == other.ref for other in kept.episodes):
-            ref = _free_ref(taken)
+            ref = next_episode_ref(taken)
             taken.add(ref)
             renamed.append((episode.ref, ref))
+            new_refs[stored_id(episode.id)] = ref
         merged_episodes.append(replace(episode, ref=ref))
     try:
         Case(patient=kept.patient, episodes=tuple(merged_episodes))
@@ -155,7 +154,7 @@ def _plan(uow: SqlAlchemyUnitOfWork, kept_id: int, absorbed_id: int) -> MergePla
             f"Not merged: {absorbed.patient.display_name}'s record does not fit "
             f"{kept.patient.display_name}'s ({error.problem})."
         ) from error
-    return MergePlan(
+    plan = MergePlan(
         kept=kept.patient,
         absorbed=absorbed.patient,
         renamed=tuple(renamed),
@@ -163,13 +162,7 @@ def _plan(uow: SqlAlchemyUnitOfWork, kept_id: int, absorbed_id: int) -> MergePla
         documents=len(uow.documents.for_patient(absorbed_id)),
         differences=_differences(kept.patient, absorbed.patient),
     )
-
-
-def _free_ref(taken: set[str]) -> str:
-    number = len(taken) + 1
-    while f"E{number}" in taken:
-        number += 1
-    return f"E{number}"
+    return plan, new_refs
 
 
 def _differences(kept: Patient, absorbed: Patient) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ and dates after today are refused as they are on import.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -313,6 +313,14 @@ def tracked_lesions(clinic: Clinic, episode_id: int) -> list[TrackedLesion]:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+def next_episode_ref(taken: Collection[str]) -> str:
+    """The first free ``E<n>`` after as many as there are refs taken."""
+    number = len(taken) + 1
+    while f"E{number}" in taken:
+        number += 1
+    return f"E{number}"
 
 
 def stored_id(value: int | None) -> int:

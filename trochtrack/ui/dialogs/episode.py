@@ -12,21 +12,13 @@ from typing_extensions import override
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.model import Episode
 from trochtrack.domain.vocabulary import Diagnosis, Side
-from trochtrack.services.records import create_episode, update_episode
+from trochtrack.services.records import create_episode, next_episode_ref, update_episode
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FieldSlot, FormDialog
 from trochtrack.ui.operations import Change
 from trochtrack.ui.text import diagnosis_label, side_label
 from trochtrack.ui.widgets.dates import DateEdit, OptionalDateEdit
 from trochtrack.ui.widgets.diagnoses import OtherDiagnosesEdit
-
-
-def next_episode_ref(episodes: tuple[Episode, ...]) -> str:
-    taken = {episode.ref for episode in episodes}
-    number = len(episodes) + 1
-    while f"E{number}" in taken:
-        number += 1
-    return f"E{number}"
 
 
 class EpisodeDialog(FormDialog):
@@ -50,7 +42,9 @@ class EpisodeDialog(FormDialog):
         self.saved_id: int | None = None
         """The episode's id once saved."""
         today = ctx.clinic.today()
-        self.ref_edit = QLineEdit(episode.ref if episode else next_episode_ref(existing), self)
+        self.ref_edit = QLineEdit(
+            episode.ref if episode else next_episode_ref({e.ref for e in existing}), self
+        )
         self.side_combo = QComboBox(self)
         for side in Side:
             self.side_combo.addItem(f"{side_label(side)} hip", side)
