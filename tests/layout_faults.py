@@ -48,6 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trochtrack.ui.tab_order import layout_members
+
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox, QRadioButton)
 PLAIN_CONTAINERS = (QWidget, QFrame, QGroupBox, QDialog, QMainWindow)
 """Classes whose children the app places itself, in a layout."""
@@ -169,12 +171,11 @@ def _layout_widgets(layout: QLayout | None) -> set[int]:
         return placed
     if layout.menuBar() is not None:
         placed.add(id(layout.menuBar()))
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item.widget() is not None:
-            placed.add(id(item.widget()))
-        elif item.layout() is not None:
-            placed |= _layout_widgets(item.layout())
+    for member in layout_members(layout):
+        if isinstance(member, QWidget):
+            placed.add(id(member))
+        else:
+            placed |= _layout_widgets(member)
     return placed
 
 

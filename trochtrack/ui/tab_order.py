@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QLayout,
-    QLayoutItem,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -61,35 +60,46 @@ def tab_stops_in_layout_order(widget: QWidget) -> Iterator[QWidget]:
 
 
 def _in_layout(layout: QLayout) -> Iterator[QWidget]:
-    for item in _items_in_order(layout):
-        child = item.widget()
-        if child is not None:
-            yield from tab_stops_in_layout_order(child)
+    for member in layout_members(layout):
+        if isinstance(member, QWidget):
+            yield from tab_stops_in_layout_order(member)
         else:
-            inner = item.layout()
-            if inner is not None:
-                yield from _in_layout(inner)
+            yield from _in_layout(member)
 
 
-def _items_in_order(layout: QLayout) -> list[QLayoutItem]:
+def layout_members(layout: QLayout) -> list[QWidget | QLayout]:
+    """The widgets and inner layouts ``layout`` places, in its order (a form's row by row).
+
+    Read through positions (``indexOf``, a form's and a grid's cells), never through
+    ``itemAt``: PySide keeps the wrapper of each item ``itemAt`` returns alive beside
+    the layout, and once Qt deletes the item with its widget (an alert card replaced,
+    a dialog closed), the stale wrapper stays registered at a freed address. An object
+    made there later was then destroyed through it: the segmentation faults seen after
+    a dialog closed.
+    """
+    owner = layout.parentWidget()
+    children = (
+        []
+        if owner is None
+        else owner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    )
+    members: list[QWidget | QLayout] = [w for w in children if layout.indexOf(w) >= 0]
+    members += [child for child in layout.children() if isinstance(child, QLayout)]
+    return sorted(members, key=lambda member: _place(layout, member))
+
+
+def _place(layout: QLayout, member: QWidget | QLayout) -> tuple[int, int]:
+    """Where ``member`` sits in ``layout``: row and column (a form's caption first)."""
     if isinstance(layout, QFormLayout):
-        found = [
-            layout.itemAt(row, role)
-            for row in range(layout.rowCount())
-            for role in (
-                QFormLayout.ItemRole.LabelRole,
-                QFormLayout.ItemRole.FieldRole,
-                QFormLayout.ItemRole.SpanningRole,
-            )
-        ]
-    elif isinstance(layout, QGridLayout):
-        grid = layout
-
-        def place(index: int) -> tuple[int, int]:
-            position: tuple[int, int, int, int] = grid.getItemPosition(index)  # type: ignore[assignment]
-            return position[0], position[1]
-
-        found = [grid.itemAt(i) for i in sorted(range(grid.count()), key=place)]
-    else:
-        found = [layout.itemAt(i) for i in range(layout.count())]
-    return [item for item in found if item is not None]
+        # The stubs say ``object``: the row and role are C++ out-parameters.
+        cell: tuple[int, QFormLayout.ItemRole] = (
+            layout.getWidgetPosition(member)  # type: ignore[assignment]
+            if isinstance(member, QWidget)
+            else layout.getLayoutPosition(member)
+        )
+        return cell[0], cell[1].value
+    index = layout.indexOf(member)
+    if isinstance(layout, QGridLayout):
+        position: tuple[int, int, int, int] = layout.getItemPosition(index)  # type: ignore[assignment]
+        return position[0], position[1]
+    return index, 0

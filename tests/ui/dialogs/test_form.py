@@ -30,6 +30,7 @@ from trochtrack.ui.dialogs.scan import ScanDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.dialogs.treatment import TreatmentDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
+from trochtrack.ui.tab_order import layout_members
 
 from .conftest import seed_alert_views, show  # noqa: TID252 - helpers beside these tests
 
@@ -69,12 +70,11 @@ def test_every_input_of_every_dialog_has_an_accessible_name(
 
 
 def _rows(form: QFormLayout) -> list[tuple[QWidget, QWidget]]:
+    """Each row's caption and field, read without ``itemAt`` (see ``layout_members``)."""
     rows = []
-    for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if label is not None and field is not None and label.widget() and field.widget():
-            rows.append((label.widget(), field.widget()))
+    for field in layout_members(form):
+        if isinstance(field, QWidget) and isinstance(label := form.labelForField(field), QWidget):
+            rows.append((label, field))
     return rows
 
 
@@ -94,7 +94,8 @@ def test_each_caption_stays_level_with_its_field_in_a_tall_dialog(
     rows = _rows(dialog.form)
     assert len(rows) >= 8
     for label, holder in rows:
-        field = holder.layout().itemAt(0).widget() if holder.layout() else holder
+        inner = holder.layout()
+        field = layout_members(inner)[0] if inner is not None else holder
         # A multi-line field used to float in the middle of a stretched row, far below
         # its caption.
         gap = field.mapTo(dialog, QPoint(0, 0)).y() - label.mapTo(dialog, QPoint(0, 0)).y()

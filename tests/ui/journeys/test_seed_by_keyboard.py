@@ -1,12 +1,11 @@
 """The seed case entered with the keyboard only, through the real window and dialogs.
 
-Not part of ``make test``: run by hand (``.venv/bin/pytest -p no:randomly
-tests/ui/journeys/seed_by_keyboard.py``). It passed 21 runs in a row here (13 beside the
-whole suite), but in the CI run of 2026-12-02 it crashed the test process: a segmentation
-fault in Qt's event loop just after the scan dialog was saved and closed (``_enter_scan``,
-then ``Keyboard.save`` waiting for the window), the same place as before: PySide6 freeing a
-closed dialog's widgets. That crash is the app's and is open; the journey joins the suite
-once it is found and fixed. ``TROCHTRACK_JOURNEY_REPORT`` names a file for the key count.
+It once crashed the test process now and then (about one run in seven under a debugger):
+a segmentation fault a moment after a dialog was saved and closed. The cause was the app's
+Tab order reading its layouts with ``itemAt``, which left stale wrappers of deleted
+layout items behind (see ``trochtrack.ui.tab_order.layout_members``);
+``tests/ui/test_tab_order.py`` holds that fault. ``TROCHTRACK_JOURNEY_REPORT`` names a
+file for the key count.
 
 Every key goes to the widget that has the focus, as on a real keyboard; a field is
 reached with its Alt+letter where it has one and with Tab otherwise (the helper presses
