@@ -1,11 +1,11 @@
-"""What the models' tests share: the rows a filter proxy lets through."""
+"""What the models' tests share: the rows a model or its filter proxy shows."""
 
 from __future__ import annotations
 
 from trochtrack.ui.models.due_table import DueFilterProxy
-from trochtrack.ui.models.patient_table import PatientFilterProxy
+from trochtrack.ui.models.patient_table import PatientTableModel
 from trochtrack.ui.models.table import ROW_ROLE
 
 
-def shown_rows(proxy: DueFilterProxy | PatientFilterProxy) -> list[object]:
-    return [proxy.index(row, 0).data(ROW_ROLE) for row in range(proxy.rowCount())]
+def shown_rows(model: DueFilterProxy | PatientTableModel) -> list[object]:
+    return [model.index(row, 0).data(ROW_ROLE) for row in range(model.rowCount())]

@@ -1,15 +1,18 @@
 """The patient list (``PatientListItem`` rows) and its instant search, for PatientListView.
 
-The search runs over the service's folded search keys through a
-``domain.search.SearchIndex`` (accents and case ignored, ``%`` and ``_`` literal; a
-keystroke that extends the query searches only the last matches); the proxy then asks
-only "is this patient id in the result", so filtering 10,000 patients never calls
-``data()`` and never folds a key twice.
+The model keeps every patient and shows those matching what was typed. The search runs
+over the service's folded search keys through a ``domain.search.SearchIndex`` (accents
+and case ignored, ``%`` and ``_`` literal; a keystroke that extends the query searches
+only the last matches); the model then shows the matching rows in the order of the
+sorted list. No proxy: a ``QSortFilterProxyModel`` would ask Python whether to keep
+each of 10,000 rows at every keystroke, which cost more than the search itself.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from typing_extensions import override
 
@@ -20,7 +23,7 @@ from trochtrack.ui.text import show_date
 
 
 class PatientTableModel(RowTableModel[PatientListItem]):
-    """Patients by family name, with ref, date of birth and archive date."""
+    """Patients by family name, with ref, date of birth and archive date; those found shown."""
 
     columns = (
         Column("Name", lambda p: p.display_name, sort_key=lambda p: fold(p.display_name)),
@@ -29,59 +32,42 @@ class PatientTableModel(RowTableModel[PatientListItem]):
         Column("Archived", lambda p: show_date(p.archived_on), sort_key=lambda p: p.archived_on),
     )
 
-    @override
-    def row_foreground(self, row: PatientListItem) -> QColor | None:
-        return QColor("#777777") if row.archived_on is not None else None
-
-
-class PatientFilterProxy(QSortFilterProxyModel):
-    """The patients whose name, ref or date of birth match what was typed."""
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query = ""
-        self._matching: frozenset[int] | None = None
-        # Built from the rows it was made for; the source's set_rows gives a new tuple.
-        self._index: SearchIndex | None = None
-        self._indexed_rows: tuple[PatientListItem, ...] | None = None
+        # Every patient listed, in the order last sorted; the base's rows are those shown.
+        self._every: tuple[PatientListItem, ...] = ()
+        self._index = SearchIndex(())
 
     @property
-    def query(self) -> str:
-        return self._query
-
-    def set_query(self, query: str) -> None:
-        self.beginFilterChange()
-        self._query = query
-        self._matching = self._match(query)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def refresh(self) -> None:
-        """Search again after the source rows changed."""
-        self.set_query(self._query)
-
-    def _match(self, query: str) -> frozenset[int] | None:
-        model = self.sourceModel()
-        if not isinstance(model, PatientTableModel):
-            return None
-        rows = model.rows()
-        if self._index is None or rows is not self._indexed_rows:
-            self._index = SearchIndex((item.patient_id, item.search_key) for item in rows)
-            self._indexed_rows = rows
-        return self._index.search(query)
+    def total(self) -> int:
+        """How many patients are listed, found or not."""
+        return len(self._every)
 
     @override
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if self._matching is None:
-            return True
-        model = self.sourceModel()
-        if not isinstance(model, PatientTableModel):
-            return True
-        return model.row_at(source_row).patient_id in self._matching
+    def set_rows(self, rows: Sequence[PatientListItem]) -> None:
+        self._list_every(tuple(rows))
+        self.set_query(self._query)
+
+    def set_query(self, query: str) -> None:
+        """Show the patients whose name, ref or date of birth match ``query``."""
+        self._query = query
+        found = self._index.found_in_order(query)
+        every = self._every
+        super().set_rows(every if found is None else [every[position] for position in found])
 
     @override
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # The source sorts its own rows in Python; sorting here would call data() for
-        # every comparison (seconds for 10,000 patients).
-        self.sourceModel().sort(column, order)
+        if 0 <= column < len(self.columns):
+            self._list_every(self.in_order(self._every, column, order))
+        super().sort(column, order)
+
+    def _list_every(self, rows: tuple[PatientListItem, ...]) -> None:
+        # Indexed by position in the sorted list, so what is found is in the list's order
+        # and taken from it without looking any patient up.
+        self._every = rows
+        self._index = SearchIndex(enumerate(item.search_key for item in rows))
+
+    @override
+    def row_foreground(self, row: PatientListItem) -> QColor | None:
+        return QColor("#777777") if row.archived_on is not None else None

@@ -134,17 +134,11 @@ class RowTableModel(QAbstractTableModel, Generic[_Row]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        chosen = self.columns[column]
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [self._rows[index.row()] for index in persistent]
-        rows = sorted(
-            self._rows,
-            key=lambda row: _sort_value(chosen, row),
-            reverse=order is Qt.SortOrder.DescendingOrder,
-        )
-        self._rows = tuple(rows)
-        position = {id(row): number for number, row in enumerate(rows)}
+        self._rows = self.in_order(self._rows, column, order)
+        position = {id(row): number for number, row in enumerate(self._rows)}
         self.changePersistentIndexList(
             persistent,
             [
@@ -153,6 +147,17 @@ class RowTableModel(QAbstractTableModel, Generic[_Row]):
             ],
         )
         self.layoutChanged.emit()
+
+    def in_order(self, rows: Sequence[_Row], column: int, order: Qt.SortOrder) -> tuple[_Row, ...]:
+        """``rows`` sorted as the view shows them sorted by ``column``."""
+        chosen = self.columns[column]
+        return tuple(
+            sorted(
+                rows,
+                key=lambda row: _sort_value(chosen, row),
+                reverse=order is Qt.SortOrder.DescendingOrder,
+            )
+        )
 
 
 def _sort_value(column: Column[_Row], row: _Row) -> tuple[bool, Any]:

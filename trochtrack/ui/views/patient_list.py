@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from trochtrack.services.records import PatientListItem, list_patients
 from trochtrack.ui.context import AppContext
-from trochtrack.ui.models.patient_table import PatientFilterProxy, PatientTableModel
+from trochtrack.ui.models.patient_table import PatientTableModel
 from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.record_tab import make_table, selected_row
@@ -31,8 +31,6 @@ class PatientListView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = PatientTableModel(self)
-        self.proxy = PatientFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Find by name, ref or date of birth (Ctrl+F)")
         self.search_edit.setAccessibleName("Find patient")
@@ -42,7 +40,7 @@ class PatientListView(QWidget):
         self.archived_check = QCheckBox("Show archived patients", self)
         self.archived_check.toggled.connect(self.refresh)
         self.count_label = PlainLabel("", self)
-        self.table = make_table(self.proxy, "Patients", self)
+        self.table = make_table(self.model, "Patients", self)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -83,7 +81,6 @@ class PatientListView(QWidget):
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.proxy.refresh()
         self._update_count()
 
     def focus_search(self) -> None:
@@ -91,20 +88,20 @@ class PatientListView(QWidget):
         self.search_edit.selectAll()
 
     def _on_search_changed(self, text: str) -> None:
-        self.proxy.set_query(text)
+        self.model.set_query(text)
         self._update_count()
-        if self.proxy.rowCount():
+        if self.model.rowCount():
             self.table.selectRow(0)
 
     def _on_search_entered(self) -> None:
-        if self.proxy.rowCount() == 1:
+        if self.model.rowCount() == 1:
             self.table.selectRow(0)
             self.open_selected()
         else:
             self.table.setFocus()
 
     def _update_count(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        total, shown = self.model.total, self.model.rowCount()
         noun = "patient" if total == 1 else "patients"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
