@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from alembic import command
 
 from trochtrack.paths import AppPaths, ensure_private_dir
-from trochtrack.store.db import alembic_config, head_revision, make_engine, open_database
+from trochtrack.store.db import alembic_config, make_engine, open_database
+from trochtrack.store.revisions import head_revision
 
 pytestmark = [pytest.mark.fault, pytest.mark.integration]
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from trochtrack.paths import AppPaths
-from trochtrack.store.db import Database, head_revision, open_database
+from trochtrack.store.db import Database, open_database
 from trochtrack.store.errors import DatabaseBusyError, DatabaseInUseError
+from trochtrack.store.revisions import head_revision
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 Clock = Callable[[], datetime]

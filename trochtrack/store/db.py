@@ -18,13 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,6 +48,10 @@ from trochtrack.store.errors import (
     WrongPassphraseError,
     is_busy_error,
 )
+from trochtrack.store.revisions import head_revision, known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -106,16 +106,12 @@ class Database:
 
 
 def alembic_config() -> Config:
+    """Alembic's configuration for the migrations; imports Alembic (only an upgrade needs it)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "trochtrack.store:migrations")
     return config
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:
-        raise MigrationError("the migration scripts are missing from this installation")
-    return head
 
 
 def open_database(
@@ -353,19 +349,17 @@ def _check_own_and_healthy(connection: Any, path: Path) -> None:
             raise DatabaseDamagedError(path, "it is an SQLite database of another program")
         return  # an empty SQLite file: nothing to lose, it gets the schema
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-    if row is not None and row[0] not in known:
+    if row is not None and row[0] not in known_revisions():
         raise DatabaseTooNewError(row[0])
 
 
 def _upgrade_if_needed(
     engine: Engine, path: Path | None, *, backups: Path, migrate: bool, key: bytes | None
 ) -> None:
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
+    head = head_revision()
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        current = _current_revision(connection)
+    if current is not None and current not in known_revisions():
         raise DatabaseTooNewError(current)
     if current == head:
         return
@@ -380,6 +374,13 @@ def _upgrade_if_needed(
     except Exception as error:
         where = f" The backup taken before it is {backup}." if backup else ""
         raise MigrationError(f"The database upgrade failed: {error}.{where}") from error
+
+
+def _current_revision(connection: sa.Connection) -> str | None:
+    """The revision stamped in the database, ``None`` for one without the schema yet."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _backup_before_migration(
@@ -405,6 +406,8 @@ def _backup_before_migration(
 
 
 def _run_upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:

@@ -1,6 +1,8 @@
 """Upgrading a database that already holds patients: rows kept, backup first, FKs intact."""
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 import sqlalchemy as sa
@@ -9,7 +11,8 @@ from alembic.script import ScriptDirectory
 
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.store.backup import verify_backup
-from trochtrack.store.db import alembic_config, head_revision, make_engine, open_database
+from trochtrack.store.db import alembic_config, make_engine, open_database
+from trochtrack.store.revisions import head_revision, known_revisions
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 pytestmark = pytest.mark.integration
@@ -18,6 +21,29 @@ REVISIONS = [
     rev.revision
     for rev in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
 ]
+
+
+def test_the_revisions_named_by_the_files_are_alembics_own_in_order():
+    script = ScriptDirectory.from_config(alembic_config())
+    assert list(known_revisions()) == REVISIONS
+    assert head_revision() == script.get_current_head()
+
+
+def test_a_database_already_at_the_head_opens_without_loading_alembic(app_paths: AppPaths):
+    url = app_paths.database_url()
+    open_database(url, backups=app_paths.backups).close()  # new: created by Alembic
+    opened_again = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from trochtrack.store.db import open_database\n"
+        f"open_database({url!r}, backups=Path({str(app_paths.backups)!r})).close()\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", opened_again], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]"
+
 
 CLINICAL_TABLES = (
     "patient",
