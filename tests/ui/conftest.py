@@ -163,10 +163,11 @@ def fake_clock() -> FakeClock:
 def window(qtbot: QtBot, demo_ctx: AppContext, fake_clock: FakeClock) -> Iterator[MainWindow]:
     """The main window on the demo clinic, shown, with an idle clock the test moves."""
     # A window left visible by an earlier test in this process (a dialog under test) can
-    # hold activation, or be modal, and keep shortcuts from this window.
+    # hold activation, or be modal, and keep shortcuts from this window. Hidden if it
+    # refuses to close (a critical alert does until it is answered).
     for widget in QApplication.topLevelWidgets():
-        if widget.isVisible():
-            widget.close()
+        if widget.isVisible() and not widget.close():
+            widget.hide()
     watcher = IdleWatcher(demo_ctx.settings.auto_lock_minutes, clock=fake_clock)
     main = MainWindow(demo_ctx, watcher)
     qtbot.addWidget(main)
