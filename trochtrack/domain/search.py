@@ -11,7 +11,7 @@ list: a keystroke that extends the last query searches only the last query's mat
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from trochtrack.domain.model import Patient
@@ -101,8 +101,11 @@ class SearchIndex:
         found = self.found_in_order(query)
         return None if found is None else frozenset(found)
 
-    def found_in_order(self, query: str) -> list[int] | None:
-        """Like :meth:`search`, the ids in the order the keys were given."""
+    def found_in_order(self, query: str) -> Sequence[int] | None:
+        """Like :meth:`search`, the ids in the order the keys were given.
+
+        Read only: the next keystroke that extends the query narrows from them.
+        """
         words = query_words(query)
         if not words:
             self._last_text, self._last_ids, self._last_keys = "", self._ids, self._keys
