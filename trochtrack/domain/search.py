@@ -96,15 +96,11 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def search(self, query: str) -> frozenset[int] | None:
-        """The ids whose key holds every word of ``query``; ``None`` when nothing was typed."""
-        found = self.found_in_order(query)
-        return None if found is None else frozenset(found)
+    def search(self, query: str) -> Sequence[int] | None:
+        """The ids whose key holds every word of ``query``, in the order the keys were given.
 
-    def found_in_order(self, query: str) -> Sequence[int] | None:
-        """Like :meth:`search`, the ids in the order the keys were given.
-
-        Read only: the next keystroke that extends the query narrows from them.
+        ``None`` when nothing was typed. Read only: the next keystroke that extends the
+        query narrows from them.
         """
         words = query_words(query)
         if not words:

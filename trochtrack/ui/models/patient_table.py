@@ -52,7 +52,7 @@ class PatientTableModel(RowTableModel[PatientListItem]):
     def set_query(self, query: str) -> None:
         """Show the patients whose name, ref or date of birth match ``query``."""
         self._query = query
-        found = self._index.found_in_order(query)
+        found = self._index.search(query)
         every = self._every
         super().set_rows(every if found is None else [every[position] for position in found])
 
