@@ -7,7 +7,7 @@ import time
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from trochtrack.domain.search import fold
@@ -110,6 +110,17 @@ def test_a_sort_made_while_searching_holds_once_the_search_is_cleared():
     model.set_query("")
     assert [item.ref for item in shown_rows(model)] == ["P-3", "P-2", "P-1"]
     assert model.total == 3
+
+
+def test_the_patient_selected_stays_selected_when_the_list_is_sorted():
+    model = PatientTableModel()
+    model.set_rows([_item(n, "Ann", f"Lee{n}", f"P-{n}", date(1960, 1, n)) for n in (1, 2, 3)])
+    model.set_query("lee")
+    selected = QPersistentModelIndex(model.index(0, 1))
+    assert selected.data() == "P-1"
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [item.ref for item in shown_rows(model)] == ["P-3", "P-2", "P-1"]
+    assert (selected.row(), selected.data()) == (2, "P-1")
 
 
 class CountingPatientModel(PatientTableModel):

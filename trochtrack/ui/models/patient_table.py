@@ -52,15 +52,19 @@ class PatientTableModel(RowTableModel[PatientListItem]):
     def set_query(self, query: str) -> None:
         """Show the patients whose name, ref or date of birth match ``query``."""
         self._query = query
-        found = self._index.search(query)
-        every = self._every
-        super().set_rows(every if found is None else [every[position] for position in found])
+        super().set_rows(self._found())
 
     @override
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The whole list is sorted once; those shown are found again in it, in its order.
         if 0 <= column < len(self.columns):
             self._list_every(self.in_order(self._every, column, order))
-        super().sort(column, order)
+            self.reorder(self._found())
+
+    def _found(self) -> tuple[PatientListItem, ...]:
+        positions = self._index.search(self._query)
+        every = self._every
+        return every if positions is None else tuple(every[position] for position in positions)
 
     def _list_every(self, rows: tuple[PatientListItem, ...]) -> None:
         # Indexed by position in the sorted list, so what is found is in the list's order

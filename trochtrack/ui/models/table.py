@@ -132,13 +132,16 @@ class RowTableModel(QAbstractTableModel, Generic[_Row]):
 
     @override
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
+        if 0 <= column < len(self.columns):
+            self.reorder(self.in_order(self._rows, column, order))
+
+    def reorder(self, rows: tuple[_Row, ...]) -> None:
+        """Show the same row objects in a new order, keeping the selection on its rows."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [self._rows[index.row()] for index in persistent]
-        self._rows = self.in_order(self._rows, column, order)
-        position = {id(row): number for number, row in enumerate(self._rows)}
+        self._rows = rows
+        position = {id(row): number for number, row in enumerate(rows)}
         self.changePersistentIndexList(
             persistent,
             [
