@@ -302,7 +302,7 @@ def due_json(as_of: date, entries: Sequence[DueEntry]) -> dict[str, object]:
                 "name": entry.patient_name,
                 "side": entry.side,
                 "episode": entry.episode_ref,
-                "status": entry.status.value,
+                "status": entry.status.value if entry.status else None,
                 "pinned": entry.pinned,
             }
             for entry in entries

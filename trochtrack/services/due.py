@@ -9,13 +9,18 @@ episode's evaluation is cached with the data version, the rules version and the 
 dates it holds for (see :func:`trochtrack.domain.rules.valid_until`). A call evaluates
 again only the episodes whose data changed, whose cache was made under other rules, or
 whose span the date has left; the rest is one query.
+
+The desktop bounds what one call evaluates (``evaluate_at_most``): when more episodes
+are stale than that (a new database, new rules, a date moved far), they are listed as
+*evaluating* and :func:`evaluate_waiting` runs them in the background, in batches that
+each commit, so the window shows at once and the list fills in as batches finish.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,7 +36,12 @@ from trochtrack.domain.rules import (
 )
 from trochtrack.domain.vocabulary import Severity
 from trochtrack.services.clinic import Clinic
-from trochtrack.services.due_entries import DueEntry, EntryKind, episode_entries
+from trochtrack.services.due_entries import (
+    DueEntry,
+    EntryKind,
+    episode_entries,
+    evaluating_entry,
+)
 from trochtrack.services.evaluation import alert_key
 from trochtrack.services.settings import read_settings, settings_rules
 from trochtrack.store.repositories import CachedEvaluation, DueListRow
@@ -44,10 +54,13 @@ __all__ = [
     "EntryKind",
     "due_list",
     "due_list_with_stats",
+    "evaluate_waiting",
 ]
 
 CACHE_FORMAT: Final = "due-cache/4"
 LISTED_SEVERITIES: Final = frozenset({Severity.CRITICAL, Severity.WARNING})
+EVALUATION_BATCH: Final = 200
+"""Episodes evaluated per transaction in the background: about a third of a second each."""
 
 # Soonest first; on one day critical, warning, info, then dated items; then by name.
 _ORDER: Final = itemgetter(
@@ -61,6 +74,8 @@ class DueListStats:
 
     episodes: int
     evaluated: int
+    waiting: tuple[int, ...] = ()
+    """Episodes left for :func:`evaluate_waiting` (more were stale than allowed)."""
 
 
 def due_list(
@@ -84,8 +99,13 @@ def due_list_with_stats(
     *,
     within_days: int | None = None,
     rules: RulesConfig | None = None,
+    evaluate_at_most: int | None = None,
 ) -> tuple[list[DueEntry], DueListStats]:
-    """:func:`due_list`, also saying how many episodes had to be evaluated."""
+    """:func:`due_list`, also saying how many episodes had to be evaluated.
+
+    With more than ``evaluate_at_most`` episodes stale, none is evaluated: each is
+    listed as evaluating, last, and their ids are in the stats' ``waiting``.
+    """
     with _collector_paused(), clinic.unit_of_work() as uow:
         rules = rules or settings_rules(read_settings(uow))
         rows = uow.evaluations.due_list_rows(as_of)
@@ -94,7 +114,11 @@ def due_list_with_stats(
     cache_version = f"{rules.version}/{CACHE_FORMAT}"
     today = as_of.isoformat()
     stale = [row for row in rows if not _fresh(row, today, cache_version)]
-    if stale:
+    waiting: list[DueListRow] = []
+    if evaluate_at_most is not None and len(stale) > evaluate_at_most:
+        waiting, stale = stale, []
+        rows = [row for row in rows if _fresh(row, today, cache_version)]
+    elif stale:
         fresh = _evaluate_and_cache(clinic, stale, as_of, rules, cache_version)
         rows = [fresh.get(row.episode_id, row) for row in rows]
     last_action = {(a.episode_id, a.alert_key): a for a in actions}
@@ -109,7 +133,47 @@ def due_list_with_stats(
     pinned = [e for e in entries if e.pinned]
     if pinned:
         entries = pinned + [e for e in entries if not e.pinned]
-    return entries, DueListStats(episodes=len(rows), evaluated=len(stale))
+    entries.extend(sorted((evaluating_entry(row, as_of) for row in waiting), key=_ORDER))
+    stats = DueListStats(
+        episodes=len(rows) + len(waiting),
+        evaluated=len(stale),
+        waiting=tuple(row.episode_id for row in waiting),
+    )
+    return entries, stats
+
+
+def evaluate_waiting(
+    clinic: Clinic,
+    as_of: date,
+    episode_ids: Collection[int],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Evaluate and cache those of ``episode_ids`` still stale on ``as_of``; how many.
+
+    One transaction per batch of :data:`EVALUATION_BATCH`, so what is done stays done
+    when the app quits half-way (``cancelled`` is asked between batches). An episode
+    changed meanwhile keeps the data version read here: its cache is then stale and the
+    next due list evaluates it again, so no evaluation outlives the records it read.
+    """
+    wanted = frozenset(episode_ids)
+    with clinic.unit_of_work() as uow:
+        rules = settings_rules(read_settings(uow))
+        rows = uow.evaluations.due_list_rows(as_of)
+    cache_version = f"{rules.version}/{CACHE_FORMAT}"
+    today = as_of.isoformat()
+    stale = [r for r in rows if r.episode_id in wanted and not _fresh(r, today, cache_version)]
+    done = 0
+    for start in range(0, len(stale), EVALUATION_BATCH):
+        if cancelled is not None and cancelled():
+            break
+        batch = stale[start : start + EVALUATION_BATCH]
+        _evaluate_and_cache(clinic, batch, as_of, rules, cache_version)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(stale))
+    return done
 
 
 @contextmanager

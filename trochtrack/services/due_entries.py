@@ -33,6 +33,7 @@ FIRST_LINE_ITEMS: Final = frozenset(
     }
 )
 REVIEW_AFTER_DECISION: Final = "review_after_decision"
+EVALUATING_LABEL: Final = "Not known yet: the rules have not been run on this episode"
 # Enum lookups by value are slow next to a dict; the due list makes tens of thousands.
 _STATUS: Final = {member.value: member for member in EpisodeStatus}
 _SEVERITY: Final = {member.value: member for member in Severity}
@@ -46,6 +47,9 @@ class EntryKind(StrEnum):
 
     DUE = "due"
     ALERT = "alert"
+    EVALUATING = "evaluating"
+    """An episode the rules have not been run on yet (the first run goes on in the
+    background): what it is due for is not known, so it has neither date nor label."""
 
 
 class DueEntry(NamedTuple):
@@ -71,7 +75,8 @@ class DueEntry(NamedTuple):
     episode_id: int
     episode_ref: str
     side: str
-    status: EpisodeStatus
+    status: EpisodeStatus | None
+    """``None`` only for an episode still being evaluated (:attr:`EntryKind.EVALUATING`)."""
     overdue: bool
     alert_key: str | None = None
     pinned: bool = False
@@ -85,7 +90,7 @@ class DueEntry(NamedTuple):
         return self.kind is EntryKind.ALERT and AlertCode(self.what).is_red_flag
 
 
-_EpisodeColumns = tuple[int, str, str, date, int, str, str, EpisodeStatus]
+_EpisodeColumns = tuple[int, str, str, date, int, str, str, EpisodeStatus | None]
 """Whose line it is: the patient and episode columns every line of one episode shares.
 
 In :class:`DueEntry`'s order (``patient_id`` to ``status``), to be spread into it. A
@@ -115,16 +120,7 @@ def episode_entries(
         return []
     if row.status is None:
         raise RuntimeError(f"episode {row.episode_id} was listed without being evaluated")
-    episode: _EpisodeColumns = (
-        row.patient_id,
-        row.patient_ref,
-        f"{row.family_name}, {row.given_name}",
-        date.fromisoformat(row.date_of_birth),
-        row.episode_id,
-        row.episode_ref,
-        row.side,
-        _STATUS[row.status],
-    )
+    episode = _episode_columns(row, _STATUS[row.status])
     if decision is None and row.alerts is None and row.next_kind and row.next_label:
         # Most episodes: one dated item, nothing to weigh against alerts or decisions.
         return [
@@ -161,6 +157,31 @@ def episode_entries(
             )
         )
     return lines
+
+
+def evaluating_entry(row: DueListRow, as_of: date) -> DueEntry:
+    """The line of an episode waiting for its first evaluation: who, and no verdict yet."""
+    return _line(
+        kind=EntryKind.EVALUATING,
+        due=as_of,
+        what=EntryKind.EVALUATING.value,
+        label=EVALUATING_LABEL,
+        episode=_episode_columns(row, None),
+        as_of=as_of,
+    )
+
+
+def _episode_columns(row: DueListRow, status: EpisodeStatus | None) -> _EpisodeColumns:
+    return (
+        row.patient_id,
+        row.patient_ref,
+        f"{row.family_name}, {row.given_name}",
+        date.fromisoformat(row.date_of_birth),
+        row.episode_id,
+        row.episode_ref,
+        row.side,
+        status,
+    )
 
 
 def _alert_lines(
