@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from trochtrack.domain.vocabulary import Severity
-from trochtrack.services.due import DueEntry
+from trochtrack.services.due import DueEntry, EntryKind
 from trochtrack.ui.models.table import Column, RowTableModel
 from trochtrack.ui.text import (
     OVERDUE_BACKGROUND,
@@ -31,6 +31,8 @@ from trochtrack.wording.labels import SEVERITY_LABELS
 THIS_WEEK_DAYS: Final = 7
 PINNED_BACKGROUND: Final = "#F9D6D5"
 PINNED_WHEN: Final = "Now: record what was done"
+EVALUATING_WHEN: Final = "Evaluating…"
+EVALUATING_FOREGROUND: Final = "#5F6368"
 
 
 def what_text(entry: DueEntry) -> str:
@@ -39,7 +41,19 @@ def what_text(entry: DueEntry) -> str:
 
 
 def when_text(entry: DueEntry, as_of: date) -> str:
+    if entry.kind is EntryKind.EVALUATING:
+        return EVALUATING_WHEN
     return PINNED_WHEN if entry.pinned else due_in_words(entry.due, as_of)
+
+
+def due_text(entry: DueEntry) -> str:
+    """The date; none for an episode still being evaluated (its date is not known)."""
+    return "" if entry.kind is EntryKind.EVALUATING else show_date(entry.due)
+
+
+def due_order(entry: DueEntry) -> tuple[bool, date]:
+    """By date, with the episodes still being evaluated last."""
+    return (entry.kind is EntryKind.EVALUATING, entry.due)
 
 
 class DueFilter(StrEnum):
@@ -51,6 +65,9 @@ class DueFilter(StrEnum):
     RED_FLAGS = "red_flags"
 
     def accepts(self, entry: DueEntry, as_of: date) -> bool:
+        if entry.kind is EntryKind.EVALUATING:
+            # Not known to be due at all yet; the bar above the list says how many wait.
+            return self is DueFilter.ALL
         if self is DueFilter.OVERDUE:
             return entry.overdue
         if self is DueFilter.THIS_WEEK:
@@ -68,8 +85,8 @@ class DueTableModel(RowTableModel[DueEntry]):
         super().__init__(parent)
         self.as_of = date.min
         self.columns = (
-            Column("Due", lambda e: show_date(e.due), sort_key=lambda e: e.due),
-            Column("When", lambda e: when_text(e, self.as_of), sort_key=lambda e: e.due),
+            Column("Due", due_text, sort_key=due_order),
+            Column("When", lambda e: when_text(e, self.as_of), sort_key=due_order),
             Column("Patient", lambda e: e.patient_name),
             Column("Ref", lambda e: e.patient_ref),
             Column(
@@ -94,6 +111,8 @@ class DueTableModel(RowTableModel[DueEntry]):
     def row_foreground(self, row: DueEntry) -> QColor | None:
         if row.severity is Severity.CRITICAL:
             return QColor(SEVERITY_COLOURS[Severity.CRITICAL])
+        if row.kind is EntryKind.EVALUATING:
+            return QColor(EVALUATING_FOREGROUND)
         return None
 
     @override
@@ -113,7 +132,8 @@ def _entry_tooltip(entry: DueEntry) -> str:
         lines.append(f"What was done: {entry.response}")
     if entry.pinned:
         lines.append("Pinned at the top until what was done is recorded (open the patient).")
-    return "\n".join(lines) + f"\n\nEpisode status: {status_label(entry.status)}"
+    status = "not known yet" if entry.status is None else status_label(entry.status)
+    return "\n".join(lines) + f"\n\nEpisode status: {status}"
 
 
 class DueFilterProxy(QSortFilterProxyModel):

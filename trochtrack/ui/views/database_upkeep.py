@@ -30,6 +30,9 @@ class DatabaseUpkeep(QObject):
     """A note for the status bar and how long it stays (ms)."""
     reopened = Signal()
     """The database was closed for a restore and is open again: show no patient."""
+    restoring = Signal(bool)
+    """``True`` before the restore dialog (it may close the database: stop background
+    work on it), ``False`` once it has gone."""
 
     def __init__(self, ctx: AppContext, window: QWidget) -> None:
         """``window`` is the main window: the questions and the busy notice open over it."""
@@ -86,11 +89,13 @@ class DatabaseUpkeep(QObject):
             return
         # The database is closed while the restore runs: the hourly check must wait.
         self.integrity_timer.stop()
+        self.restoring.emit(True)
         try:
             dialog.exec()
             self.finish_restore(dialog)
         finally:
             self.integrity_timer.start()
+            self.restoring.emit(False)
 
     def restore_dialog(self) -> BackupListDialog | None:
         """The list of backups to restore from, or ``None`` when it cannot be offered."""

@@ -1,28 +1,43 @@
-"""Home: every open episode's next due item and every standing alert, soonest first."""
+"""Home: every open episode's next due item and every standing alert, soonest first.
+
+A refresh evaluates on the GUI thread only the few episodes a save or a new day made
+stale. When there are more (a new database, new rules, a date moved far ahead), the list
+shows them as evaluating and runs the rules on them in the background, with a progress
+bar, reading the list again every few seconds as batches finish.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from functools import partial
+from typing import Final
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
+    QProgressBar,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from trochtrack.services.due import DueEntry, due_list
+from trochtrack.services.due import DueEntry, due_list_with_stats, evaluate_waiting
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableModel
 from trochtrack.ui.models.table import ROW_ROLE
 from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel, moved_in_words, show_date
 from trochtrack.ui.views.record_tab import make_table, selected_row
-from trochtrack.ui.workers import busy_cursor
+from trochtrack.ui.workers import Progress, Worker, busy_cursor, wait_for_background_work
+
+EVALUATE_ON_SCREEN_AT_MOST: Final = 100
+"""Stale episodes a refresh evaluates itself (about 0.15 s); more go to the background."""
+REFILL_MS: Final = 3000
+"""How often the list is read again while the background evaluation runs."""
 
 FILTER_LABELS = {
     DueFilter.ALL: "All",
@@ -36,6 +51,31 @@ FILTER_TIPS = {
     DueFilter.THIS_WEEK: "Due within 7 days (overdue items included)",
     DueFilter.RED_FLAGS: "Only red-flag alerts",
 }
+
+
+class EvaluationProgress(QWidget):
+    """How far the background evaluation has gone, above the list; hidden otherwise."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = PlainLabel("", self, wrap=True)
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName("Episodes evaluated")
+        self.bar.setFormat("%v of %m")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        self.setVisible(False)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.label.setText(
+            f"Running the rules on {total:,} episodes: the list fills in as they finish, "
+            "and the others show “Evaluating…” until then."
+        )
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.setVisible(True)
 
 
 class DueListView(QWidget):
@@ -80,12 +120,21 @@ class DueListView(QWidget):
         self.empty_label = PlainLabel("Nothing is due.", self)
         self.open_button = QPushButton("&Open patient", self)
         self.open_button.clicked.connect(self.open_selected)
+        self.evaluation = EvaluationProgress(self)
+        self._evaluation: Progress | None = None
+        self._evaluation_worker: Worker | None = None
+        self._waiting: tuple[int, ...] = ()
+        self._refill = QTimer(self)
+        self._refill.setSingleShot(True)
+        self._refill.setInterval(REFILL_MS)
+        self._refill.timeout.connect(self.refresh)
         bottom = QHBoxLayout()
         bottom.addWidget(self.empty_label, 1)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addLayout(filters)
+        layout.addWidget(self.evaluation)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.filter_buttons[DueFilter.ALL].setChecked(True)
@@ -97,24 +146,84 @@ class DueListView(QWidget):
 
     def refresh(self) -> None:
         as_of, clinic = self.ctx.as_of, self.ctx.clinic
+        # While the background runs the rules, it alone evaluates: two writers of one
+        # episode's cache could collide, and the list only waits a few seconds longer.
+        at_most = 0 if self.evaluating else EVALUATE_ON_SCREEN_AT_MOST
         operation = Operation(
             self.ctx,
             self,
-            lambda: due_list(clinic, as_of),
+            lambda: due_list_with_stats(clinic, as_of, evaluate_at_most=at_most),
             title="Due list",
             failure="The due list could not be read.",
         )
-        # A new date may re-evaluate many episodes (the cache holds per date span).
         with busy_cursor():
-            entries = operation.run()
-        if isinstance(entries, Failed):
+            outcome = operation.run()
+        if isinstance(outcome, Failed):
             return
+        entries, stats = outcome
         self.model.set_entries(entries, as_of)
         today = self.ctx.clinic.today()
         ahead = f" ({moved_in_words(as_of, today).lower()})" if self.ctx.looking_ahead else ""
         self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
         self._update_counts()
         self.table.resizeColumnsToContents()
+        self._waiting = stats.waiting
+        if stats.waiting and not self.evaluating:
+            self._evaluate_in_background(stats.waiting, as_of)
+
+    @property
+    def evaluating(self) -> bool:
+        """Whether the rules are being run on waiting episodes in the background."""
+        return self._evaluation is not None
+
+    def _evaluate_in_background(self, waiting: Sequence[int], as_of: date) -> None:
+        progress = Progress()
+        progress.progressed.connect(self._show_evaluation_progress)
+        self._evaluation = progress
+        self._show_evaluation_progress(0, len(waiting))
+        clinic = self.ctx.clinic
+        self._evaluation_worker = Operation(
+            self.ctx,
+            self,
+            lambda: evaluate_waiting(
+                clinic, as_of, waiting, progress=progress.report, cancelled=progress.cancelled
+            ),
+            title="Due list",
+            failure="The rules could not be run on every episode; "
+            "those not run still show as evaluating.",
+        ).start(partial(self._evaluation_done, progress))
+
+    def _show_evaluation_progress(self, done: int, total: int) -> None:
+        self.evaluation.show_progress(done, total)
+        if done and not self._refill.isActive():
+            self._refill.start()
+
+    def _evaluation_done(self, progress: Progress, outcome: object) -> None:
+        if progress is not self._evaluation:
+            return  # stopped for a restore or at quit: the database may be closed
+        self._finish_evaluation()
+        # After a failure (already shown), the next refresh tries again, not this one:
+        # trying at once would repeat the message in a loop.
+        if not isinstance(outcome, Failed):
+            self.refresh()
+
+    def _finish_evaluation(self) -> None:
+        self._evaluation = self._evaluation_worker = None
+        self._refill.stop()
+        self.evaluation.setVisible(False)
+
+    def pause_evaluation(self, paused: bool) -> None:
+        """Stop the background evaluation after its batch and wait for it, or resume it.
+
+        Paused before the database is closed (a restore, quitting); what it finished
+        stays cached, and resuming evaluates the episodes still waiting.
+        """
+        if paused and self._evaluation is not None:
+            self._evaluation.cancel()
+            wait_for_background_work()
+            self._finish_evaluation()
+        elif not paused and self._waiting and not self.evaluating:
+            self.refresh()
 
     def _on_filter_toggled(self, chosen: DueFilter, checked: bool) -> None:
         if checked:

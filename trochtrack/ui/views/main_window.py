@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         # The status bar is made on first use, so it never shows empty from the start.
         self.database.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.database.reopened.connect(self._show_no_patient)
+        self.database.restoring.connect(self.due_view.pause_evaluation)
 
         self.due_view.patient_requested.connect(self.open_patient)
         self.due_view.batch_letters_requested.connect(self.batch_letters)
@@ -444,4 +445,5 @@ class MainWindow(QMainWindow):
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.due_view.pause_evaluation(True)
         super().closeEvent(event)
