@@ -19,15 +19,10 @@ from trochtrack.services.records import create_patient, list_patients
 from trochtrack.services.security import protect_database
 from trochtrack.store.db import BUSY_TIMEOUT_MS
 from trochtrack.store.errors import DatabaseDamagedError
-from trochtrack.ui.app import (
-    StartupQuestions,
-    app_paths,
-    close_clinic,
-    open_for_desktop,
-    parse_arguments,
-)
+from trochtrack.ui.app import app_paths, parse_arguments
 from trochtrack.ui.dialogs.busy import BusyNotice
 from trochtrack.ui.dialogs.damaged import DamagedDatabaseDialog
+from trochtrack.ui.session import StartupQuestions, close_clinic, open_for_desktop
 from trochtrack.ui.workers import Worker
 
 pytestmark = pytest.mark.ui
@@ -211,7 +206,7 @@ def test_a_busy_database_is_waited_for_never_called_damaged(
     """Another program writing for longer than the wait: the app says so, offers no restore."""
     _good_database_with_a_backup(app_paths)
     # One try waits the 5 s busy timeout; the second try is after the notice went up.
-    monkeypatch.setattr("trochtrack.ui.app.BUSY_WAIT_S", 1.0 + BUSY_TIMEOUT_MS / 1000)
+    monkeypatch.setattr("trochtrack.ui.session.BUSY_WAIT_S", 1.0 + BUSY_TIMEOUT_MS / 1000)
     before = app_paths.database.read_bytes()
     writer = sqlite3.connect(app_paths.database, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
@@ -252,7 +247,7 @@ def test_the_app_opens_once_the_other_program_has_finished(
         busy=finish_and_retry,
         waiting=questions.waiting,
     )
-    monkeypatch.setattr("trochtrack.ui.app.BUSY_WAIT_S", 0.0)
+    monkeypatch.setattr("trochtrack.ui.session.BUSY_WAIT_S", 0.0)
     try:
         opened = open_for_desktop(app_paths, None, prompter, questions)
     finally:
