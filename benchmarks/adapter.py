@@ -2,7 +2,8 @@
 
 The benchmarks drive the real app: its services, its widgets (offscreen), its CLI and
 its desktop start-up. When the app's modules are renamed or reshaped, this is the one
-file to adapt; the measures and the floors never import ``trochtrack`` themselves.
+file to adapt (with :mod:`benchmarks.desktop_adapter` for the desktop start-up); the
+measures and the floors never import ``trochtrack`` themselves.
 Qt is imported only by the functions that need it, so the CLI and service measures
 run without it.
 """
@@ -13,12 +14,13 @@ import io
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from benchmarks.desktop_adapter import fixed_clock
 from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.model import GeneralPractitioner, Patient, Visit
 from trochtrack.domain.search import search_key as _search_key
@@ -77,12 +79,6 @@ CLI_SCRIPT = Path(sys.executable).with_name("trochtrack-cli")
 def schema_head() -> str:
     """The schema revision this version of the app creates and expects."""
     return head_revision()
-
-
-def fixed_clock(as_of: date) -> Callable[[], datetime]:
-    """A clock that always reads noon (UTC) on ``as_of``: the measures never read the date."""
-    noon = datetime.combine(as_of, time(12), tzinfo=UTC)
-    return lambda: noon
 
 
 def paths_at(home: Path) -> AppPaths:
@@ -307,54 +303,6 @@ def patient_screen(ctx: Any) -> PatientScreen:
         return [chart.canvas for chart in (view.tabs.symptom_chart, view.tabs.lesion_chart)]
 
     return PatientScreen(view, view.show_patient, canvases)
-
-
-# -- desktop start-up (run by benchmarks.gui_probe in its own process) -------------------
-
-
-def start_desktop(
-    argv: Sequence[str], as_of: date, before_window: Callable[[Any], None]
-) -> tuple[int, Callable[[], None]]:
-    """Start the desktop app as ``trochtrack`` does, up to ``app.exec()``.
-
-    The steps of ``trochtrack.ui.launcher.main`` and ``trochtrack.ui.app.main``, with two
-    differences: the clinic's clock reads ``as_of`` (the synthetic clinic's day), and
-    ``before_window`` gets the QApplication before any window is built (to install
-    the benchmark's event filter). Returns the exit status of the event loop and the
-    close-down (the backup on close) for the caller to run or skip.
-    """
-    from trochtrack.ui.qt_check import missing_for_start
-
-    missing = missing_for_start(list(argv))
-    if missing is not None:
-        raise RuntimeError(f"Qt cannot start here: {missing}")
-    from trochtrack.logging_setup import configure_logging
-    from trochtrack.paths import private_umask
-    from trochtrack.services.settings import load_settings
-    from trochtrack.ui import app as desktop
-    from trochtrack.ui.context import AppContext
-    from trochtrack.ui.prompter import MessageBoxPrompter
-
-    private_umask()
-    args, qt_arguments = desktop.parse_arguments(argv)
-    paths = desktop.app_paths(args.data_dir)
-    configure_logging(paths)
-    application = desktop.QApplication([sys.argv[0], *qt_arguments])
-    application.setOrganizationName("trochtrack")
-    application.setApplicationName("trochtrack")
-    application.setDesktopFileName("trochtrack")
-    before_window(application)
-    prompter = MessageBoxPrompter()
-    questions = desktop.dialog_questions(paths, args.db, prompter)
-    opened = desktop.open_for_desktop(paths, args.db, prompter, questions)
-    if opened is None:
-        raise RuntimeError("the desktop app did not open the database")
-    opened.clinic.clock = fixed_clock(as_of)
-    ctx = AppContext(opened.clinic, load_settings(opened.clinic), prompter)
-    ctx.protected = opened.protected
-    ctx.instance_lock = opened.lock
-    status = desktop.run_window(application, ctx)
-    return status, lambda: desktop.close_clinic(opened, prompter)
 
 
 def replace_ref(case_text: str, ref: str) -> str:

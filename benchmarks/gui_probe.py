@@ -8,7 +8,8 @@ clock, so the parent can subtract its own launch instant, the peak resident set 
 /proc/self/status, and whether a progress bar was on screen) and exits at once: the
 backup on close and the teardown are not part of start-up.
 
-``app`` starts trochtrack the way its launcher does (:func:`benchmarks.adapter.start_desktop`).
+``app`` starts trochtrack the way its launcher does
+(:func:`benchmarks.desktop_adapter.start_desktop`).
 ``floor`` is the shortest honest route to the same screen: bare PySide6, the due list's
 query and the patient list's rows from bare sqlite3, two plain table views in tabs in a
 1280x800 window; it imports nothing of trochtrack.
@@ -166,9 +167,11 @@ def run_floor(db: Path, sql: str, as_of: date, watcher: PaintWatcher) -> None:
 
 
 def run_app(as_of: date, watcher: PaintWatcher) -> None:
-    from benchmarks import adapter
+    from benchmarks import desktop_adapter
 
-    adapter.start_desktop([], as_of, lambda application: application.installEventFilter(watcher))
+    desktop_adapter.start_desktop(
+        [], as_of, lambda application: application.installEventFilter(watcher)
+    )
 
 
 def main(argv: list[str]) -> None:

@@ -14,16 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from trochtrack.paths import own_private_dir
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.instance import InstanceLock
 from trochtrack.services.settings import ClinicSettings, load_settings
+from trochtrack.ui.splash import remember_clinic_name, ui_state
 
 if TYPE_CHECKING:
     # The prompter shows dialogs that take the context: a runtime import would loop.
     from trochtrack.ui.prompter import Prompter
-
-UI_SETTINGS_FILE = "ui-state.ini"
 
 
 class DataBus(QObject):
@@ -60,6 +58,7 @@ class AppContext:
         self.bus = DataBus()
         self.settings = settings
         clinic.actor = settings.clinician_name
+        remember_clinic_name(self.paths, settings.clinic_name)
         self._as_of: date | None = None
         self.interrupted_alerts: set[str] = set()
         """Keys of critical alerts that already interrupted the user in this session."""
@@ -90,6 +89,7 @@ class AppContext:
         """Work with the clinic's settings as now stored, and let every view know."""
         self.settings = settings
         self.clinic.actor = settings.clinician_name
+        remember_clinic_name(self.paths, settings.clinic_name)
         self.bus.settings_changed.emit()
 
     def reopen(self, clinic: Clinic) -> None:
@@ -102,6 +102,7 @@ class AppContext:
         self.clinic = clinic
         self.settings = load_settings(clinic)
         clinic.actor = self.settings.clinician_name
+        remember_clinic_name(self.paths, self.settings.clinic_name)
         self.last_change = None
         self.interrupted_alerts.clear()
         self.bus.settings_changed.emit()
@@ -114,5 +115,4 @@ class AppContext:
 
     def ui_state(self) -> QSettings:
         """Window geometry and the like (UI state only; clinic settings are in the database)."""
-        own_private_dir(self.paths.config)
-        return QSettings(str(self.paths.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+        return ui_state(self.paths)

@@ -44,6 +44,7 @@ from trochtrack.ui.dialogs.passphrase import PassphraseDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
 from trochtrack.ui.episode_records import VISITS
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
+from trochtrack.ui.splash import StartupSplash
 from trochtrack.ui.views.main_window import DUE_TAB, PATIENTS_TAB, MainWindow
 from trochtrack.ui.views.patient_view import PatientView
 from trochtrack.ui.views.record_export import print_shown_record
@@ -270,6 +271,12 @@ def _help(tab: int) -> Callable[[Gallery], QWidget]:
     return shown
 
 
+def _splash(gallery: Gallery) -> QWidget:
+    splash = StartupSplash(gallery.ctx.settings.clinic_name)
+    splash.show()
+    return splash
+
+
 def _welcome(gallery: Gallery) -> QWidget:
     dialog = SettingsDialog(gallery.ctx, welcome=True, parent=gallery.window)
     dialog.open()
@@ -277,6 +284,7 @@ def _welcome(gallery: Gallery) -> QWidget:
 
 
 SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
+    "splash": _splash,
     "due-list": _main_tab(DUE_TAB),
     "patients": _main_tab(PATIENTS_TAB),
     "patient-timeline": _tab("&Timeline"),
