@@ -7,8 +7,9 @@ import pytest
 from factories import make_episode
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from pixels import has_ink
 
-from trochtrack.charts.layout import day_number, figure_png
+from trochtrack.charts.layout import day_number, figure_image
 from trochtrack.charts.lesions import (
     NO_LESIONS_MESSAGE,
     LesionMeasure,
@@ -187,7 +188,7 @@ def test_the_example_cases_render(evaluate):
         ("seed-case", date(2026, 10, 20)),
     ):
         episode, evaluation = evaluate(example, as_of)
-        assert figure_png(lesion_chart(lesion_chart_data(episode, evaluation)), dpi=40)
+        assert has_ink(figure_image(lesion_chart(lesion_chart_data(episode, evaluation)), dpi=40))
 
 
 def test_the_baseline_is_marked_and_growth_since_it_named():
@@ -243,8 +244,8 @@ def test_a_lesion_id_with_dollar_signs_is_drawn_as_typed(lesion: str):
             )
         )
     )
-    png = figure_png(fig, dpi=40)  # bad TeX in a label stopped the drawing (and the letter)
-    assert png.startswith(b"\x89PNG")
+    drawn = figure_image(fig, dpi=40)  # bad TeX in a label stopped the drawing (and the letter)
+    assert has_ink(drawn)
     (legend,) = fig.legends
     (label,) = [text for text in legend.get_texts() if lesion[:5] in text.get_text()]
     # What matplotlib will print: the text as typed, not read as mathematics.

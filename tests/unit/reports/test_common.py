@@ -4,8 +4,11 @@ import re
 from dataclasses import replace
 
 import pytest
+from pixels import has_ink
 
+from trochtrack.reports.common import CHART_DPI
 from trochtrack.reports.data import HandoutData, LetterData, Paper, ReferralData
+from trochtrack.reports.styles import MARGIN
 
 from .conftest import Document, read_back, render  # noqa: TID252 - helpers beside these tests
 
@@ -70,3 +73,24 @@ def test_the_paper_comes_from_the_settings(document: Document, paper: Paper, siz
     data = replace(document, setup=replace(document.setup, paper=paper))
     for page in read_back(render(data)).reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size)
+
+
+def test_charts_are_printed_at_the_chart_resolution_and_streams_are_flate_only(
+    document: Document,
+):
+    """The chart's own pixels, 200 dpi at its printed width; no ASCII85 on any stream
+    (it made every letter a quarter larger and slower to write)."""
+    pdf = render(document)
+    charts = [
+        (image.image, page.mediabox.width)
+        for page in read_back(pdf).reader.pages
+        for image in page.images
+    ]
+    assert charts
+    for image, page_width in charts:
+        assert image.mode == "RGB"
+        assert has_ink(image)
+        text_width_inches = (page_width - 2 * MARGIN) / 72  # a chart spans it or a little less
+        assert 0.8 <= image.width / (text_width_inches * CHART_DPI) <= 1.1
+    assert b"/ASCII85Decode" not in pdf
+    assert b"/FlateDecode" in pdf
