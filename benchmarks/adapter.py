@@ -299,10 +299,16 @@ def patient_screen(ctx: Any) -> PatientScreen:
     view = PatientView(ctx)
     view.tabs.setCurrentIndex(view.tabs.charts_index)
 
+    def open_on_charts(patient_id: int) -> None:
+        # Opening another patient turns the view to its first tab (the timeline), where
+        # the charts are not drawn; the user then picks the charts tab, which draws them.
+        view.show_patient(patient_id)
+        view.tabs.setCurrentIndex(view.tabs.charts_index)
+
     def canvases() -> list[Any]:
         return [chart.canvas for chart in (view.tabs.symptom_chart, view.tabs.lesion_chart)]
 
-    return PatientScreen(view, view.show_patient, canvases)
+    return PatientScreen(view, open_on_charts, canvases)
 
 
 def replace_ref(case_text: str, ref: str) -> str:
