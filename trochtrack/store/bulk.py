@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.model import Episode, Finding, Patient, Scan, Treatment, Visit
+from trochtrack.domain.values import reading_stored_records
 from trochtrack.store.mapping import (
     episode_from_values,
     finding_from_values,
@@ -45,8 +46,9 @@ def load_episodes(
 ) -> dict[int, tuple[Patient, Episode]]:
     """Episodes by id, each with its patient and everything recorded in it."""
     loaded: dict[int, tuple[Patient, Episode]] = {}
-    for start in range(0, len(episode_ids), BATCH):
-        loaded.update(_load_batch(connection, list(episode_ids[start : start + BATCH])))
+    with reading_stored_records():
+        for start in range(0, len(episode_ids), BATCH):
+            loaded.update(_load_batch(connection, list(episode_ids[start : start + BATCH])))
     return loaded
 
 

@@ -18,7 +18,7 @@ from trochtrack.domain.model import (
     Visit,
 )
 from trochtrack.domain.search import search_key
-from trochtrack.domain.values import reading_stored_records
+from trochtrack.domain.values import is_reading_stored_records, reading_stored_records
 from trochtrack.domain.vocabulary import (
     Diagnosis,
     LesionKind,
@@ -52,6 +52,8 @@ def as_stored(build: _F) -> _F:
 
     @functools.wraps(build)
     def reading(*args: Any, **kwargs: Any) -> Any:
+        if is_reading_stored_records():  # a bulk read opened it once for every row
+            return build(*args, **kwargs)
         with reading_stored_records():
             return build(*args, **kwargs)
 
@@ -63,7 +65,12 @@ def encode_keys(keys: frozenset[str]) -> str:
 
 
 def decode_keys(text: str) -> frozenset[str]:
+    if not text:  # most rows: no key, and no generator made for it
+        return _NO_KEYS
     return frozenset(key for key in text.split(",") if key)
+
+
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 @as_stored
@@ -208,7 +215,7 @@ def visit_from_values(row: Any, flags: Iterable[str]) -> Visit:
         visa_g=row.visa_g,
         groc=row.groc,
         temperature_c=row.temperature_c,
-        red_flags=frozenset(RedFlag(flag) for flag in flags),
+        red_flags=frozenset(map(RedFlag, flags)),
         notes=row.notes,
         clinician=row.clinician,
         explicit_nulls=decode_keys(row.explicit_nulls),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import NamedTuple
 
@@ -64,6 +64,13 @@ class CachedEvaluation:
     then_label: str | None
     alerts: str | None
 
+    def columns(self) -> dict[str, object]:
+        """The values by column name (shallow: ``asdict`` deep-copies every value)."""
+        return {name: getattr(self, name) for name in _CACHED_COLUMNS}
+
+
+_CACHED_COLUMNS = tuple(field.name for field in fields(CachedEvaluation))
+
 
 # The due list's one query. Plain SQL on purpose: it runs on every refresh of the home
 # screen over every episode, and reading ISO text skips per-row type conversion.
@@ -112,5 +119,5 @@ class EvaluationCacheRepository:
             )
             connection.execute(
                 sa.insert(EpisodeEvaluationRow),
-                [{"episode_id": key, **asdict(evaluations[key])} for key in batch],
+                [{"episode_id": key, **evaluations[key].columns()} for key in batch],
             )
