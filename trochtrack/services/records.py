@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import Features
 from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Treatment, Visit
-from trochtrack.domain.search import fold, search_key
+from trochtrack.domain.search import fold
 from trochtrack.domain.vocabulary import LesionKind
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.errors import ServiceError
@@ -86,19 +86,8 @@ class TrackedLesion:
 def list_patients(clinic: Clinic, *, include_archived: bool = False) -> list[PatientListItem]:
     """Every patient (archived ones too if asked), sorted by family then given name."""
     with clinic.unit_of_work() as uow:
-        rows = uow.records.patients(include_archived=include_archived)
-    return [
-        PatientListItem(
-            patient_id=stored_id(patient.id),
-            ref=patient.ref,
-            given_name=patient.given_name,
-            family_name=patient.family_name,
-            date_of_birth=patient.date_of_birth,
-            archived_on=archived_on,
-            search_key=search_key(patient),
-        )
-        for patient, archived_on in rows
-    ]
+        rows = uow.records.patient_list(include_archived=include_archived)
+    return [PatientListItem(*row) for row in rows]
 
 
 def possible_duplicates(clinic: Clinic, patient: Patient) -> list[PatientListItem]:

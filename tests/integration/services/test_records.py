@@ -234,3 +234,19 @@ def test_a_name_saved_before_the_visible_character_rule_still_opens(clinic, epis
     record = records.patient_record(clinic, 1)
     assert record.patient.given_name == "\u3164"
     assert len(record.episodes) == 1
+
+
+def test_the_patient_list_finds_a_patient_by_what_was_saved_last(clinic: Clinic, example_cases):
+    """The list reads the search keys as saved: each save must keep them current."""
+    from trochtrack.domain.search import matches, search_key
+
+    patient_id = records.create_patient(clinic, PATIENT)
+    renamed = replace(PATIENT, family_name="O’Brien", date_of_birth=date(1963, 4, 10))
+    records.update_patient(clinic, patient_id, renamed)
+    save_case(clinic, load_case_json(example_cases["seed-case"].read_text(encoding="utf-8")))
+    listed = {item.ref: item for item in records.list_patients(clinic)}
+    assert listed["P-100"].search_key == search_key(renamed)
+    assert matches(listed["P-100"].search_key, "zoe obrien 10/04/1963")
+    assert not matches(listed["P-100"].search_key, "angstrom")
+    seed = records.patient_record(clinic, listed["P-SEED"].patient_id).patient
+    assert listed["P-SEED"].search_key == search_key(seed)

@@ -36,6 +36,8 @@ from trochtrack.store.models import (
 )
 
 _ChildRow = TypeVar("_ChildRow", VisitRow, TreatmentRow, ScanRow)
+PatientListRow = sa.Row[int, str, str, str, date, date | None, str]
+"""Id, ref, given and family name, date of birth, archived on, search key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,25 @@ class RecordsRepository:
         if not include_archived:
             query = query.where(PatientRow.archived_on.is_(None))
         return [(patient_from_row(row), row.archived_on) for row in self._session.scalars(query)]
+
+    def patient_list(self, *, include_archived: bool = False) -> Sequence[PatientListRow]:
+        """What the patient list shows of every patient, sorted by family then given name.
+
+        Only those columns, with the search key as saved: no record is built, so a
+        10k clinic's list is read in milliseconds rather than a second.
+        """
+        query = sa.select(
+            PatientRow.id,
+            PatientRow.ref,
+            PatientRow.given_name,
+            PatientRow.family_name,
+            PatientRow.date_of_birth,
+            PatientRow.archived_on,
+            PatientRow.search_key,
+        ).order_by(PatientRow.family_name, PatientRow.given_name)
+        if not include_archived:
+            query = query.where(PatientRow.archived_on.is_(None))
+        return self._session.execute(query).all()
 
     def add_patient(self, patient: Patient, *, now: datetime) -> int:
         row = PatientRow(created_at=now, updated_at=now)

@@ -36,6 +36,8 @@ from trochtrack.ui.workers import Progress, Worker, busy_cursor, wait_for_backgr
 
 EVALUATE_ON_SCREEN_AT_MOST: Final = 100
 """Stale episodes a refresh evaluates itself (about 0.15 s); more go to the background."""
+RESIZE_ROWS: Final = 100
+"""Rows beyond those on screen whose text sets the columns' widths."""
 REFILL_MS: Final = 3000
 """How often the list is read again while the background evaluation runs."""
 
@@ -116,6 +118,9 @@ class DueListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # Column widths from the rows on screen and the next few: measuring Qt's default
+        # 1,000 rows took 0.2-0.4 s of every refresh at 10k patients (each save refreshes).
+        header.setResizeContentsPrecision(RESIZE_ROWS)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.empty_label = PlainLabel("Nothing is due.", self)
         self.open_button = QPushButton("&Open patient", self)
