@@ -10,7 +10,8 @@ letters (at one size: their cost does not grow with the clinic), importing a lar
 case, and the desktop start-up warm and on a database not yet evaluated, with the
 GUI's peak memory. Then the frozen bundle's start-up against the venv app's, if a
 bundle was built. It prints one table (median [min-max] of each side, the median of
-per-pair ratios, goal, verdict) and writes it, with every sample, to
+per-pair ratios, goal, verdict), then for each missed goal by how much, why and the plan
+(:mod:`benchmarks.misses`), and writes it all, with every sample, to
 ``build/bench-results.json``.
 
 ``--tiny`` runs everything once on a 200-patient clinic with a short batch: ``make test``
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from benchmarks import adapter, cache, measure_cli, measure_due, measure_start
 from benchmarks.clinic import AS_OF, ClinicFacts
+from benchmarks.misses import missed_report
 from benchmarks.timing import Result, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,6 +210,11 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> list[Re
         results.append(measure_start.bundle_start(bundle, plan.repetitions, plan.start_budget_s))
     elapsed = time.perf_counter() - started
     out(table(results))
+    missed = missed_report(results)
+    if missed:
+        out("Missed goals: by how much, why, and the plan")
+        for line in missed:
+            out(line)
     judged = [result for result in results if result.goal and not result.skipped]
     met = sum(result.verdict == "met" for result in judged)
     out(f"{met} of {len(judged)} goals met; {elapsed / 60:.1f} min; machine now: {machine()}")
@@ -218,6 +225,7 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> list[Re
                 "machine": machine(),
                 "minutes": elapsed / 60,
                 "results": [r.as_json() for r in results],
+                "missed": missed,
             },
             indent=1,
         ),

@@ -78,6 +78,12 @@ def test_tiny_run_measures_every_row_against_its_floor(tmp_path: Path) -> None:
     assert "differ" not in search["note"], search["note"]
     assert rows["due list after a visit was saved"]["note"] == ""
     assert "machine:" in run.stdout
+    # Every missed goal is stated with its size, its cause and the plan.
+    missed = [result for result in document["results"] if result["verdict"] == "MISSED"]
+    for result in missed:
+        assert f"- {result['measure']} ({result['size']}): " in run.stdout, result["measure"]
+    assert sum(line.startswith("  Plan: ") for line in document["missed"]) == len(missed)
+    assert "not yet explained" not in run.stdout
     # The clinic was kept for the next run, under its generator and schema version.
     assert list((tmp_path / "cache").glob("generator-*-schema-*/200/home"))
 
