@@ -43,6 +43,23 @@ def test_a_corrected_visit_shows_who_changed_what_and_when(seeded: Clinic):
     assert change.after == {"pain_nrs": 4, "notes": "re-scored"}
 
 
+def test_an_added_and_a_deleted_visit_keep_every_stored_value(seeded: Clinic):
+    """The insert event holds what was written, the delete event what was last stored."""
+    record = records.patient_record(seeded, 1)
+    visit = record.episodes[0].visits[2]
+    records.update_visit(seeded, visit.id, replace(visit, pain_nrs=4))
+    records.delete_visit(seeded, visit.id)
+    inserted, _, deleted = record_history(seeded, "visit", [visit.id])
+    assert inserted.before is None
+    assert inserted.after is not None
+    assert (inserted.after["visit_date"], inserted.after["pain_nrs"]) == (
+        visit.date.isoformat(),
+        6,
+    )
+    assert deleted.after is None
+    assert deleted.before == {**inserted.after, "pain_nrs": 4}
+
+
 def test_every_row_written_by_an_import_has_exactly_one_audit_event(seeded: Clinic, raw_sqlite):
     raw = raw_sqlite(seeded.database.path)
     for table in ("patient", "episode", "visit", "treatment", "scan", "lesion", "measurement"):
