@@ -36,8 +36,6 @@ from trochtrack.ui.workers import Progress, Worker, busy_cursor, wait_for_backgr
 
 EVALUATE_ON_SCREEN_AT_MOST: Final = 100
 """Stale episodes a refresh evaluates itself (about 0.15 s); more go to the background."""
-RESIZE_ROWS: Final = 100
-"""Rows beyond those on screen whose text sets the columns' widths."""
 REFILL_MS: Final = 3000
 """How often the list is read again while the background evaluation runs."""
 
@@ -118,9 +116,6 @@ class DueListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        # Column widths from the rows on screen and the next few: measuring Qt's default
-        # 1,000 rows took 0.2-0.4 s of every refresh at 10k patients (each save refreshes).
-        header.setResizeContentsPrecision(RESIZE_ROWS)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.empty_label = PlainLabel("Nothing is due.", self)
         self.open_button = QPushButton("&Open patient", self)
@@ -171,7 +166,7 @@ class DueListView(QWidget):
         ahead = f" ({moved_in_words(as_of, today).lower()})" if self.ctx.looking_ahead else ""
         self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
         self._update_counts()
-        self.table.resizeColumnsToContents()
+        self.table.fit_columns()
         self._waiting = stats.waiting
         if stats.waiting and not self.evaluating:
             self._evaluate_in_background(stats.waiting, as_of)

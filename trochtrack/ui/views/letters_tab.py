@@ -98,7 +98,7 @@ class LettersTab(QWidget):
         """``composed``: the ids of the documents composed and issued here."""
         self.composed = composed
         self.model.set_rows(documents)
-        self.table.resizeColumnsToContents()
+        self.table.fit_columns()
         if documents:
             self.table.selectRow(0)
         self._on_selection_changed()

@@ -95,7 +95,7 @@ class PatientTabs(QTabWidget):
         else:
             self._show_records(patient, episode, evaluation, as_of)
             self.timeline_model.set_rows(timeline_entries(episode, alert_views, decided, as_of))
-            self.timeline_table.resizeColumnsToContents()
+            self.timeline_table.fit_columns()
         self._charts_stale = True
         if self.currentIndex() == self.charts_index:
             self._draw_charts()
