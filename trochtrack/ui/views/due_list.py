@@ -178,9 +178,9 @@ class DueListView(QWidget):
 
     def _evaluate_in_background(self, waiting: Sequence[int], as_of: date) -> None:
         progress = Progress()
-        progress.progressed.connect(self._show_evaluation_progress)
+        progress.progressed.connect(partial(self._show_evaluation_progress, progress))
         self._evaluation = progress
-        self._show_evaluation_progress(0, len(waiting))
+        self._show_evaluation_progress(progress, 0, len(waiting))
         clinic = self.ctx.clinic
         self._evaluation_worker = Operation(
             self.ctx,
@@ -193,7 +193,12 @@ class DueListView(QWidget):
             "those not run still show as evaluating.",
         ).start(partial(self._evaluation_done, progress))
 
-    def _show_evaluation_progress(self, done: int, total: int) -> None:
+    def _show_evaluation_progress(self, progress: Progress, done: int, total: int) -> None:
+        if progress is not self._evaluation:
+            # Reported by a batch that ended as the evaluation was paused (a restore):
+            # showing it would bring the bar back and restart the refills, on a database
+            # that may be closed.
+            return
         self.evaluation.show_progress(done, total)
         if done and not self._refill.isActive():
             self._refill.start()
