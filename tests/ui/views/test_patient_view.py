@@ -257,6 +257,27 @@ def test_a_patient_opens_on_the_timeline_and_a_refresh_keeps_the_tab(
     assert tabs.currentWidget() is tabs.scans_tab
 
 
+def test_a_tab_picked_later_shows_its_columns_wide_enough_for_their_text(
+    qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
+):
+    """The visits are filled while the timeline shows; their columns are sized when picked."""
+    window.open_patient(demo_ids["P-SEED"])
+    tabs = window.patient_view.tabs
+    table = tabs.visits_tab.table
+    assert not table.isVisible()
+    tabs.setCurrentWidget(tabs.visits_tab)
+    qtbot.waitUntil(table.isVisible)
+    model, metrics = table.model(), table.fontMetrics()
+    for column in range(model.columnCount() - 1):  # the last column stretches
+        widest = max(
+            metrics.horizontalAdvance(str(model.index(row, column).data()))
+            for row in range(model.rowCount())
+        )
+        assert table.columnWidth(column) >= widest, model.headerData(
+            column, Qt.Orientation.Horizontal
+        )
+
+
 def test_archiving_the_patient_on_view_closes_their_tab(
     qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int], prompter
 ):
