@@ -17,7 +17,7 @@ from benchmarks.timing import Result
 
 @dataclass(frozen=True)
 class Explanation:
-    """Why ``measure`` (a measure's name, or the start of it) misses, and the plan."""
+    """Why ``measure`` (a measure's name, or part of it) misses, and the plan."""
 
     measure: str
     why: str
@@ -155,7 +155,7 @@ EXPLANATIONS = (
 
 def explanation(result: Result) -> Explanation | None:
     """The entry for ``result``'s measure, if there is one."""
-    return next((e for e in EXPLANATIONS if result.measure.startswith(e.measure)), None)
+    return next((e for e in EXPLANATIONS if e.measure in result.measure), None)
 
 
 def shortfall(result: Result) -> str:
