@@ -168,7 +168,7 @@ def run_window(app: QApplication, ctx: AppContext) -> int:
         welcome = SettingsDialog(ctx, welcome=True)
         if welcome.exec() != QDialog.DialogCode.Accepted:
             return 0
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, lists_from_workers=True)
     window.show()
     return app.exec()
 

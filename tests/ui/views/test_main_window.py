@@ -28,13 +28,8 @@ from trochtrack.ui.dialogs.patient import PatientDialog
 from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.models.due_table import DueFilter
 from trochtrack.ui.views import documents_controller
-from trochtrack.ui.views.main_window import (
-    DUE_TAB,
-    PATIENT_TAB,
-    PATIENTS_TAB,
-    MainWindow,
-    first_size,
-)
+from trochtrack.ui.views.main_window import DUE_TAB, PATIENT_TAB, PATIENTS_TAB, MainWindow
+from trochtrack.ui.views.window_state import first_size
 from trochtrack.ui.widgets.lock import IdleWatcher
 
 pytestmark = pytest.mark.ui

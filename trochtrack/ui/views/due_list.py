@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trochtrack.services.due import DueEntry, due_list_with_stats, evaluate_waiting
+from trochtrack.services.due import DueEntry, DueListStats, due_list_with_stats, evaluate_waiting
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.models.due_table import DueFilter, DueFilterProxy, DueTableModel
 from trochtrack.ui.models.table import ROW_ROLE
@@ -124,6 +124,8 @@ class DueListView(QWidget):
         self._evaluation: Progress | None = None
         self._evaluation_worker: Worker | None = None
         self._waiting: tuple[int, ...] = ()
+        self._reads = 0
+        """Reads of the list begun; a read's result is shown only if none began since."""
         self._refill = QTimer(self)
         self._refill.setSingleShot(True)
         self._refill.setInterval(REFILL_MS)
@@ -145,22 +147,45 @@ class DueListView(QWidget):
         ctx.bus.as_of_changed.connect(lambda _day: self.refresh())
 
     def refresh(self) -> None:
-        as_of, clinic = self.ctx.as_of, self.ctx.clinic
+        """Read the list again, now (after a change, a new date, new settings)."""
+        self._reads += 1  # a first fill still under way on a worker is now out of date
+        as_of = self.ctx.as_of
         # While the background runs the rules, it alone evaluates: two writers of one
         # episode's cache could collide, and the list only waits a few seconds longer.
         at_most = 0 if self.evaluating else EVALUATE_ON_SCREEN_AT_MOST
-        operation = Operation(
+        with busy_cursor():
+            outcome = self._reading(as_of, at_most).run()
+        if not isinstance(outcome, Failed):
+            self._show(as_of, *outcome)
+
+    def fill_from_worker(self) -> None:
+        """The first read, on a worker: the window shows while the list is read.
+
+        It evaluates nothing itself (stale episodes go to the background evaluation):
+        a refresh on the GUI thread meanwhile may evaluate, and must be the only writer.
+        """
+        self._reads += 1
+        as_of = self.ctx.as_of
+        self.empty_label.setText("Reading the due list…")
+        self._reading(as_of, 0).start(partial(self._filled, self._reads, as_of))
+
+    def _filled(
+        self, read: int, as_of: date, outcome: tuple[list[DueEntry], DueListStats] | Failed
+    ) -> None:
+        if read == self._reads and not isinstance(outcome, Failed):
+            self._show(as_of, *outcome)
+
+    def _reading(self, as_of: date, at_most: int) -> Operation[tuple[list[DueEntry], DueListStats]]:
+        clinic = self.ctx.clinic
+        return Operation(
             self.ctx,
             self,
             lambda: due_list_with_stats(clinic, as_of, evaluate_at_most=at_most),
             title="Due list",
             failure="The due list could not be read.",
         )
-        with busy_cursor():
-            outcome = operation.run()
-        if isinstance(outcome, Failed):
-            return
-        entries, stats = outcome
+
+    def _show(self, as_of: date, entries: list[DueEntry], stats: DueListStats) -> None:
         self.model.set_entries(entries, as_of)
         today = self.ctx.clinic.today()
         ahead = f" ({moved_in_words(as_of, today).lower()})" if self.ctx.looking_ahead else ""

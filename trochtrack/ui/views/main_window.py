@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Final
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,30 +44,30 @@ from trochtrack.ui.views.due_list import DueListView
 from trochtrack.ui.views.patient_list import PatientListView
 from trochtrack.ui.views.patient_view import PatientView
 from trochtrack.ui.views.record_export import export_shown_record, print_shown_record
+from trochtrack.ui.views.window_state import restore_window_state, save_window_state
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.lock import IdleWatcher, LockScreen
 
 DUE_TAB: Final = 0
 PATIENTS_TAB: Final = 1
 PATIENT_TAB: Final = 2
-GEOMETRY_KEY: Final = "main/geometry"
-STATE_KEY: Final = "main/state"
-SPLITTER_KEY: Final = "patient/splitter"
 AS_OF_SETTLE_MS: Final = 400
-
-
-def first_size(available: QSize) -> QSize:
-    """1280 × 800 on a large screen, else nine tenths of what the screen has free.
-
-    The frame and the title bar then fit on a 1280 × 800 screen too.
-    """
-    return QSize(min(1280, available.width() * 9 // 10), min(800, available.height() * 9 // 10))
 
 
 class MainWindow(QMainWindow):
     """Due list (home), patients, and one patient at a time."""
 
-    def __init__(self, ctx: AppContext, idle_watcher: IdleWatcher | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        idle_watcher: IdleWatcher | None = None,
+        *,
+        lists_from_workers: bool = False,
+    ) -> None:
+        """``lists_from_workers``: the window shows before the lists are in (the desktop app).
+
+        Otherwise the due list and the patient list are read before this returns.
+        """
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
@@ -115,9 +115,13 @@ class MainWindow(QMainWindow):
         self.change_watch = ChangeWatch(ctx, self)
         self.change_watch.start()
         self._on_settings_changed()
-        self._restore_state()
-        self.due_view.refresh()
-        self.patients_view.refresh()
+        restore_window_state(self)
+        if lists_from_workers:
+            self.due_view.fill_from_worker()
+            self.patients_view.fill_from_worker()
+        else:
+            self.due_view.refresh()
+            self.patients_view.refresh()
         self._update_undo()
         follow_layout(self)
 
@@ -421,29 +425,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher.note_activity()
         self.patient_view.interrupt_for_critical_alerts()
 
-    # -- state ------------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        state = self.ctx.ui_state()
-        geometry = state.value(GEOMETRY_KEY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(first_size(self.screen().availableGeometry().size()))
-        layout = state.value(STATE_KEY)
-        if layout is not None:
-            self.restoreState(layout)
-        sizes = state.value(SPLITTER_KEY)
-        if sizes is not None:
-            self.patient_view.splitter.restoreState(sizes)
-
-    def save_state(self) -> None:
-        state = self.ctx.ui_state()
-        state.setValue(GEOMETRY_KEY, self.saveGeometry())
-        state.setValue(STATE_KEY, self.saveState())
-        state.setValue(SPLITTER_KEY, self.patient_view.splitter.saveState())
-        state.sync()
-
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_state()
+        save_window_state(self)
         self.due_view.pause_evaluation(True)
         super().closeEvent(event)

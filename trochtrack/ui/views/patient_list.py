@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +33,8 @@ class PatientListView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = PatientTableModel(self)
+        self._reads = 0
+        """Reads of the list begun; a read's result is shown only if none began since."""
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Find by name, ref or date of birth (Ctrl+F)")
         self.search_edit.setAccessibleName("Find patient")
@@ -65,17 +69,31 @@ class PatientListView(QWidget):
         ctx.bus.changed_elsewhere.connect(self.refresh)
 
     def refresh(self) -> None:
+        """Read the list again, now."""
+        self._reads += 1  # a first fill still under way on a worker is now out of date
+        rows = self._reading().run()
+        if not isinstance(rows, Failed):
+            self.set_patients(rows)
+
+    def fill_from_worker(self) -> None:
+        """The first read, on a worker: the window shows while the list is read."""
+        self._reads += 1
+        self.count_label.setText("Reading the patient list…")
+        self._reading().start(partial(self._filled, self._reads))
+
+    def _filled(self, read: int, rows: list[PatientListItem] | Failed) -> None:
+        if read == self._reads and not isinstance(rows, Failed):
+            self.set_patients(rows)
+
+    def _reading(self) -> Operation[list[PatientListItem]]:
         clinic, archived = self.ctx.clinic, self.archived_check.isChecked()
-        rows = Operation(
+        return Operation(
             self.ctx,
             self,
             lambda: list_patients(clinic, include_archived=archived),
             title="Patients",
             failure="The patient list could not be read.",
-        ).run()
-        if isinstance(rows, Failed):
-            return
-        self.set_patients(rows)
+        )
 
     def set_patients(self, rows: list[PatientListItem]) -> None:
         self.model.set_rows(rows)
