@@ -126,6 +126,7 @@ class DueListView(QWidget):
         self._waiting: tuple[int, ...] = ()
         self._reads = 0
         """Reads of the list begun; a read's result is shown only if none began since."""
+        self._first_read: Worker | None = None
         self._refill = QTimer(self)
         self._refill.setSingleShot(True)
         self._refill.setInterval(REFILL_MS)
@@ -167,7 +168,8 @@ class DueListView(QWidget):
         self._reads += 1
         as_of = self.ctx.as_of
         self.empty_label.setText("Reading the due list…")
-        self._reading(as_of, 0).start(partial(self._filled, self._reads, as_of))
+        # Kept: the pool does not own a worker, and one dropped here could be freed mid-run.
+        self._first_read = self._reading(as_of, 0).start(partial(self._filled, self._reads, as_of))
 
     def _filled(
         self, read: int, as_of: date, outcome: tuple[list[DueEntry], DueListStats] | Failed

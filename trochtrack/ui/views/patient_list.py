@@ -21,6 +21,7 @@ from trochtrack.ui.models.patient_table import PatientTableModel
 from trochtrack.ui.operations import Failed, Operation
 from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.views.record_tab import make_table, selected_row
+from trochtrack.ui.workers import Worker
 
 
 class PatientListView(QWidget):
@@ -35,6 +36,7 @@ class PatientListView(QWidget):
         self.model = PatientTableModel(self)
         self._reads = 0
         """Reads of the list begun; a read's result is shown only if none began since."""
+        self._first_read: Worker | None = None
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Find by name, ref or date of birth (Ctrl+F)")
         self.search_edit.setAccessibleName("Find patient")
@@ -79,7 +81,8 @@ class PatientListView(QWidget):
         """The first read, on a worker: the window shows while the list is read."""
         self._reads += 1
         self.count_label.setText("Reading the patient list…")
-        self._reading().start(partial(self._filled, self._reads))
+        # Kept: the pool does not own a worker, and one dropped here could be freed mid-run.
+        self._first_read = self._reading().start(partial(self._filled, self._reads))
 
     def _filled(self, read: int, rows: list[PatientListItem] | Failed) -> None:
         if read == self._reads and not isinstance(rows, Failed):
