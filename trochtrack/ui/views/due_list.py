@@ -125,7 +125,6 @@ class DueListView(QWidget):
         self._evaluation_worker: Worker | None = None
         self._waiting: tuple[int, ...] = ()
         self._reads = 0
-        """Reads of the list begun; a read's result is shown only if none began since."""
         self._first_read: Worker | None = None
         self._refill = QTimer(self)
         self._refill.setSingleShot(True)
@@ -174,6 +173,7 @@ class DueListView(QWidget):
     def _filled(
         self, read: int, as_of: date, outcome: tuple[list[DueEntry], DueListStats] | Failed
     ) -> None:
+        """Show the result of read number ``read``, unless a later read began since."""
         if read == self._reads and not isinstance(outcome, Failed):
             self._show(as_of, *outcome)
 

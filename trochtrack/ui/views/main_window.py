@@ -87,22 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._hidden_while_locked: list[QWidget] = []
         self.database = DatabaseUpkeep(ctx, self)
-        # The status bar is made on first use, so it never shows empty from the start.
-        self.database.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        self.database.reopened.connect(self._show_no_patient)
-        self.database.restoring.connect(self.due_view.pause_evaluation)
-
-        self.due_view.patient_requested.connect(self.open_patient)
-        self.due_view.batch_letters_requested.connect(self.batch_letters)
-        self.patients_view.patient_requested.connect(self.open_patient)
-        self.patients_view.new_patient_requested.connect(self.new_patient)
-        self.patient_view.title_changed.connect(
-            lambda name: self.tabs.setTabText(PATIENT_TAB, name)
-        )
-        self.patient_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.patient_view.closed.connect(self._on_patient_closed)
-        self.lock_screen.unlock_requested.connect(self.unlock)
-
+        self._connect_views()
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -126,6 +111,22 @@ class MainWindow(QMainWindow):
         follow_layout(self)
 
     # -- building ---------------------------------------------------------------------
+
+    def _connect_views(self) -> None:
+        # The status bar is made on first use, so it never shows empty from the start.
+        self.database.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.database.reopened.connect(self._show_no_patient)
+        self.database.restoring.connect(self.due_view.pause_evaluation)
+        self.due_view.patient_requested.connect(self.open_patient)
+        self.due_view.batch_letters_requested.connect(self.batch_letters)
+        self.patients_view.patient_requested.connect(self.open_patient)
+        self.patients_view.new_patient_requested.connect(self.new_patient)
+        self.patient_view.title_changed.connect(
+            lambda name: self.tabs.setTabText(PATIENT_TAB, name)
+        )
+        self.patient_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.patient_view.closed.connect(self._on_patient_closed)
+        self.lock_screen.unlock_requested.connect(self.unlock)
 
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: str | None = None

@@ -35,7 +35,6 @@ class PatientListView(QWidget):
         self.ctx = ctx
         self.model = PatientTableModel(self)
         self._reads = 0
-        """Reads of the list begun; a read's result is shown only if none began since."""
         self._first_read: Worker | None = None
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Find by name, ref or date of birth (Ctrl+F)")
@@ -85,6 +84,7 @@ class PatientListView(QWidget):
         self._first_read = self._reading().start(partial(self._filled, self._reads))
 
     def _filled(self, read: int, rows: list[PatientListItem] | Failed) -> None:
+        """Show the result of read number ``read``, unless a later read began since."""
         if read == self._reads and not isinstance(rows, Failed):
             self.set_patients(rows)
 
