@@ -56,7 +56,7 @@ coverage: $(VENV)/.dev-installed
 slow: $(VENV)/.dev-installed
 	KILL9_TRIALS=$${KILL9_TRIALS:-2000} $(BIN)/pytest -q -n 2 -m fault
 
-# Every measure of issue 12 at 1k and 10k patients (BENCH_ARGS="--sizes 1k,10k,30k" adds 30k).
+# Every measure of issue 12 at 1k, 10k and 30k patients (BENCH_ARGS="--sizes 1k,10k" for less).
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
