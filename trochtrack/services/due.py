@@ -113,11 +113,13 @@ def due_list_with_stats(
         decisions = uow.workflow.decisions()
     cache_version = f"{rules.version}/{CACHE_FORMAT}"
     today = as_of.isoformat()
-    stale = [row for row in rows if not _fresh(row, today, cache_version)]
+    current: list[DueListRow] = []
+    stale: list[DueListRow] = []
+    for row in rows:
+        (current if _fresh(row, today, cache_version) else stale).append(row)
     waiting: list[DueListRow] = []
     if evaluate_at_most is not None and len(stale) > evaluate_at_most:
-        waiting, stale = stale, []
-        rows = [row for row in rows if _fresh(row, today, cache_version)]
+        waiting, stale, rows = stale, [], current
     elif stale:
         fresh = _evaluate_and_cache(clinic, stale, as_of, rules, cache_version)
         rows = [fresh.get(row.episode_id, row) for row in rows]
