@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from trochtrack.services.due import due_list_with_stats
@@ -122,3 +123,16 @@ def test_a_first_due_list_that_comes_in_after_a_change_is_dropped(
     wait_for_background_work()
     qtbot.wait(50)
     assert "P-SEED" not in listed()
+
+
+def test_a_refill_due_while_a_read_runs_on_a_worker_waits_for_it(
+    qtbot: QtBot, demo_ctx: AppContext, held_due_read: HeldRead
+):
+    window = _window(qtbot, demo_ctx)
+    assert held_due_read.done_reading.wait(10)
+    qtbot.waitUntil(lambda: window.patients_view.model.rowCount() > 0)  # its worker is done
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 1)
+    refill = window.due_view._refill  # the timer of the refills while the rules run
+    refill.timeout.emit()
+    assert QThreadPool.globalInstance().activeThreadCount() == 1
+    assert refill.isActive()  # put off, not dropped

@@ -125,11 +125,10 @@ class DueListView(QWidget):
         self._evaluation_worker: Worker | None = None
         self._waiting: tuple[int, ...] = ()
         self._reads = 0
-        self._first_read: Worker | None = None
-        self._refill = QTimer(self)
-        self._refill.setSingleShot(True)
-        self._refill.setInterval(REFILL_MS)
-        self._refill.timeout.connect(self.refresh)
+        self._worker_read: Worker | None = None
+        self._worker_reading = False
+        self._refill = QTimer(self, singleShot=True, interval=REFILL_MS)
+        self._refill.timeout.connect(self._read_on_worker)
         bottom = QHBoxLayout()
         bottom.addWidget(self.empty_label, 1)
         bottom.addWidget(self.open_button)
@@ -159,21 +158,34 @@ class DueListView(QWidget):
             self._show(as_of, *outcome)
 
     def fill_from_worker(self) -> None:
-        """The first read, on a worker: the window shows while the list is read.
+        """The first read, on a worker: the window shows while the list is read."""
+        self.empty_label.setText("Reading the due list…")
+        self._read_on_worker()
 
-        It evaluates nothing itself (stale episodes go to the background evaluation):
-        a refresh on the GUI thread meanwhile may evaluate, and must be the only writer.
+    def _read_on_worker(self) -> None:
+        """A read on a worker: the first fill, and the refills while the rules run.
+
+        At 30k patients a read takes about half a second, which the refills would take
+        from the window every few seconds. It evaluates nothing itself (stale episodes go
+        to the background evaluation): a refresh on the GUI thread meanwhile may evaluate,
+        and must be the only writer. One read at a time: a refill due while one runs is
+        put off.
         """
+        if self._worker_reading:
+            self._refill.start()
+            return
+        self._worker_reading = True
         self._reads += 1
         as_of = self.ctx.as_of
-        self.empty_label.setText("Reading the due list…")
-        # Kept: the pool does not own a worker, and one dropped here could be freed mid-run.
-        self._first_read = self._reading(as_of, 0).start(partial(self._filled, self._reads, as_of))
+        # Kept until the next read: the pool does not own a worker (autoDelete off), and
+        # one dropped as it finishes could be freed under the pool thread still using it.
+        self._worker_read = self._reading(as_of, 0).start(partial(self._filled, self._reads, as_of))
 
     def _filled(
         self, read: int, as_of: date, outcome: tuple[list[DueEntry], DueListStats] | Failed
     ) -> None:
         """Show the result of read number ``read``, unless a later read began since."""
+        self._worker_reading = False
         if read == self._reads and not isinstance(outcome, Failed):
             self._show(as_of, *outcome)
 
