@@ -170,7 +170,10 @@ def run_window(app: QApplication, ctx: AppContext) -> int:
             return 0
     window = MainWindow(ctx, lists_from_workers=True)
     window.show()
-    return app.exec()
+    status = app.exec()
+    # A quit within the lists' first reads: their views must outlive the workers.
+    wait_for_background_work()
+    return status
 
 
 def close_clinic(opened: OpenedClinic, prompter: Prompter) -> None:

@@ -6,6 +6,8 @@ older result arriving afterwards.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +20,9 @@ from pytestqt.qtbot import QtBot
 from trochtrack.services.due import due_list_with_stats
 from trochtrack.services.records import list_patients, set_patient_archived
 from trochtrack.ui.context import AppContext
+from trochtrack.ui.models.due_table import DueFilter
 from trochtrack.ui.operations import Change, announce
+from trochtrack.ui.text import show_date
 from trochtrack.ui.views import due_list, patient_list
 from trochtrack.ui.views.main_window import MainWindow
 from trochtrack.ui.widgets.lock import IdleWatcher
@@ -38,6 +42,8 @@ def test_the_window_is_there_before_its_lists_and_they_fill_in(qtbot: QtBot, dem
     # Nothing read yet: the workers' results come through the event loop.
     assert window.due_view.model.rowCount() == 0
     assert window.due_view.empty_label.text() == "Reading the due list…"
+    assert window.due_view.filter_buttons[DueFilter.ALL].text() == "All"  # not "All (0)"
+    assert window.due_view.title_label.text() == f"Due on {show_date(demo_ctx.as_of)}"
     assert window.patients_view.count_label.text() == "Reading the patient list…"
     window.show()
     patients = len(list_patients(demo_ctx.clinic))
@@ -136,3 +142,57 @@ def test_a_refill_due_while_a_read_runs_on_a_worker_waits_for_it(
     refill.timeout.emit()
     assert QThreadPool.globalInstance().activeThreadCount() == 1
     assert refill.isActive()  # put off, not dropped
+
+
+# Run in its own interpreter: QApplication.exec() returning leaves the test process's
+# application closing down, which breaks the tests after it.
+QUIT_DURING_FIRST_READS = """
+import os, sys, tempfile, threading
+from datetime import UTC, datetime
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
+from trochtrack.paths import AppPaths
+from trochtrack.services.clinic import open_clinic
+from trochtrack.services.demo import load_demo
+from trochtrack.services.settings import update_settings
+from trochtrack.ui import session
+from trochtrack.ui.context import AppContext
+from trochtrack.ui.prompter import MessageBoxPrompter
+from trochtrack.ui.views import due_list
+
+release = threading.Event()
+read = due_list.due_list_with_stats
+
+def held(*args, **kwargs):
+    rows = read(*args, **kwargs)
+    if threading.current_thread() is not threading.main_thread():
+        release.wait(10)
+    return rows
+
+due_list.due_list_with_stats = held
+app = QApplication([])
+home = Path(tempfile.mkdtemp())
+paths = AppPaths(home / "data", home / "config", home / "logs", home / "cache")
+clinic = open_clinic(paths, clock=lambda: datetime(2026, 11, 28, 12, tzinfo=UTC))
+load_demo(clinic)
+settings = update_settings(clinic, clinician_name="A", clinic_name="B", welcome_done=True)
+QTimer.singleShot(50, app.quit)
+threading.Timer(0.5, release.set).start()
+session.run_window(app, AppContext(clinic, settings, MessageBoxPrompter()))
+print(QThreadPool.globalInstance().activeThreadCount())
+"""
+
+
+def test_quitting_during_the_first_reads_waits_for_them():
+    """The window, and the views the workers report to, outlive the workers."""
+    quit_early = subprocess.run(
+        [sys.executable, "-c", QUIT_DURING_FIRST_READS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert quit_early.returncode == 0, quit_early.stderr[-2000:]
+    assert quit_early.stdout.strip().splitlines()[-1] == "0"

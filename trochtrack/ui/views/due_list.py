@@ -159,6 +159,9 @@ class DueListView(QWidget):
 
     def fill_from_worker(self) -> None:
         """The first read, on a worker: the window shows while the list is read."""
+        self._show_title(self.ctx.as_of)
+        for chosen, button in self.filter_buttons.items():
+            button.setText(FILTER_LABELS[chosen])  # no count yet: not "(0)"
         self.empty_label.setText("Reading the due list…")
         self._read_on_worker()
 
@@ -201,14 +204,17 @@ class DueListView(QWidget):
 
     def _show(self, as_of: date, entries: list[DueEntry], stats: DueListStats) -> None:
         self.model.set_entries(entries, as_of)
-        today = self.ctx.clinic.today()
-        ahead = f" ({moved_in_words(as_of, today).lower()})" if self.ctx.looking_ahead else ""
-        self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
+        self._show_title(as_of)
         self._update_counts()
         self.table.fit_columns()
         self._waiting = stats.waiting
         if stats.waiting and not self.evaluating:
             self._evaluate_in_background(stats.waiting, as_of)
+
+    def _show_title(self, as_of: date) -> None:
+        today = self.ctx.clinic.today()
+        ahead = f" ({moved_in_words(as_of, today).lower()})" if self.ctx.looking_ahead else ""
+        self.title_label.setText(f"Due on {show_date(as_of)}{ahead}")
 
     @property
     def evaluating(self) -> bool:
