@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,7 +148,7 @@ def test_a_refill_due_while_a_read_runs_on_a_worker_waits_for_it(
 # Run in its own interpreter: QApplication.exec() returning leaves the test process's
 # application closing down, which breaks the tests after it.
 QUIT_DURING_FIRST_READS = """
-import os, sys, tempfile, threading
+import os, sys, threading
 from datetime import UTC, datetime
 from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -173,7 +174,7 @@ def held(*args, **kwargs):
 
 due_list.due_list_with_stats = held
 app = QApplication([])
-home = Path(tempfile.mkdtemp())
+home = Path(sys.argv[1])
 paths = AppPaths(home / "data", home / "config", home / "logs", home / "cache")
 clinic = open_clinic(paths, clock=lambda: datetime(2026, 11, 28, 12, tzinfo=UTC))
 load_demo(clinic)
@@ -185,10 +186,10 @@ print(QThreadPool.globalInstance().activeThreadCount())
 """
 
 
-def test_quitting_during_the_first_reads_waits_for_them():
+def test_quitting_during_the_first_reads_waits_for_them(tmp_path: Path):
     """The window, and the views the workers report to, outlive the workers."""
     quit_early = subprocess.run(
-        [sys.executable, "-c", QUIT_DURING_FIRST_READS],
+        [sys.executable, "-c", QUIT_DURING_FIRST_READS, str(tmp_path / "home")],
         capture_output=True,
         text=True,
         timeout=120,
