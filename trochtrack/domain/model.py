@@ -19,6 +19,8 @@ from trochtrack.domain.diagnoses import WorkingDiagnosis, check_other_diagnoses
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import Features
 from trochtrack.domain.geometry import Dimensions, ellipsoid_volume_mm3
+from trochtrack.domain.measures import questionnaires
+from trochtrack.domain.measures.outcomes import CoreOutcomes
 from trochtrack.domain.values import (
     check_diameter,
     check_measurement,
@@ -172,17 +174,18 @@ class Visit:
     red_flags: frozenset[RedFlag] = frozenset()
     notes: str | None = None
     clinician: str | None = None
+    outcomes: CoreOutcomes = field(default_factory=CoreOutcomes)
+    questionnaires: tuple[questionnaires.Questionnaire, ...] = ()
     explicit_nulls: frozenset[str] = frozenset()
     id: int | None = None
 
     def __post_init__(self) -> None:
         _set(self, "pain_nrs", check_score(self.pain_nrs, "pain_nrs", *PAIN_RANGE))
-        _set(
-            self,
-            "night_pain_nrs",
-            check_optional_score(self.night_pain_nrs, "night_pain_nrs", *PAIN_RANGE),
-        )
-        _set(self, "visa_g", check_optional_score(self.visa_g, "visa_g", *VISA_G_RANGE))
+        _set(self, "questionnaires", questionnaires.check_questionnaires(self.questionnaires))
+        night_pain = check_optional_score(self.night_pain_nrs, "night_pain_nrs", *PAIN_RANGE)
+        _set(self, "night_pain_nrs", night_pain)
+        visa_g = check_optional_score(self.visa_g, "visa_g", *VISA_G_RANGE)
+        _set(self, "visa_g", questionnaires.reconcile_total(visa_g, self.questionnaires, "visa_g"))
         _set(self, "groc", check_optional_score(self.groc, "groc", *GROC_RANGE))
         if self.temperature_c is not None:
             _set(
@@ -196,11 +199,7 @@ class Visit:
             frozenset(check_member(RedFlag, flag, "red_flags") for flag in self.red_flags),
         )
         _set(self, "notes", _check_notes(self.notes))
-        _set(
-            self,
-            "clinician",
-            _optional_name(self.clinician, "clinician"),
-        )
+        _set(self, "clinician", _optional_name(self.clinician, "clinician"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

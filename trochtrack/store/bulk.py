@@ -25,12 +25,15 @@ from trochtrack.store.mapping import (
     treatment_from_row,
     visit_from_values,
 )
+from trochtrack.store.measures_mapping import FormValues
 from trochtrack.store.models import (
     EpisodeRow,
     LesionRow,
     MeasurementRow,
     OtherDiagnosisRow,
     PatientRow,
+    QuestionnaireAnswerRow,
+    QuestionnaireRow,
     ScanRow,
     TreatmentRow,
     VisitRedFlagRow,
@@ -96,14 +99,48 @@ def _visits_by_episode(connection: sa.Connection, episode_ids: list[int]) -> dic
         .where(VisitRow.episode_id.in_(episode_ids))
     ):
         flags[visit_id].append(flag)
+    forms = _forms_by_visit(connection, episode_ids)
     visits: dict[int, list[Visit]] = defaultdict(list)
     for row in connection.execute(
         sa.select(VisitRow.__table__)
         .where(VisitRow.episode_id.in_(episode_ids))
         .order_by(VisitRow.visit_date, VisitRow.id)
     ):
-        visits[row.episode_id].append(visit_from_values(row, flags.get(row.id, ())))
+        visits[row.episode_id].append(
+            visit_from_values(row, flags.get(row.id, ()), forms.get(row.id, ()))
+        )
     return visits
+
+
+def _forms_by_visit(
+    connection: sa.Connection, episode_ids: list[int]
+) -> dict[int, list[FormValues]]:
+    """Each visit's questionnaires with their answers in item order."""
+    answers: dict[int, list[tuple[str, int | None, str | None]]] = defaultdict(list)
+    codes: dict[int, tuple[int, str]] = {}
+    for form_id, visit_id, code, item, score, activity in connection.execute(
+        sa.select(
+            QuestionnaireRow.id,
+            QuestionnaireRow.visit_id,
+            QuestionnaireRow.instrument,
+            QuestionnaireAnswerRow.item,
+            QuestionnaireAnswerRow.score,
+            QuestionnaireAnswerRow.activity,
+        )
+        .join(VisitRow, VisitRow.id == QuestionnaireRow.visit_id)
+        .outerjoin(
+            QuestionnaireAnswerRow, QuestionnaireAnswerRow.questionnaire_id == QuestionnaireRow.id
+        )
+        .where(VisitRow.episode_id.in_(episode_ids))
+        .order_by(QuestionnaireRow.id, QuestionnaireAnswerRow.position)
+    ):
+        codes[form_id] = (visit_id, code)
+        if item is not None:
+            answers[form_id].append((item, score, activity))
+    forms: dict[int, list[FormValues]] = defaultdict(list)
+    for form_id, (visit_id, code) in codes.items():
+        forms[visit_id].append((code, answers.get(form_id, [])))
+    return forms
 
 
 def _other_diagnoses_by_episode(

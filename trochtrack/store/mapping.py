@@ -29,6 +29,14 @@ from trochtrack.domain.vocabulary import (
     TreatmentKind,
     Visibility,
 )
+from trochtrack.store.measures_mapping import (
+    FormValues,
+    apply_outcomes,
+    apply_questionnaires,
+    forms_of_row,
+    outcomes_from_values,
+    questionnaires_from_values,
+)
 from trochtrack.store.models import (
     EpisodeRow,
     LesionRow,
@@ -201,12 +209,12 @@ def _apply_other_diagnoses(others: tuple[WorkingDiagnosis, ...], row: EpisodeRow
 
 @as_stored
 def visit_from_row(row: VisitRow) -> Visit:
-    return visit_from_values(row, [flag.flag for flag in row.red_flags])
+    return visit_from_values(row, [flag.flag for flag in row.red_flags], forms_of_row(row))
 
 
 @as_stored
-def visit_from_values(row: Any, flags: Iterable[str]) -> Visit:
-    """A visit from an ORM or Core row of the visit table and its red-flag values."""
+def visit_from_values(row: Any, flags: Iterable[str], forms: Iterable[FormValues] = ()) -> Visit:
+    """A visit from an ORM or Core row of the visit table, its red flags and its forms."""
     return Visit(
         id=row.id,
         date=row.visit_date,
@@ -218,6 +226,8 @@ def visit_from_values(row: Any, flags: Iterable[str]) -> Visit:
         red_flags=frozenset(map(RedFlag, flags)),
         notes=row.notes,
         clinician=row.clinician,
+        outcomes=outcomes_from_values(row),
+        questionnaires=questionnaires_from_values(forms),
         explicit_nulls=decode_keys(row.explicit_nulls),
     )
 
@@ -231,6 +241,8 @@ def apply_visit(visit: Visit, row: VisitRow) -> None:
     row.temperature_c = visit.temperature_c
     row.notes = visit.notes
     row.clinician = visit.clinician
+    apply_outcomes(visit.outcomes, row)
+    apply_questionnaires(visit.questionnaires, row)
     row.explicit_nulls = encode_keys(visit.explicit_nulls)
     wanted = {flag.value for flag in visit.red_flags}
     row.red_flags = [flag for flag in row.red_flags if flag.flag in wanted]

@@ -42,6 +42,14 @@ VISIT_OPTIONAL: Final = (
     "red_flags",
     "notes",
     "clinician",
+    "stance_pain_left_s",
+    "stance_pain_right_s",
+    "stair_pain_nrs",
+    "abduction_left",
+    "abduction_right",
+    "abduction_unit",
+    "body_mass_kg",
+    "questionnaires",
 )
 
 TREATMENT_REQUIRED: Final = ("kind", "start")

@@ -40,6 +40,7 @@ from trochtrack.domain.case_format.json_checks import (
     optional_list,
     within,
 )
+from trochtrack.domain.case_format.measures import read_outcomes, read_questionnaires
 from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.errors import ValidationError
 from trochtrack.domain.features import FEATURE_NAMES, Features
@@ -230,6 +231,8 @@ def _visit(value: object) -> Visit:
         red_flags=frozenset(flags),
         notes=obj.get("notes"),
         clinician=obj.get("clinician"),
+        outcomes=read_outcomes(obj),
+        questionnaires=read_questionnaires(obj.get("questionnaires")),
         explicit_nulls=nulls_written(obj, VISIT_OPTIONAL),
     )
 

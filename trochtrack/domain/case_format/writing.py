@@ -12,6 +12,7 @@ from datetime import date
 from typing import Final
 
 from trochtrack.domain.case_format.fields import CASE_FORMAT, GP_OPTIONAL, JsonObject
+from trochtrack.domain.case_format.measures import form_json, outcomes_json
 from trochtrack.domain.diagnoses import WorkingDiagnosis
 from trochtrack.domain.features import FEATURE_NAMES, feature_json
 from trochtrack.domain.model import Case, Episode, Finding, Patient, Scan, Treatment, Visit
@@ -110,6 +111,9 @@ def _visit_json(visit: Visit) -> JsonObject:
     _put(out, "red_flags", [flag.value for flag in flags], nulls)
     _put(out, "notes", visit.notes, nulls)
     _put(out, "clinician", visit.clinician, nulls)
+    for key, value in outcomes_json(visit.outcomes).items():
+        _put(out, key, value, nulls)
+    _put(out, "questionnaires", [form_json(form) for form in visit.questionnaires], nulls)
     return out
 
 

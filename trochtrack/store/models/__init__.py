@@ -8,6 +8,7 @@ from trochtrack.store.models.audit import AuditAction, AuditEventRow, AuditHeadR
 from trochtrack.store.models.base import Base
 from trochtrack.store.models.clinic import ClinicianRow, LetterheadLogoRow, SettingRow
 from trochtrack.store.models.documents import DocumentRow, LetterDraftRow
+from trochtrack.store.models.measures import QuestionnaireAnswerRow, QuestionnaireRow
 from trochtrack.store.models.patients import (
     EpisodeRow,
     OtherDiagnosisRow,
@@ -42,6 +43,8 @@ __all__ = [
     "OtherDiagnosisRow",
     "PatientMergeRow",
     "PatientRow",
+    "QuestionnaireAnswerRow",
+    "QuestionnaireRow",
     "ScanRow",
     "SettingRow",
     "TreatmentRow",

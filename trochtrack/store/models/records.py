@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from trochtrack.domain.measures.outcomes import (
+    BODY_MASS_RANGE_KG,
+    STAIR_PAIN_RANGE,
+    STANCE_CAP_S,
+    StrengthUnit,
+)
 from trochtrack.domain.model import (
     DETAIL_MAX_LENGTH,
     GROC_RANGE,
@@ -41,6 +47,7 @@ from trochtrack.store.models.base import (
 )
 
 if TYPE_CHECKING:
+    from trochtrack.store.models.measures import QuestionnaireRow
     from trochtrack.store.models.patients import EpisodeRow
 
 
@@ -56,6 +63,13 @@ class VisitRow(Base):
         in_range("temperature_c", *TEMPERATURE_RANGE_C, "temperature_c_range"),
         max_length("notes", NOTES_MAX_LENGTH, "notes_length"),
         max_length("clinician", NAME_MAX_LENGTH, "clinician_length"),
+        in_range("stance_pain_left_s", 0, STANCE_CAP_S, "stance_pain_left_s_range"),
+        in_range("stance_pain_right_s", 0, STANCE_CAP_S, "stance_pain_right_s_range"),
+        in_range("stair_pain_nrs", *STAIR_PAIN_RANGE, "stair_pain_nrs_range"),
+        sa.CheckConstraint("abduction_left > 0", name="abduction_left_positive"),
+        sa.CheckConstraint("abduction_right > 0", name="abduction_right_positive"),
+        one_of("abduction_unit", StrengthUnit, "abduction_unit_known"),
+        in_range("body_mass_kg", *BODY_MASS_RANGE_KG, "body_mass_kg_range"),
         STRICT,
     )
 
@@ -69,11 +83,21 @@ class VisitRow(Base):
     temperature_c: Mapped[float | None]
     notes: Mapped[str | None]
     clinician: Mapped[str | None]
+    stance_pain_left_s: Mapped[float | None]
+    stance_pain_right_s: Mapped[float | None]
+    stair_pain_nrs: Mapped[int | None]
+    abduction_left: Mapped[float | None]
+    abduction_right: Mapped[float | None]
+    abduction_unit: Mapped[str | None]
+    body_mass_kg: Mapped[float | None]
     explicit_nulls: Mapped[str] = mapped_column(default="")
 
     episode: Mapped[EpisodeRow] = relationship(back_populates="visits")
     red_flags: Mapped[list[VisitRedFlagRow]] = relationship(
         back_populates="visit", cascade="all, delete-orphan"
+    )
+    questionnaires: Mapped[list[QuestionnaireRow]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="QuestionnaireRow.id"
     )
 
 
