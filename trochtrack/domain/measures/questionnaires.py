@@ -126,10 +126,9 @@ def _mean_score(definition: Instrument, named: NamedItems, given: dict[str, Answ
 
 
 def _items_text(items: tuple[str, ...]) -> str:
-    names = [f"item {item}" for item in items]
-    if len(names) == 1:
-        return names[0].capitalize()
-    return (", ".join(names[:-1]) + " and " + names[-1]).capitalize()
+    if len(items) == 1:
+        return f"Item {items[0]}"
+    return f"Items {', '.join(items[:-1])} and {items[-1]}"
 
 
 def _item_answers(definition: Instrument, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:

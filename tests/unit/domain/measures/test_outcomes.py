@@ -1,0 +1,44 @@
+"""The core outcome set's visit measures: ranges, the 30-second cap and strength units."""
+
+import pytest
+
+from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.measures.outcomes import CoreOutcomes, StrengthUnit
+
+
+def test_stance_time_is_capped_at_30_seconds_with_a_message_saying_what_to_enter():
+    assert CoreOutcomes(stance_pain_left_s=30).stance_pain_left_s == 30
+    with pytest.raises(ValidationError) as refused:
+        CoreOutcomes(stance_pain_right_s=31)
+    assert refused.value.path == "stance_pain_right_s"
+    assert "enter 30 when no pain came within 30 s" in refused.value.problem
+    with pytest.raises(ValidationError, match="stance_pain_left_s: -1 is outside 0–30"):
+        CoreOutcomes(stance_pain_left_s=-1)
+
+
+def test_pain_on_stairs_is_a_0_to_10_score():
+    with pytest.raises(ValidationError, match="stair_pain_nrs: 11 is outside 0–10"):
+        CoreOutcomes(stair_pain_nrs=11)
+
+
+def test_strength_needs_its_unit_and_is_normalised_to_body_mass():
+    with pytest.raises(ValidationError, match="abduction_unit: say whether"):
+        CoreOutcomes(abduction_left=120)
+    newtons = CoreOutcomes(abduction_left=144, abduction_unit=StrengthUnit.NEWTON, body_mass_kg=72)
+    assert newtons.abduction_per_kg(newtons.abduction_left) == pytest.approx(2.0)
+    kilograms = CoreOutcomes(abduction_right=10, abduction_unit="kg", body_mass_kg=49.0333)
+    assert kilograms.abduction_per_kg(kilograms.abduction_right) == pytest.approx(2.0, abs=1e-3)
+    assert CoreOutcomes(abduction_left=144, abduction_unit="N").abduction_per_kg(144) is None
+
+
+def test_strength_ranges_depend_on_the_unit():
+    CoreOutcomes(abduction_left=900, abduction_unit="N")
+    with pytest.raises(ValidationError, match="abduction_left: 900 is outside 0.1–200"):
+        CoreOutcomes(abduction_left=900, abduction_unit="kg")
+    with pytest.raises(ValidationError, match="abduction_unit"):
+        CoreOutcomes(abduction_left=10, abduction_unit="lb")
+
+
+def test_body_mass_range():
+    with pytest.raises(ValidationError, match="body_mass_kg: 400 is outside 20–300"):
+        CoreOutcomes(body_mass_kg=400)
