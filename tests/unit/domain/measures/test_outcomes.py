@@ -33,7 +33,7 @@ def test_strength_needs_its_unit_and_is_normalised_to_body_mass():
 
 def test_strength_ranges_depend_on_the_unit():
     CoreOutcomes(abduction_left=900, abduction_unit="N")
-    with pytest.raises(ValidationError, match="abduction_left: 900 is outside 0.1–200"):
+    with pytest.raises(ValidationError, match=r"abduction_left: 900 is outside 0\.1–200"):
         CoreOutcomes(abduction_left=900, abduction_unit="kg")
     with pytest.raises(ValidationError, match="abduction_unit"):
         CoreOutcomes(abduction_left=10, abduction_unit="lb")
