@@ -144,11 +144,34 @@ def test_exporting_an_unknown_ref_exits_1(app_paths: AppPaths):
     assert "P-NOBODY" in result.stderr
 
 
+MEASURE_KEYS = frozenset(
+    {
+        "questionnaires",
+        "stance_pain_left_s",
+        "stance_pain_right_s",
+        "stair_pain_nrs",
+        "abduction_left",
+        "abduction_right",
+        "abduction_unit",
+        "body_mass_kg",
+    }
+)
+
+
+def _without_measures(case: dict) -> dict:
+    for episode in case["episodes"]:
+        for visit in episode["visits"]:
+            for key in MEASURE_KEYS:
+                visit.pop(key, None)
+    return case
+
+
 def test_demo_loads_the_seed_case_and_others(app_paths: AppPaths, example_cases, raw_sqlite):
     result = cli("demo", home=app_paths)
     assert result.returncode == 0, result.stderr
-    exported = cli("export", "P-SEED", home=app_paths)
-    assert json.loads(exported.stdout) == json.loads(
+    exported = json.loads(cli("export", "P-SEED", home=app_paths).stdout)
+    # The demo's seed case is the project's seed case with the outcome measures added.
+    assert _without_measures(exported) == json.loads(
         example_cases["seed-case"].read_text(encoding="utf-8")
     )
     connection = raw_sqlite(app_paths.database)
@@ -235,3 +258,25 @@ def test_invisible_names_and_refs_are_refused_on_import(
     assert result.returncode == 2
     assert result.stderr.startswith(problem)
     assert not any(line.startswith('INSERT INTO "patient"') for line in dump(app_paths))
+
+
+def test_a_fresh_demo_exports_every_outcome_measure_field(app_paths: AppPaths):
+    assert cli("demo", home=app_paths).returncode == 0
+    visits = [
+        visit
+        for ref in ("P-SEED", "P-DEMO-01", "P-DEMO-04")
+        for episode in json.loads(cli("export", ref, home=app_paths).stdout)["episodes"]
+        for visit in episode["visits"]
+    ]
+    keys = {key for visit in visits for key in visit}
+    assert keys >= MEASURE_KEYS
+    forms = [form for visit in visits for form in visit.get("questionnaires", [])]
+    assert {form["instrument"] for form in forms} == {"visa_g", "lefs", "psfs", "pseq2"}
+    with_items = [
+        v for v in visits if any(f["instrument"] == "visa_g" for f in v.get("questionnaires", []))
+    ]
+    assert len(with_items) >= 6
+    # Each VISA-G total is the sum of its items, as the app scored them.
+    for visit in with_items:
+        (items,) = [f["answers"] for f in visit["questionnaires"] if f["instrument"] == "visa_g"]
+        assert visit["visa_g"] == sum(items.values())

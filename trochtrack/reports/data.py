@@ -113,7 +113,7 @@ class DatedScore:
     """A score and the date it was recorded."""
 
     day: date
-    value: int
+    value: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +129,10 @@ class ScoreRow:
     baseline: DatedScore | None
     latest: DatedScore
     lower_is_better: bool
+    unit: str = ""
+    """Written after each value and change (`` s``, `` N``); none for points on a scale."""
+    threshold: str | None = None
+    """The change that counts for one patient, quoted beside the change (``MCID 9``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

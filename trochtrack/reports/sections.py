@@ -20,6 +20,7 @@ from trochtrack.reports.common import (
 )
 from trochtrack.reports.data import (
     AlertItem,
+    DatedScore,
     EpisodeSummary,
     LesionFinding,
     LesionRow,
@@ -148,12 +149,17 @@ def score_change(row: ScoreRow) -> str:
         return "rates the change itself"
     if row.baseline.day == row.latest.day:
         return "baseline only"
-    delta = row.latest.value - row.baseline.value
+    delta = round(row.latest.value - row.baseline.value, 1)
     if delta == 0:
         return "no change"
-    text = f"{delta:+d} point{'s' if abs(delta) != 1 else ''}"
+    if row.unit:
+        text = f"{delta:+g}{row.unit}"
+    else:
+        text = f"{delta:+g} point{'s' if abs(delta) != 1 else ''}"
     if row.lower_is_better and row.baseline.value:
         text += f" ({abs(delta) / row.baseline.value:.0%} {'lower' if delta < 0 else 'higher'})"
+    if row.threshold:
+        text += f"; {row.threshold}"
     return text
 
 
@@ -165,8 +171,8 @@ def score_table(scores: Sequence[ScoreRow], width: float) -> list[Flowable]:
     rows = [
         [
             rich(f"<b>{markup(row.measure)}</b><br/>{markup(row.scale)}", styles.cell),
-            "—" if row.baseline is None else _dated(row.baseline.value, row.baseline.day),
-            _dated(row.latest.value, row.latest.day, signed=row.baseline is None),
+            "—" if row.baseline is None else _dated(row.baseline, row.unit),
+            _dated(row.latest, row.unit, signed=row.baseline is None),
             score_change(row),
         ]
         for row in scores
@@ -298,9 +304,9 @@ def alert_blocks(
     return blocks
 
 
-def _dated(value: int, day: date, *, signed: bool = False) -> str:
-    shown = f"{value:+d}" if signed else str(value)
-    return f"{shown}\n({long_date(day)})"
+def _dated(score: DatedScore, unit: str, *, signed: bool = False) -> str:
+    shown = f"{score.value:+g}" if signed else format_number(score.value)
+    return f"{shown}{unit}\n({long_date(score.day)})"
 
 
 def _diameters(finding: LesionFinding) -> str:

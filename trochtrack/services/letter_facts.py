@@ -28,10 +28,12 @@ from trochtrack.reports.data import (
 )
 from trochtrack.services import letter_wording as wording
 from trochtrack.services.letter_lesions import lesion_rows
+from trochtrack.services.letter_outcomes import outcome_rows
 from trochtrack.services.settings import ClinicSettings
 from trochtrack.wording.dates import long_date
 from trochtrack.wording.labels import SIDE_LABELS, STATUS_LABELS, TREATMENT_LABELS
-from trochtrack.wording.measures import FUNCTION_MEASURES, GROC, SCORE_MEASURES
+from trochtrack.wording.measures import FUNCTION_MEASURES, GROC, SCORE_MEASURES, format_number
+from trochtrack.wording.outcome_measures import FUNCTION_OUTCOMES
 
 
 def page_setup(settings: ClinicSettings, logo_png: bytes | None, title: str) -> PageSetup:
@@ -161,7 +163,7 @@ class RecordFacts:
                     lower_is_better=measure.lower_is_better,
                 )
             )
-        return tuple(rows)
+        return tuple(rows) + outcome_rows(visits)
 
     def lesions(self) -> tuple[LesionRow, ...]:
         """Every tracked lesion with its findings and change calls."""
@@ -208,17 +210,19 @@ class RecordFacts:
         return text
 
     def _function(self) -> str:
-        rows = [row for row in self.scores() if row.measure in FUNCTION_MEASURES]
+        function = FUNCTION_MEASURES | FUNCTION_OUTCOMES
+        rows = [row for row in self.scores() if row.measure in function]
         if not rows:
             return "No function measure recorded."
         parts = []
         for row in rows:
-            latest = f"{row.latest.value} on {long_date(row.latest.day)}"
+            latest = f"{format_number(row.latest.value)} on {long_date(row.latest.day)}"
             if row.baseline is None or row.baseline.day == row.latest.day:
                 parts.append(f"{row.measure} {latest}")
             else:
                 parts.append(
-                    f"{row.measure} {row.baseline.value} on {long_date(row.baseline.day)}, {latest}"
+                    f"{row.measure} {format_number(row.baseline.value)} "
+                    f"on {long_date(row.baseline.day)}, {latest}"
                 )
         return "; ".join(parts) + "."
 

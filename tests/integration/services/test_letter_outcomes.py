@@ -1,0 +1,82 @@
+"""The letters' outcome table carries the questionnaires and the core outcome set, each
+with its unit and, where published, the change that counts for one patient."""
+
+from datetime import date
+
+import pytest
+from letter_pdfs import pdf_text
+
+from trochtrack.domain.documents import DocumentKind
+from trochtrack.domain.measures.outcomes import CoreOutcomes, StrengthUnit
+from trochtrack.domain.measures.questionnaires import Answer, Questionnaire
+from trochtrack.domain.model import Visit
+from trochtrack.services.clinic import Clinic
+from trochtrack.services.documents import document_pdf
+from trochtrack.services.letter_outcomes import outcome_rows
+from trochtrack.services.letters import DocumentRequest, generate_document
+
+pytestmark = pytest.mark.integration
+
+
+def _lefs(total: int) -> Questionnaire:
+    scores = [4] * (total // 4) + ([total % 4] if total % 4 else [])
+    scores += [0] * (20 - len(scores))
+    return Questionnaire(
+        instrument="lefs",
+        answers=tuple(Answer(item=str(n), score=s) for n, s in enumerate(scores, start=1)),
+    )
+
+
+def _visit(day: date, *forms: Questionnaire, outcomes: CoreOutcomes | None = None) -> Visit:
+    return Visit(date=day, pain_nrs=5, questionnaires=forms, outcomes=outcomes or CoreOutcomes())
+
+
+def test_each_measure_gets_its_first_and_latest_value_with_its_threshold():
+    blank_lefs = Questionnaire(instrument="lefs", answers=(Answer(item="1", score=3),))
+    visits = [
+        _visit(date(2026, 9, 7), _lefs(36), outcomes=CoreOutcomes(stance_pain_left_s=18)),
+        _visit(date(2026, 9, 21), blank_lefs),
+        _visit(date(2026, 10, 19), _lefs(47), outcomes=CoreOutcomes(stance_pain_left_s=24.5)),
+    ]
+    rows = {row.measure: row for row in outcome_rows(visits)}
+    lefs = rows["LEFS"]
+    assert (lefs.baseline and lefs.baseline.value, lefs.latest.value) == (36, 47)
+    assert lefs.threshold == "MCID 9"
+    stance = rows["Single-leg stance, left"]
+    assert (stance.latest.value, stance.unit, stance.threshold) == (24.5, " s", None)
+    assert "PSFS (patient's own activities)" not in rows
+
+
+def test_strength_in_mixed_units_is_shown_in_newtons_and_says_so():
+    kg = CoreOutcomes(abduction_left=12, abduction_unit=StrengthUnit.KILOGRAM)
+    newtons = CoreOutcomes(abduction_left=130, abduction_unit=StrengthUnit.NEWTON)
+    rows = outcome_rows(
+        [_visit(date(2026, 9, 7), outcomes=kg), _visit(date(2026, 10, 5), outcomes=newtons)]
+    )
+    (strength,) = rows
+    assert strength.baseline is not None
+    assert (strength.baseline.value, strength.latest.value) == (117.7, 130)
+    assert strength.unit == " N"
+    assert "readings in kg converted" in strength.scale
+
+
+def test_the_seed_gp_letter_reports_the_demo_s_outcome_measures(demo_clinic: Clinic, patient_id):
+    info = generate_document(
+        demo_clinic,
+        DocumentRequest(
+            patient_id=patient_id("P-SEED"), kind=DocumentKind.GP_FOLLOWUP, as_of=date(2026, 10, 20)
+        ),
+    )
+    text = pdf_text(document_pdf(demo_clinic, info.id)[1])
+    for expected in (
+        "LEFS",
+        "+6 points; MCID 9",
+        "PSFS (patient's own activities)",
+        "Pain self-efficacy (PSEQ-2)",
+        "Pain on stairs",
+        "Single-leg stance, left",
+        "18 s",
+        "Hip abduction strength, left",
+        "117 N",
+    ):
+        assert expected in text, expected
