@@ -21,6 +21,7 @@ from trochtrack.reports.data import RecordPrintout, RecordSection, RecordTable
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.letter_facts import page_setup, patient_identity
 from trochtrack.services.letterhead import read_logo
+from trochtrack.services.record_measures import measures_tables
 from trochtrack.services.records import read_patient_record, stored_id
 from trochtrack.services.settings import read_settings, settings_rules
 from trochtrack.store.models import AuditAction
@@ -135,6 +136,7 @@ def _episode_section(
         facts=tuple(facts),
         tables=(
             _visits_table(episode.visits),
+            *measures_tables(episode.visits),
             _treatments_table(episode.treatments),
             _scans_table(episode.scans),
             _decisions_table(decisions),

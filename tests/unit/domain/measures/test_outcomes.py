@@ -1,9 +1,17 @@
 """The core outcome set's visit measures: ranges, the 30-second cap and strength units."""
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trochtrack.domain.errors import ValidationError
-from trochtrack.domain.measures.outcomes import CoreOutcomes, StrengthUnit
+from trochtrack.domain.measures.outcomes import STRENGTH_RANGES, CoreOutcomes, StrengthUnit
+from trochtrack.domain.rules.engine import evaluate_case
+from trochtrack.services.demo import seed_case
+from trochtrack.services.rules_config import rules_from
 
 
 def test_stance_time_is_capped_at_30_seconds_with_a_message_saying_what_to_enter():
@@ -42,3 +50,55 @@ def test_strength_ranges_depend_on_the_unit():
 def test_body_mass_range():
     with pytest.raises(ValidationError, match="body_mass_kg: 400 is outside 20–300"):
         CoreOutcomes(body_mass_kg=400)
+
+
+_OUTCOME_VALUES = st.one_of(
+    st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-50, 3000)
+)
+
+
+@given(
+    stance=_OUTCOME_VALUES,
+    stairs=st.one_of(st.none(), st.integers(-5, 15)),
+    strength=_OUTCOME_VALUES,
+    unit=st.sampled_from([None, "N", "kg"]),
+    mass=_OUTCOME_VALUES,
+)
+def test_no_core_set_measure_outside_its_range_is_kept(stance, stairs, strength, unit, mass):
+    try:
+        outcomes = CoreOutcomes(
+            stance_pain_left_s=stance,
+            stair_pain_nrs=stairs,
+            abduction_right=strength,
+            abduction_unit=unit,
+            body_mass_kg=mass,
+        )
+    except ValidationError:
+        return
+    assert outcomes.stance_pain_left_s is None or 0 <= outcomes.stance_pain_left_s <= 30
+    assert outcomes.stair_pain_nrs is None or 0 <= outcomes.stair_pain_nrs <= 10
+    if outcomes.abduction_right is not None:
+        assert outcomes.abduction_unit is not None
+        low, high = STRENGTH_RANGES[outcomes.abduction_unit]
+        assert low <= outcomes.abduction_right <= high
+    assert outcomes.body_mass_kg is None or 20 <= outcomes.body_mass_kg <= 300
+
+
+def test_the_rules_call_the_seed_case_the_same_with_or_without_the_measures():
+    case = seed_case()
+    bare = replace(
+        case,
+        episodes=tuple(
+            replace(
+                episode,
+                visits=tuple(
+                    replace(visit, questionnaires=(), outcomes=CoreOutcomes())
+                    for visit in episode.visits
+                ),
+            )
+            for episode in case.episodes
+        ),
+    )
+    assert any(visit.questionnaires for visit in case.episodes[0].visits)
+    for day in (date(2026, 10, 10), date(2026, 10, 20)):
+        assert evaluate_case(case, day, rules_from()) == evaluate_case(bare, day, rules_from())
