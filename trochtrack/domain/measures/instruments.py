@@ -19,6 +19,9 @@ from importlib import resources
 from typing import Any, Final, Literal
 
 INSTRUMENTS_FORMAT: Final = "trochtrack-instruments/1"
+STORED_CODES: Final = ("visa_g", "lefs", "psfs", "pseq2")
+"""The codes the database accepts. A new instrument needs a migration as well as its
+definition, so the schema names them here instead of reading the file when it loads."""
 
 Scoring = Literal["sum", "mean"]
 
@@ -144,6 +147,8 @@ def parse_instruments(text: str) -> tuple[Instrument, ...]:
     codes = [each.code for each in parsed]
     if len(set(codes)) != len(codes):
         raise ValueError("instrument definitions: a code is used twice")
+    if not set(codes) <= set(STORED_CODES):
+        raise ValueError("instrument definitions: a code the database does not accept")
     return parsed
 
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from trochtrack.domain.measures.instruments import instrument_codes
+from trochtrack.domain.measures.instruments import STORED_CODES
 from trochtrack.domain.measures.questionnaires import ACTIVITY_MAX_LENGTH
 from trochtrack.store.models.base import STRICT, Base, max_length
 
 if TYPE_CHECKING:
     from trochtrack.store.models.records import VisitRow
 
-_KNOWN = ", ".join(f"'{code}'" for code in instrument_codes())
+_KNOWN = ", ".join(f"'{code}'" for code in STORED_CODES)
 
 
 class QuestionnaireRow(Base):

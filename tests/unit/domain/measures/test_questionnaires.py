@@ -191,3 +191,12 @@ def test_no_psfs_rating_outside_0_to_10_is_kept(scores):
         return
     assert len(form.answers) <= 5
     assert all(a.score is None or 0 <= a.score <= 10 for a in form.answers)
+
+
+def test_a_definition_the_database_cannot_store_is_refused():
+    text = """{"format": "trochtrack-instruments/1", "instruments": [{"code": "ohs",
+        "name": "OHS", "full_name": "Oxford Hip Score", "source": "s", "scoring": "sum",
+        "range": [0, 4], "higher_is_better": true, "missing": "refuse", "missing_note": "n",
+        "change": null, "items": [{"id": "1", "label": "one", "scores": [0, 4]}]}]}"""
+    with pytest.raises(ValueError, match="a code the database does not accept"):
+        parse_instruments(text)
