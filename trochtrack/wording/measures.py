@@ -60,6 +60,79 @@ FUNCTION_MEASURES: Final = frozenset({VISA_G.name, GROC.name})
 """Pain and night pain go under a referral's pain pattern; these speak of function."""
 TEMPERATURE_COLUMN: Final = "Temp. °C"
 
+LEFS: Final = MeasureWords(
+    field="lefs",
+    name="LEFS",
+    column="LEFS",
+    legend="LEFS",
+    scale="0–80, higher is better",
+    lower_is_better=False,
+)
+PSFS: Final = MeasureWords(
+    field="psfs",
+    name="PSFS (patient's own activities)",
+    column="PSFS",
+    legend="PSFS (mean)",
+    scale="mean 0–10, higher is better",
+    lower_is_better=False,
+)
+PSEQ2: Final = MeasureWords(
+    field="pseq2",
+    name="Pain self-efficacy (PSEQ-2)",
+    column="PSEQ-2",
+    legend="PSEQ-2",
+    scale="0–12, higher is better",
+    lower_is_better=False,
+)
+QUESTIONNAIRE_MEASURES: Final = (VISA_G, LEFS, PSFS, PSEQ2)
+"""The questionnaires' totals; ``field`` is the instrument's code."""
+STANCE_LEFT: Final = MeasureWords(
+    field="stance_pain_left_s",
+    name="Single-leg stance, left: time to pain",
+    column="Stance L",
+    legend="Single-leg stance, left (s)",
+    scale="seconds, up to 30; higher is better",
+    lower_is_better=False,
+)
+STANCE_RIGHT: Final = MeasureWords(
+    field="stance_pain_right_s",
+    name="Single-leg stance, right: time to pain",
+    column="Stance R",
+    legend="Single-leg stance, right (s)",
+    scale="seconds, up to 30; higher is better",
+    lower_is_better=False,
+)
+STANCE_CAP_NOTE: Final = "30 s means no pain came within 30 s"
+STAIR_PAIN: Final = MeasureWords(
+    field="stair_pain_nrs",
+    name="Pain on stairs",
+    column="Stairs",
+    legend="Pain on stairs",
+    scale="NRS 0–10, lower is better",
+    lower_is_better=True,
+)
+ABDUCTION_LEFT: Final = MeasureWords(
+    field="abduction_left",
+    name="Hip abduction strength, left",
+    column="Abduction L",
+    legend="Abduction strength, left",
+    scale="dynamometer, N or kg; higher is better",
+    lower_is_better=False,
+)
+ABDUCTION_RIGHT: Final = MeasureWords(
+    field="abduction_right",
+    name="Hip abduction strength, right",
+    column="Abduction R",
+    legend="Abduction strength, right",
+    scale="dynamometer, N or kg; higher is better",
+    lower_is_better=False,
+)
+CORE_SET_MEASURES: Final = (STANCE_LEFT, STANCE_RIGHT, STAIR_PAIN, ABDUCTION_LEFT, ABDUCTION_RIGHT)
+"""The core set's visit measures; ``field`` is the name in the visit's outcomes."""
+BODY_MASS_NAME: Final = "Body mass"
+NO_TOTAL_MARK: Final = "–"
+"""A questionnaire's place in a table when its blank items leave it without a total."""
+
 
 def millilitre_decimals(millilitres: float) -> int:
     """How many places a volume in mL is shown with: more, the smaller it is.

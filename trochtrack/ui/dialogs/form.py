@@ -12,7 +12,7 @@ Closing a dialog with changes asks first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final, Protocol, runtime_checkable
 
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -126,7 +128,7 @@ def show_row(form: QFormLayout, field: QWidget, shown: bool) -> None:
 def snapshot(root: QWidget) -> tuple[object, ...]:
     """What every input under ``root`` holds, to tell whether anything was changed."""
     state: list[object] = []
-    for widget in root.findChildren(QWidget):
+    for widget in _in_stable_order(root):
         parent = widget.parentWidget()
         if isinstance(parent, QAbstractSpinBox | QComboBox):
             continue  # the line edit inside a date field or a combo box
@@ -141,6 +143,20 @@ def snapshot(root: QWidget) -> tuple[object, ...]:
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             state.append(widget.isChecked())
     return tuple(state)
+
+
+def _in_stable_order(parent: QWidget) -> Iterator[QWidget]:
+    """The widgets under ``parent``, depth first, in an order that showing them keeps.
+
+    A tab page brought to the front is raised, which moves it last among its siblings:
+    the pages are taken in their tabs' order instead, so turning a page is no change.
+    """
+    children = parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(parent, QStackedWidget):
+        children.sort(key=lambda child: (parent.indexOf(child) < 0, parent.indexOf(child)))
+    for child in children:
+        yield child
+        yield from _in_stable_order(child)
 
 
 def _takes_focus(widget: QWidget) -> QWidget:
@@ -162,6 +178,32 @@ def _takes_focus(widget: QWidget) -> QWidget:
         widget.setFocusProxy(first)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return widget
+
+
+def in_use(widget: QWidget, dialog: QWidget) -> bool:
+    """Whether ``widget`` is part of what ``dialog`` saves: shown, or on a tab page not on top.
+
+    A field on another page is saved with the rest, so its problem shows with theirs.
+    """
+    shown: QWidget | None = widget
+    while shown is not None and shown is not dialog:
+        if shown.isHidden() and not isinstance(shown.parentWidget(), QStackedWidget):
+            return False
+        shown = shown.parentWidget()
+    return True
+
+
+def show_page_of(widget: QWidget, dialog: QWidget) -> None:
+    """Turn every tab widget between ``widget`` and ``dialog`` to the page that holds it."""
+    page, parent = widget, widget.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QStackedWidget):
+            tabs = parent.parentWidget()
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(page)
+            else:
+                parent.setCurrentWidget(page)
+        page, parent = parent, parent.parentWidget()
 
 
 class FormDialog(QDialog):
@@ -204,11 +246,13 @@ class FormDialog(QDialog):
         widget: QWidget,
         *,
         check: Callable[[], object] | None = None,
+        form: QFormLayout | None = None,
     ) -> QWidget:
         """Add a row to the form for the domain field ``path``; returns ``widget``.
 
         ``check`` reads the field and raises the domain's ``ValidationError`` when what it
-        holds is wrong: it then shows with every other field's problem on Save.
+        holds is wrong: it then shows with every other field's problem on Save. ``form``
+        is another form of the dialog to put the row in (on a tab page, say).
         """
         holder, slot = field_widget(caption, widget, self)
         slot.check = check
@@ -216,7 +260,7 @@ class FormDialog(QDialog):
             widget.bind_field(path)
         label = PlainLabel(caption, self)
         label.setBuddy(_takes_focus(widget))
-        self.form.addRow(label, holder)
+        (form or self.form).addRow(label, holder)
         self._fields[path] = slot
         return widget
 
@@ -320,7 +364,7 @@ class FormDialog(QDialog):
         found = [
             (slot, problem)
             for slot in self.all_fields()
-            if slot.widget.isVisibleTo(self) and (problem := slot.problem()) is not None
+            if in_use(slot.widget, self) and (problem := slot.problem()) is not None
         ]
         if not found:
             return False
@@ -340,7 +384,8 @@ class FormDialog(QDialog):
         return slot.caption
 
     def go_to(self, slot: FieldSlot) -> None:
-        """Focus a field and scroll it into view if it sits in a scrolled part."""
+        """Focus a field, turning to its tab page and scrolling it into view as needed."""
+        show_page_of(slot.widget, self)
         slot.widget.setFocus()
         parent = slot.widget.parentWidget()
         while parent is not None and parent is not self:

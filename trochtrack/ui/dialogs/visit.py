@@ -1,4 +1,10 @@
-"""Entering or correcting a visit: date, scores, temperature, red-flag checklist, notes."""
+"""Entering or correcting a visit: scores, temperature, red flags, notes, outcome measures.
+
+The first page holds the visit's scores, red-flag checklist and notes; the measures (the
+core set and the questionnaires) have a page of their own, so the dialog stays within a
+1024x700 screen. A problem on that page shows with the others on Save, and the page
+turns to it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,20 @@ from dataclasses import replace
 from functools import partial
 from typing import Final
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.measures.instruments import instruments
+from trochtrack.domain.measures.questionnaires import Questionnaire, find_form
 from trochtrack.domain.model import (
     GROC_RANGE,
     PAIN_RANGE,
@@ -21,14 +38,22 @@ from trochtrack.domain.values import check_measurement, check_score, range_text
 from trochtrack.domain.vocabulary import RedFlag
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.form import FormDialog
+from trochtrack.ui.dialogs.questionnaire import QuestionnaireDialog
+from trochtrack.ui.dialogs.visit_measures import (
+    QUESTIONNAIRE_KEYS,
+    CoreSetFields,
+    FormRow,
+    VisaGTotalField,
+)
 from trochtrack.ui.episode_records import VISITS, recorded_episode
 from trochtrack.ui.operations import Change
-from trochtrack.ui.text import show_date
+from trochtrack.ui.text import PlainLabel, show_date
 from trochtrack.ui.widgets.dates import DateEdit
 from trochtrack.ui.widgets.number_edit import NumberEdit
 from trochtrack.wording.labels import RED_FLAG_LABELS
 
 PAIN_REQUIRED: Final = "enter the pain score (0–10)"
+VISA_G: Final = "visa_g"
 
 
 class VisitDialog(FormDialog):
@@ -66,12 +91,28 @@ class VisitDialog(FormDialog):
                 high=TEMPERATURE_RANGE_C[1],
             ),
         )
-        self.add_field("date", "&Date:", self.date_edit)
-        self.add_field("pain_nrs", "&Pain NRS (past week):", self.pain_edit)
-        self.add_field("night_pain_nrs", "&Night pain NRS:", self.night_pain_edit)
-        self.add_field("visa_g", "&VISA-G total:", self.visa_g_edit)
-        self.add_field("groc", "&GROC (global change):", self.groc_edit)
-        self.add_field("temperature_c", "&Temperature (°C):", self.temperature_edit)
+        self.pages = QTabWidget(self)
+        self.form.addRow(self.pages)
+        self._build_visit_page()
+        self._build_measures_page()
+        if visit is not None:
+            self._show(visit)
+        self.setMinimumWidth(560)
+        self.finish()
+        self.pain_edit.setFocus()
+
+    def _build_visit_page(self) -> None:
+        """The first page: the visit's scores, temperature, red flags and notes."""
+        visit_form = self._page("V&isit")
+        self.visa_g_field = VisaGTotalField(self.visa_g_edit, self)
+        self.add_field("date", "&Date:", self.date_edit, form=visit_form)
+        self.add_field("pain_nrs", "&Pain NRS (past week):", self.pain_edit, form=visit_form)
+        self.add_field("night_pain_nrs", "&Night pain NRS:", self.night_pain_edit, form=visit_form)
+        self.add_field("visa_g", "&VISA-G total:", self.visa_g_field, form=visit_form)
+        self.add_field("groc", "&GROC (global change):", self.groc_edit, form=visit_form)
+        self.add_field(
+            "temperature_c", "&Temperature (°C):", self.temperature_edit, form=visit_form
+        )
 
         self.red_flag_boxes: dict[RedFlag, QCheckBox] = {}
         group = QGroupBox("Red-flag checklist", self)
@@ -81,18 +122,61 @@ class VisitDialog(FormDialog):
             box.setAccessibleName(f"Red flag: {RED_FLAG_LABELS[flag]}")
             grid.addWidget(box, number // 2, number % 2)
             self.red_flag_boxes[flag] = box
-        self.add_field("red_flags", "Red flags:", group)
+        self.add_field("red_flags", "Red flags:", group, form=visit_form)
 
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(80)
-        self.add_field("notes", "N&otes:", self.notes_edit)
+        self.add_field("notes", "N&otes:", self.notes_edit, form=visit_form)
 
-        if visit is not None:
-            self._show(visit)
-        self.setMinimumWidth(520)
-        self.finish()
-        self.pain_edit.setFocus()
+    def _page(self, title: str) -> QFormLayout:
+        """A new tab page with a form of its own; returns the form."""
+        page = QWidget(self.pages)
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.pages.addTab(page, title)
+        return form
+
+    def _build_measures_page(self) -> None:
+        page = QWidget(self.pages)
+        column = QVBoxLayout(page)
+        core = QGroupBox("Core outcome set", page)
+        core_form = QFormLayout(core)
+        core_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.core_set = CoreSetFields(self, core_form)
+        forms = QGroupBox("Questionnaires", page)
+        forms_layout = QFormLayout(forms)
+        column.addWidget(core)
+        column.addWidget(forms)
+        column.addStretch(1)
+        self.pages.addTab(page, "Outcome &measures")
+
+        self.form_dialogs: dict[str, QuestionnaireDialog] = {}
+        self.form_rows: dict[str, FormRow] = {}
+        for definition in instruments():
+            dialog = QuestionnaireDialog(self.ctx, definition, self)
+            dialog.accepted.connect(partial(self._on_form_kept, definition.code))
+            self.form_dialogs[definition.code] = dialog
+            if definition.code == VISA_G:
+                self.visa_g_field.items_button.clicked.connect(dialog.start)
+                continue
+            row = FormRow(definition, QUESTIONNAIRE_KEYS[definition.code], forms)
+            row.button.clicked.connect(dialog.start)
+            caption = PlainLabel(f"{definition.name}:", forms)
+            caption.setToolTip(definition.full_name)
+            forms_layout.addRow(caption, row)
+            self.form_rows[definition.code] = row
+
+    def kept_forms(self) -> tuple[Questionnaire, ...]:
+        """The questionnaires as last kept in their dialogs."""
+        return tuple(d.kept for d in self.form_dialogs.values() if d.kept is not None)
+
+    def _on_form_kept(self, code: str) -> None:
+        form = self.form_dialogs[code].kept
+        if code == VISA_G:
+            self.visa_g_field.show_form(form)
+        else:
+            self.form_rows[code].show_form(form)
 
     def _score_edit(
         self, field: str, bounds: tuple[int, int], *, required: str | None = None
@@ -111,6 +195,11 @@ class VisitDialog(FormDialog):
         self.pain_edit.set_value(visit.pain_nrs)
         self.night_pain_edit.set_value(visit.night_pain_nrs)
         self.visa_g_edit.set_value(visit.visa_g)
+        self.core_set.show(visit.outcomes)
+        for code, dialog in self.form_dialogs.items():
+            dialog.kept = find_form(visit.questionnaires, code)
+            dialog.load(dialog.kept)
+            self._on_form_kept(code)
         self.groc_edit.set_value(visit.groc)
         self.temperature_edit.set_value(visit.temperature_c)
         for flag, box in self.red_flag_boxes.items():
@@ -126,12 +215,15 @@ class VisitDialog(FormDialog):
             date=self.date_edit.value(),
             pain_nrs=pain,
             night_pain_nrs=self.night_pain_edit.whole_value(),
-            visa_g=self.visa_g_edit.whole_value(),
+            # With its items recorded, the visit takes the items' total.
+            visa_g=None if self.visa_g_field.from_items() else self.visa_g_edit.whole_value(),
             groc=self.groc_edit.whole_value(),
             temperature_c=self.temperature_edit.value(),
             red_flags=frozenset(f for f, box in self.red_flag_boxes.items() if box.isChecked()),
             notes=self.notes_edit.toPlainText().strip() or None,
             clinician=self.ctx.clinic.actor,
+            outcomes=self.core_set.entered(),
+            questionnaires=self.kept_forms(),
         )
         if self.visit is None:
             return entered

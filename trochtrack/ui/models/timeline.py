@@ -11,11 +11,12 @@ from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from trochtrack.domain.actions import EscalationDecision
+from trochtrack.domain.measures.questionnaires import Questionnaire
 from trochtrack.domain.model import Episode, Scan, Treatment, Visit
 from trochtrack.domain.vocabulary import Severity, Visibility
 from trochtrack.services.workflow import AlertView
 from trochtrack.ui.models.table import Column, RowTableModel
-from trochtrack.ui.models.visit_table import visit_red_flags
+from trochtrack.ui.models.visit_table import form_total_text, strength_text, visit_red_flags
 from trochtrack.ui.text import (
     SEVERITY_COLOURS,
     first_line,
@@ -108,12 +109,53 @@ def _visit_text(visit: Visit) -> str:
         parts.append(f"VISA-G {visit.visa_g}")
     if visit.groc is not None:
         parts.append(f"GROC {show_score(visit.groc, signed=True)}")
+    parts += [
+        _form_text(form)
+        for form in visit.questionnaires
+        if not (form.instrument == "visa_g" and visit.visa_g is not None)
+    ]
+    parts += _core_set_texts(visit)
     if visit.temperature_c is not None:
         parts.append(f"{show_number(visit.temperature_c)} °C")
     if visit.red_flags:
         parts.append(f"red flags: {visit_red_flags(visit)}")
     text = sentence(", ".join(parts))
     return f"{text}. {first_line(visit.notes)}" if visit.notes else text
+
+
+def _form_text(form: Questionnaire) -> str:
+    """``LEFS 54``, or ``LEFS without a total (items 3 and 5 not answered)``."""
+    name = form.definition.name
+    scored = form.score()
+    if scored.total is not None:
+        return f"{name} {form_total_text(form)}"
+    reason = (scored.problem or "").split(":")[0]
+    return f"{name} without a total ({reason[:1].lower()}{reason[1:]})"
+
+
+def _core_set_texts(visit: Visit) -> list[str]:
+    outcomes = visit.outcomes
+    texts = []
+    stance = [
+        f"{show_number(seconds, unit='s')} {side}"
+        for side, seconds in (
+            ("left", outcomes.stance_pain_left_s),
+            ("right", outcomes.stance_pain_right_s),
+        )
+        if seconds is not None
+    ]
+    if stance:
+        texts.append(f"stance to pain {' and '.join(stance)}")
+    if outcomes.stair_pain_nrs is not None:
+        texts.append(f"stair pain {outcomes.stair_pain_nrs}/10")
+    strength = [
+        f"{strength_text(outcomes, value)} {side}"
+        for side, value in (("left", outcomes.abduction_left), ("right", outcomes.abduction_right))
+        if value is not None
+    ]
+    if strength:
+        texts.append(f"abduction {' and '.join(strength)}")
+    return texts
 
 
 def _scan_text(scan: Scan) -> str:
