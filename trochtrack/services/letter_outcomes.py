@@ -12,7 +12,7 @@ from trochtrack.domain.measures.instruments import instrument
 from trochtrack.domain.model import Visit
 from trochtrack.reports.data import DatedScore, ScoreRow
 from trochtrack.wording.outcome_measures import (
-    OUTCOME_MEASURES,
+    OUTCOME_READINGS,
     STRENGTH_SIDES,
     strength_readings,
 )
@@ -21,7 +21,7 @@ from trochtrack.wording.outcome_measures import (
 def outcome_rows(visits: Sequence[Visit]) -> tuple[ScoreRow, ...]:
     """A row for each outcome measure recorded at any of ``visits`` (in date order)."""
     rows: list[ScoreRow] = []
-    for measure in OUTCOME_MEASURES:
+    for measure in OUTCOME_READINGS:
         recorded = [
             DatedScore(day=v.date, value=value)
             for v in visits
@@ -30,17 +30,17 @@ def outcome_rows(visits: Sequence[Visit]) -> tuple[ScoreRow, ...]:
         if recorded:
             rows.append(
                 ScoreRow(
-                    measure=measure.name,
-                    scale=measure.scale,
+                    measure=measure.words.name,
+                    scale=measure.words.scale,
                     baseline=recorded[0],
                     latest=recorded[-1],
-                    lower_is_better=measure.lower_is_better,
+                    lower_is_better=measure.words.lower_is_better,
                     unit=measure.unit,
                     threshold=_threshold(measure.instrument),
                 )
             )
-    for side, field in STRENGTH_SIDES:
-        strength = strength_readings(visits, side, field)
+    for words in STRENGTH_SIDES:
+        strength = strength_readings(visits, words)
         if strength is None:
             continue
         first, last = strength.readings[0], strength.readings[-1]

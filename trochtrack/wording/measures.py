@@ -88,18 +88,18 @@ QUESTIONNAIRE_MEASURES: Final = (VISA_G, LEFS, PSFS, PSEQ2)
 """The questionnaires' totals; ``field`` is the instrument's code."""
 STANCE_LEFT: Final = MeasureWords(
     field="stance_pain_left_s",
-    name="Single-leg stance, left: time to pain",
+    name="Single-leg stance, left",
     column="Stance L",
     legend="Single-leg stance, left (s)",
-    scale="seconds, up to 30; higher is better",
+    scale="seconds to pain, up to 30; higher is better",
     lower_is_better=False,
 )
 STANCE_RIGHT: Final = MeasureWords(
     field="stance_pain_right_s",
-    name="Single-leg stance, right: time to pain",
+    name="Single-leg stance, right",
     column="Stance R",
     legend="Single-leg stance, right (s)",
-    scale="seconds, up to 30; higher is better",
+    scale="seconds to pain, up to 30; higher is better",
     lower_is_better=False,
 )
 STANCE_CAP_NOTE: Final = "30 s means no pain came within 30 s"

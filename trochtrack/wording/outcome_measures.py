@@ -15,16 +15,24 @@ from typing import Final
 from trochtrack.domain.measures.outcomes import StrengthUnit
 from trochtrack.domain.measures.questionnaires import find_form
 from trochtrack.domain.model import Visit
+from trochtrack.wording.measures import (
+    ABDUCTION_LEFT,
+    ABDUCTION_RIGHT,
+    LEFS,
+    PSEQ2,
+    PSFS,
+    STAIR_PAIN,
+    STANCE_LEFT,
+    STANCE_RIGHT,
+    MeasureWords,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class OutcomeWords:
-    """One measure in words, and how to read it from a visit."""
+class OutcomeReading:
+    """One measure as the letters report it: its words, and how to read it from a visit."""
 
-    key: str
-    name: str
-    scale: str
-    lower_is_better: bool
+    words: MeasureWords
     read: Callable[[Visit], float | None]
     unit: str = ""
     """Written after each value (`` s``); strength takes its unit from the readings."""
@@ -50,59 +58,22 @@ def _outcome(name: str) -> Callable[[Visit], float | None]:
     return read
 
 
-LEFS: Final = OutcomeWords(
-    key="lefs",
-    name="LEFS",
-    scale="0–80, higher is better",
-    lower_is_better=False,
-    read=form_total("lefs"),
-    instrument="lefs",
+OUTCOME_READINGS: Final = (
+    *(
+        OutcomeReading(words=words, read=form_total(words.field), instrument=words.field)
+        for words in (LEFS, PSFS, PSEQ2)
+    ),
+    OutcomeReading(words=STAIR_PAIN, read=_outcome(STAIR_PAIN.field)),
+    *(
+        OutcomeReading(words=words, read=_outcome(words.field), unit=" s")
+        for words in (STANCE_LEFT, STANCE_RIGHT)
+    ),
 )
-PSFS: Final = OutcomeWords(
-    key="psfs",
-    name="PSFS (patient's own activities)",
-    scale="mean 0–10, higher is better",
-    lower_is_better=False,
-    read=form_total("psfs"),
-    instrument="psfs",
-)
-PSEQ2: Final = OutcomeWords(
-    key="pseq2",
-    name="Pain self-efficacy (PSEQ-2)",
-    scale="0–12, higher is better",
-    lower_is_better=False,
-    read=form_total("pseq2"),
-    instrument="pseq2",
-)
-STAIR_PAIN: Final = OutcomeWords(
-    key="stair_pain_nrs",
-    name="Pain on stairs",
-    scale="NRS 0–10, lower is better",
-    lower_is_better=True,
-    read=_outcome("stair_pain_nrs"),
-)
-STANCE_LEFT: Final = OutcomeWords(
-    key="stance_pain_left_s",
-    name="Single-leg stance, left",
-    scale="seconds to pain, up to 30; higher is better",
-    lower_is_better=False,
-    read=_outcome("stance_pain_left_s"),
-    unit=" s",
-)
-STANCE_RIGHT: Final = OutcomeWords(
-    key="stance_pain_right_s",
-    name="Single-leg stance, right",
-    scale="seconds to pain, up to 30; higher is better",
-    lower_is_better=False,
-    read=_outcome("stance_pain_right_s"),
-    unit=" s",
-)
-OUTCOME_MEASURES: Final = (LEFS, PSFS, PSEQ2, STAIR_PAIN, STANCE_LEFT, STANCE_RIGHT)
 """In the order the letters list them, after the visit's own scores."""
 FUNCTION_OUTCOMES: Final = frozenset({LEFS.name, PSFS.name})
 """Besides VISA-G and GROC, the measures a referral reports under function."""
 
-STRENGTH_SIDES: Final = (("left", "abduction_left"), ("right", "abduction_right"))
+STRENGTH_SIDES: Final = (ABDUCTION_LEFT, ABDUCTION_RIGHT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,17 +86,17 @@ class StrengthReadings:
     readings: tuple[tuple[Visit, float], ...]
 
 
-def strength_readings(visits: Sequence[Visit], side: str, field: str) -> StrengthReadings | None:
+def strength_readings(visits: Sequence[Visit], words: MeasureWords) -> StrengthReadings | None:
     """A side's abduction strength at each visit that measured it, in one unit.
 
     Readings stay in the unit they were taken in; when an episode mixes newtons and
     kilograms, all are shown in newtons and the scale says they were converted.
     """
-    taken = [(v, value) for v in visits if (value := getattr(v.outcomes, field)) is not None]
+    taken = [(v, value) for v in visits if (value := getattr(v.outcomes, words.field)) is not None]
     if not taken:
         return None
     units = {v.outcomes.abduction_unit for v, _ in taken}
-    name = f"Hip abduction strength, {side}"
+    name = words.name
     if len(units) == 1:
         (unit,) = units
         shown = str(unit)
