@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QLineEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +81,29 @@ def test_tab_goes_through_the_fields_in_the_order_the_layouts_show_them(qtbot: Q
         "grid 1,0",
         "grid 1,1",
     ]
+
+
+def test_a_tab_widgets_corner_widget_is_reached_with_its_tab_bar_before_the_pages(
+    qtbot: QtBot,
+):
+    # The Charts tab's chart selector sits in the tab bar's corner: Tab reached it only
+    # after the alerts beside the tabs, jumping back up the window.
+    root = QWidget()
+    qtbot.addWidget(root)
+    tabs = QTabWidget(root)
+    page = QWidget()
+    QVBoxLayout(page).addWidget(_field("page", page))
+    tabs.addTab(page, "Page")
+    after = _field("after", root)
+    top = _field("top", root)
+    corner = _field("corner", root)
+    tabs.setCornerWidget(corner)
+    body = QVBoxLayout(root)
+    body.addWidget(top)
+    body.addWidget(tabs)
+    body.addWidget(after)
+    follow_layout(root)
+    assert _tab_round(root) == ["top", "corner", "page", "after"]
 
 
 def test_reading_the_layouts_keeps_no_wrapper_of_a_layout_item(qtbot: QtBot):

@@ -26,6 +26,12 @@ class ChartStyle:
     baseline_colour: str = "#555555"
     review_colour: str = "#333333"
     escalation_colour: str = "#A01010"
+    decision_colour: str = "#000000"
+    band_colour: str = "#C8C8C8"
+    """The change band around a baseline: a grey that prints as itself."""
+    measure_colour: str = "#0072B2"
+    left_colour: str = "#0072B2"
+    right_colour: str = "#D55E00"
     grid_colour: str = "#DDDDDD"
     lesion_colours: tuple[str, ...] = (
         "#0072B2",

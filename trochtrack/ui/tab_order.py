@@ -4,7 +4,7 @@ Qt's Tab order is the order widgets were created, so a field made early and laid
 (or a card added after the window was built) is reached out of turn. :func:`follow_layout`
 re-chains every input under a widget in layout order: a box layout's items in turn, a form
 row by row, a grid row by row and left to right, a splitter's panes and a tab widget's
-pages in order, a scroll area's content in place.
+tab bar, corner widgets and pages in order, a scroll area's content in place.
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ def tab_stops_in_layout_order(widget: QWidget) -> Iterator[QWidget]:
         return  # Qt's own inside
     if isinstance(widget, QTabWidget):
         yield from tab_stops_in_layout_order(widget.tabBar())
+        # A corner widget sits on the tab bar's line: read with it, before the pages.
+        for corner in (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner):
+            beside = widget.cornerWidget(corner)
+            if beside is not None:
+                yield from tab_stops_in_layout_order(beside)
     if isinstance(widget, QTabWidget | QSplitter):
         for index in range(widget.count()):
             page = widget.widget(index)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from trochtrack.domain.measures.outcomes import StrengthUnit
+from trochtrack.domain.measures.outcomes import shared_strength_unit
 from trochtrack.domain.measures.questionnaires import find_form
 from trochtrack.domain.model import Visit
 from trochtrack.wording.measures import (
@@ -95,13 +95,11 @@ def strength_readings(visits: Sequence[Visit], words: MeasureWords) -> StrengthR
     taken = [(v, value) for v in visits if (value := getattr(v.outcomes, words.field)) is not None]
     if not taken:
         return None
-    units = {v.outcomes.abduction_unit for v, _ in taken}
     name = words.name
-    if len(units) == 1:
-        (unit,) = units
-        shown = str(unit)
-        scale = f"dynamometer, {shown}; higher is better"
-        return StrengthReadings(name, scale, f" {shown}", tuple(taken))
+    unit = shared_strength_unit(v.outcomes.abduction_unit for v, _ in taken)
+    if all(v.outcomes.abduction_unit is unit for v, _ in taken):
+        scale = f"dynamometer, {unit}; higher is better"
+        return StrengthReadings(name, scale, f" {unit}", tuple(taken))
     converted = tuple((v, v.outcomes.abduction_newtons(value) or 0.0) for v, value in taken)
-    scale = "dynamometer, N (readings in kg converted); higher is better"
-    return StrengthReadings(name, scale, f" {StrengthUnit.NEWTON}", converted)
+    scale = f"dynamometer, {unit} (readings in kg converted); higher is better"
+    return StrengthReadings(name, scale, f" {unit}", converted)

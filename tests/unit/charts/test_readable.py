@@ -1,29 +1,40 @@
 """The charts stay readable in the room the window gives them: no two labels overlap.
 
 The sizes are the chart canvases of the patient view at 1024x700 and 1280x800 (100 dpi),
-and the letters' own figure sizes.
+and the letters' own figure sizes. The window draws its upper chart without a title
+(the chart selector names it).
 """
 
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 
 import pytest
+from factories import make_patient
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+from measure_factories import measured_episode
 
 from trochtrack.charts.layout import day_number, format_date_axis
 from trochtrack.charts.lesions import draw_lesion_chart, lesion_chart, lesion_chart_data
+from trochtrack.charts.measure_figure import draw_measure_chart, measure_chart
+from trochtrack.charts.measures import CHART_MEASURES, measure_chart_data
 from trochtrack.charts.style import SCREEN_STYLE
 from trochtrack.charts.symptoms import draw_symptom_chart, symptom_chart, symptom_chart_data
+from trochtrack.domain.actions import DecisionKind, EscalationDecision
+from trochtrack.domain.rules import evaluate_episode
+from trochtrack.domain.vocabulary import TreatmentKind
+from trochtrack.services.rules_config import rules_from
 
 AS_OF = date(2026, 11, 28)
-# (symptom chart, lesion chart) canvases of the Charts tab, measured in the window.
+# (symptom or measure chart, lesion chart) canvases of the Charts tab, measured in the
+# window.
 WINDOW_CANVASES_IN = {
-    "1024x700": ((6.28, 2.65), (6.28, 1.92)),
-    "1280x800": ((7.9, 3.23), (7.9, 2.34)),
+    "1024x700": ((6.28, 2.57), (6.28, 1.86)),
+    "1280x800": ((7.9, 3.15), (7.9, 2.28)),
 }
 
 
@@ -61,8 +72,9 @@ def test_the_window_charts_labels_never_overlap(evaluate, sizes):
     episode, evaluation = evaluate("seed-case", AS_OF)
     symptoms_size, lesions_size = sizes
     symptoms = Figure(figsize=symptoms_size, dpi=100)
-    draw_symptom_chart(symptoms, symptom_chart_data(episode, evaluation))
+    draw_symptom_chart(symptoms, replace(symptom_chart_data(episode, evaluation), title=""))
     assert overlapping_labels(symptoms) == []
+    assert legend_fits(symptoms)
     lesions = Figure(figsize=lesions_size, dpi=100)
     draw_lesion_chart(lesions, lesion_chart_data(episode, evaluation))
     assert overlapping_labels(lesions) == []
@@ -75,6 +87,33 @@ def test_the_letters_charts_labels_never_overlap(evaluate):
     episode, evaluation = evaluate("seed-case", AS_OF)
     assert overlapping_labels(symptom_chart(symptom_chart_data(episode, evaluation))) == []
     assert overlapping_labels(lesion_chart(lesion_chart_data(episode, evaluation))) == []
+
+
+@pytest.mark.parametrize("code", [measure.code for measure in CHART_MEASURES])
+def test_the_measure_charts_labels_never_overlap(code):
+    """In the window's canvas, without its title, and at a letter's own size."""
+    episode = measured_episode()
+    evaluation = evaluate_episode(make_patient(), episode, AS_OF, rules_from())
+    decision = EscalationDecision(
+        decided_on=evaluation.escalation_due,
+        kind=DecisionKind.SECOND_LINE,
+        clinician="Sam Okonkwo",
+        second_line=(TreatmentKind.ESWT,),
+    )
+    data = measure_chart_data(episode, evaluation, code, decisions=[decision])
+    for size, _ in WINDOW_CANVASES_IN.values():
+        fig = Figure(figsize=size, dpi=100)
+        draw_measure_chart(fig, replace(data, title=""))
+        assert overlapping_labels(fig) == [], size
+        assert legend_fits(fig), size
+    assert overlapping_labels(measure_chart(data)) == []
+
+
+def legend_fits(fig: Figure) -> bool:
+    """Whether the legend lies within the figure (a window's canvas cuts what does not)."""
+    (legend,) = fig.legends
+    box = legend.get_window_extent()
+    return bool(box.x0 >= fig.bbox.x0 and box.x1 <= fig.bbox.x1)
 
 
 @pytest.mark.parametrize("room_in", [1.0, 3.14, 7.0])

@@ -10,6 +10,7 @@ These measures are shown and reported; the rules do not use them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -28,6 +29,16 @@ class StrengthUnit(StrEnum):
 
     NEWTON = "N"
     KILOGRAM = "kg"
+
+
+def shared_strength_unit(units: Iterable[StrengthUnit | None]) -> StrengthUnit:
+    """The one unit readings taken in ``units`` are shown in side by side.
+
+    Their own when they share it; newtons when kilograms and newtons are mixed, since a
+    kilogram reading converts to newtons exactly (times standard gravity).
+    """
+    taken = {unit for unit in units if unit is not None}
+    return taken.pop() if len(taken) == 1 else StrengthUnit.NEWTON
 
 
 STRENGTH_RANGES: Final = {StrengthUnit.NEWTON: (1.0, 2000.0), StrengthUnit.KILOGRAM: (0.1, 200.0)}

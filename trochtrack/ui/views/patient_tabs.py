@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from trochtrack.charts.lesions import draw_lesion_chart, lesion_chart_data
-from trochtrack.charts.symptoms import draw_symptom_chart, symptom_chart_data
 from trochtrack.domain.actions import EscalationDecision
 from trochtrack.domain.documents import DocumentInfo
 from trochtrack.domain.model import Episode
@@ -27,6 +26,7 @@ from trochtrack.ui.views.letters_tab import LettersTab
 from trochtrack.ui.views.record_tab import RecordTab, make_table
 from trochtrack.ui.views.scans_tab import ScansTab
 from trochtrack.ui.widgets.chart import ChartWidget
+from trochtrack.ui.widgets.measure_chart import MeasureChartPanel
 
 
 class PatientTabs(QTabWidget):
@@ -36,6 +36,8 @@ class PatientTabs(QTabWidget):
         super().__init__(parent)
         self._episode: Episode | None = None
         self._evaluation: EpisodeEvaluation | None = None
+        self._decided: list[EscalationDecision] = []
+        self._pain_points = 0
         self._charts_stale = True
         self.timeline_model = TimelineModel(self)
         self.timeline_table = make_table(self.timeline_model, "Timeline", self)
@@ -52,12 +54,20 @@ class PatientTabs(QTabWidget):
         self.currentChanged.connect(self._on_tab_changed)
 
     def _build_charts(self) -> QSplitter:
-        self.symptom_chart = ChartWidget("Pain and VISA-G over time", self)
+        self.measure_panel = MeasureChartPanel(self)
+        self.symptom_chart = self.measure_panel.chart
+        # Beside the tabs, shown with the charts: a row above them would take their height.
+        self.setCornerWidget(self.measure_panel.selector_bar, Qt.Corner.TopRightCorner)
+        self.measure_panel.selector_bar.hide()
         self.lesion_chart = ChartWidget("Lesion size over time", self)
         charts = QSplitter(Qt.Orientation.Vertical, self)
-        charts.addWidget(self.symptom_chart)
+        charts.addWidget(self.measure_panel)
         charts.addWidget(self.lesion_chart)
-        charts.setSizes([360, 260])
+        # The trend chart carries a treatment strip and a legend beside its scores: on a
+        # short screen it needs the larger share to leave its scores room to read.
+        charts.setStretchFactor(0, 2)
+        charts.setStretchFactor(1, 1)
+        charts.setSizes([440, 200])
         return charts
 
     def show_first(self) -> None:
@@ -85,6 +95,7 @@ class PatientTabs(QTabWidget):
     ) -> None:
         """The episode's records in every tab; with no episode only the letters stay open."""
         self._episode, self._evaluation = episode, evaluation
+        self._decided, self._pain_points = decided, patient.rules.response.pain_drop_points
         has_episode = episode is not None and evaluation is not None
         for index in range(self.count()):
             self.setTabEnabled(index, has_episode or index == self.letters_index)
@@ -132,14 +143,14 @@ class PatientTabs(QTabWidget):
         episode, evaluation = self._episode, self._evaluation
         self._charts_stale = False
         if episode is None or evaluation is None:
-            self.symptom_chart.clear()
+            self.measure_panel.clear()
             self.lesion_chart.clear()
             return
-        symptoms = symptom_chart_data(episode, evaluation)
         lesions = lesion_chart_data(episode, evaluation)
-        self.symptom_chart.redraw(lambda fig: draw_symptom_chart(fig, symptoms))
+        self.measure_panel.show_episode(episode, evaluation, self._decided, self._pain_points)
         self.lesion_chart.redraw(lambda fig: draw_lesion_chart(fig, lesions))
 
     def _on_tab_changed(self, index: int) -> None:
+        self.measure_panel.selector_bar.setVisible(index == self.charts_index)
         if index == self.charts_index and self._charts_stale:
             self._draw_charts()
