@@ -10,6 +10,16 @@ dates it holds for (see :func:`trochtrack.domain.rules.valid_until`). A call eva
 again only the episodes whose data changed, whose cache was made under other rules, or
 whose span the date has left; the rest is one query.
 
+The cache also holds each episode's time points of the clinic's outcome-measure
+schedule still waiting for a measure (:mod:`trochtrack.domain.measures.schedule`), with
+their windows: the list tells from the date which window is open, so windows opening
+and closing evaluate nothing again (only a visit, which changes the data version, can
+record a measure). The schedule's version is part of the cache's, so a new schedule
+evaluates every episode again. These lines are listed only when asked for
+(``with_measures``): they are the clinic's own schedule, not the rules' items, and the
+``trochtrack-due-list/1`` output of ``trochtrack-cli due`` and the letters for everyone
+due keep to the rules' items.
+
 The desktop bounds what one call evaluates (``evaluate_at_most``): when more episodes
 are stale than that (a new database, new rules, a date moved far), they are listed as
 *evaluating* and :func:`evaluate_waiting` runs them in the background, in batches that
@@ -27,6 +37,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Final
 
+from trochtrack.domain.measures.schedule import MeasureSchedule, time_points_waiting
 from trochtrack.domain.rules import (
     EpisodeEvaluation,
     RulesConfig,
@@ -41,10 +52,13 @@ from trochtrack.services.due_entries import (
     EntryKind,
     episode_entries,
     evaluating_entry,
+    measure_entry,
+    measures_text,
 )
 from trochtrack.services.evaluation import alert_key
 from trochtrack.services.settings import read_settings, settings_rules
 from trochtrack.store.repositories import CachedEvaluation, DueListRow
+from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 __all__ = [
     "CACHE_FORMAT",
@@ -57,7 +71,7 @@ __all__ = [
     "evaluate_waiting",
 ]
 
-CACHE_FORMAT: Final = "due-cache/4"
+CACHE_FORMAT: Final = "due-cache/5"
 LISTED_SEVERITIES: Final = frozenset({Severity.CRITICAL, Severity.WARNING})
 EVALUATION_BATCH: Final = 200
 """Episodes evaluated per transaction in the background: about a third of a second each."""
@@ -84,12 +98,16 @@ def due_list(
     *,
     within_days: int | None = None,
     rules: RulesConfig | None = None,
+    with_measures: bool = False,
 ) -> list[DueEntry]:
     """The due list on ``as_of``.
 
     ``within_days`` keeps what falls due by then (everything overdue or standing now too).
+    ``with_measures`` adds the outcome measures due on the clinic's schedule.
     """
-    entries, _ = due_list_with_stats(clinic, as_of, within_days=within_days, rules=rules)
+    entries, _ = due_list_with_stats(
+        clinic, as_of, within_days=within_days, rules=rules, with_measures=with_measures
+    )
     return entries
 
 
@@ -100,6 +118,7 @@ def due_list_with_stats(
     within_days: int | None = None,
     rules: RulesConfig | None = None,
     evaluate_at_most: int | None = None,
+    with_measures: bool = False,
 ) -> tuple[list[DueEntry], DueListStats]:
     """:func:`due_list`, also saying how many episodes had to be evaluated.
 
@@ -107,11 +126,10 @@ def due_list_with_stats(
     listed as evaluating, last, and their ids are in the stats' ``waiting``.
     """
     with _collector_paused(), clinic.unit_of_work() as uow:
-        rules = rules or settings_rules(read_settings(uow))
+        rules, schedule, cache_version = _cache_inputs(uow, rules)
         rows = uow.evaluations.due_list_rows(as_of)
         actions = uow.workflow.alert_actions()
         decisions = uow.workflow.decisions()
-    cache_version = f"{rules.version}/{CACHE_FORMAT}"
     today = as_of.isoformat()
     current: list[DueListRow] = []
     stale: list[DueListRow] = []
@@ -121,7 +139,7 @@ def due_list_with_stats(
     if evaluate_at_most is not None and len(stale) > evaluate_at_most:
         waiting, stale, rows = stale, [], current
     elif stale:
-        fresh = _evaluate_and_cache(clinic, stale, as_of, rules, cache_version)
+        fresh = _evaluate_and_cache(clinic, stale, as_of, (rules, schedule, cache_version))
         rows = [fresh.get(row.episode_id, row) for row in rows]
     last_action = {(a.episode_id, a.alert_key): a for a in actions}
     horizon = None if within_days is None else (as_of + timedelta(days=within_days)).isoformat()
@@ -129,6 +147,9 @@ def due_list_with_stats(
     with _collector_paused():
         for row in rows:
             entries.extend(episode_entries(row, as_of, decisions.get(row.episode_id), last_action))
+        if with_measures:
+            measures = (measure_entry(row, as_of, today) for row in rows)
+            entries.extend(entry for entry in measures if entry is not None)
     if horizon is not None:
         entries = [e for e in entries if e.pinned or e.due.isoformat() <= horizon]
     entries.sort(key=_ORDER)
@@ -161,9 +182,9 @@ def evaluate_waiting(
     """
     wanted = frozenset(episode_ids)
     with clinic.unit_of_work() as uow:
-        rules = settings_rules(read_settings(uow))
+        inputs = _cache_inputs(uow, None)
         rows = uow.evaluations.due_list_rows(as_of)
-    cache_version = f"{rules.version}/{CACHE_FORMAT}"
+    cache_version = inputs[2]
     today = as_of.isoformat()
     stale = [r for r in rows if r.episode_id in wanted and not _fresh(r, today, cache_version)]
     done = 0
@@ -171,11 +192,23 @@ def evaluate_waiting(
         if cancelled is not None and cancelled():
             break
         batch = stale[start : start + EVALUATION_BATCH]
-        _evaluate_and_cache(clinic, batch, as_of, rules, cache_version)
+        _evaluate_and_cache(clinic, batch, as_of, inputs)
         done += len(batch)
         if progress is not None:
             progress(done, len(stale))
     return done
+
+
+_CacheInputs = tuple[RulesConfig, MeasureSchedule, str]
+"""What an evaluation is cached under: the rules, the measures' schedule, their version."""
+
+
+def _cache_inputs(uow: SqlAlchemyUnitOfWork, rules: RulesConfig | None) -> _CacheInputs:
+    """The clinic's rules (unless given) and schedule, and the cache version they make."""
+    settings = read_settings(uow)
+    rules = rules or settings_rules(settings)
+    schedule = settings.measure_schedule
+    return rules, schedule, f"{rules.version}/{CACHE_FORMAT}/{schedule.version}"
 
 
 @contextmanager
@@ -212,12 +245,9 @@ def _fresh(row: DueListRow, today: str, cache_version: str) -> bool:
 
 
 def _evaluate_and_cache(
-    clinic: Clinic,
-    stale: Sequence[DueListRow],
-    as_of: date,
-    rules: RulesConfig,
-    cache_version: str,
+    clinic: Clinic, stale: Sequence[DueListRow], as_of: date, inputs: _CacheInputs
 ) -> dict[int, DueListRow]:
+    rules, schedule, cache_version = inputs
     refreshed: dict[int, DueListRow] = {}
     computed: dict[int, CachedEvaluation] = {}
     with clinic.unit_of_work() as uow, _collector_paused():
@@ -225,9 +255,9 @@ def _evaluate_and_cache(
         for row in stale:
             patient, episode = loaded[row.episode_id]
             evaluation = evaluate_episode(patient, episode, as_of, rules)
-            cached = _cached(
-                evaluation, valid_until(patient, episode, evaluation, rules), row, cache_version
-            )
+            until = valid_until(patient, episode, evaluation, rules)
+            waiting = measures_text(time_points_waiting(episode, schedule, as_of))
+            cached = _cached(evaluation, until, waiting, row, cache_version)
             computed[row.episode_id] = cached
             refreshed[row.episode_id] = row._replace(
                 cached_as_of=cached.as_of.isoformat(),
@@ -243,6 +273,7 @@ def _evaluate_and_cache(
                 then_kind=cached.then_kind,
                 then_label=cached.then_label,
                 alerts=cached.alerts,
+                measures=cached.measures,
             )
         uow.evaluations.store_many(computed)
         uow.commit()
@@ -250,9 +281,17 @@ def _evaluate_and_cache(
 
 
 def _cached(
-    evaluation: EpisodeEvaluation, until: date | None, row: DueListRow, cache_version: str
+    evaluation: EpisodeEvaluation,
+    until: date | None,
+    measures: str | None,
+    row: DueListRow,
+    cache_version: str,
 ) -> CachedEvaluation:
-    """What the due list keeps of an evaluation: the next item, the listed alerts."""
+    """What the due list keeps of an evaluation.
+
+    The next item, the listed alerts, and the time points waiting for a measure (as
+    :func:`measures_text` writes them).
+    """
     items = due_items(evaluation)
     first = items[0] if items else None
     then = items[1] if len(items) > 1 else None
@@ -281,4 +320,5 @@ def _cached(
         then_kind=then.kind.value if then else None,
         then_label=then.label if then else None,
         alerts=json.dumps(alerts, separators=(",", ":")) if alerts else None,
+        measures=measures,
     )

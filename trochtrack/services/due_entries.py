@@ -2,13 +2,15 @@
 
 An episode gives its standing alerts (those not silenced by an action, nor answered by
 an escalation decision) and its first dated item still due, and after a decision to
-continue first-line care, the review it set. :mod:`trochtrack.services.due` reads the
-rows and orders the lines.
+continue first-line care, the review it set; and, when the due list is asked for them,
+the outcome measures its clinic's schedule waits for while their window is open.
+:mod:`trochtrack.services.due` reads the rows and orders the lines.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Final, NamedTuple
@@ -19,6 +21,7 @@ from trochtrack.domain.actions import (
     DecisionKind,
     EscalationDecision,
 )
+from trochtrack.domain.measures.schedule import TimePointDue
 from trochtrack.domain.rules import DueKind
 from trochtrack.domain.vocabulary import AlertCode, EpisodeStatus, Severity
 from trochtrack.services.workflow import ANSWERED_BY_DECISION, critical_response
@@ -33,6 +36,7 @@ FIRST_LINE_ITEMS: Final = frozenset(
     }
 )
 REVIEW_AFTER_DECISION: Final = "review_after_decision"
+MEASURE_DUE: Final = "measure_due"
 EVALUATING_LABEL: Final = "Not known yet: the rules have not been run on this episode"
 # Enum lookups by value are slow next to a dict; the due list makes tens of thousands.
 _STATUS: Final = {member.value: member for member in EpisodeStatus}
@@ -50,6 +54,9 @@ class EntryKind(StrEnum):
     EVALUATING = "evaluating"
     """An episode the rules have not been run on yet (the first run goes on in the
     background): what it is due for is not known, so it has neither date nor label."""
+    MEASURES = "measures"
+    """Outcome measures due on the clinic's schedule: a reminder, not a rules item (it
+    changes no status and answers to no alert)."""
 
 
 class DueEntry(NamedTuple):
@@ -83,6 +90,8 @@ class DueEntry(NamedTuple):
     """A critical alert awaiting a recorded action: listed first whatever its date."""
     response: str | None = None
     """For a critical alert, what was done about it (or that it was only seen so far)."""
+    window: tuple[date, date] | None = None
+    """For measures due, the first and last day a visit records them for this time point."""
 
     @property
     def red_flag(self) -> bool:
@@ -169,6 +178,51 @@ def evaluating_entry(row: DueListRow, as_of: date) -> DueEntry:
         episode=_episode_columns(row, None),
         as_of=as_of,
     )
+
+
+def measures_text(waiting: Sequence[TimePointDue]) -> str | None:
+    """The time points waiting for a measure as the cache keeps them, one a line.
+
+    Each line is the window's first and last day and the due date, ISO, then the label
+    (``2026-12-01 2026-12-22 2026-12-08 VISA-G due at 8 weeks``): fixed places that
+    :func:`measure_entry` reads by slicing, with no parsing.
+    """
+    if not waiting:
+        return None
+    return "\n".join(
+        f"{each.time_point.opens.isoformat()} {each.time_point.closes.isoformat()} "
+        f"{each.time_point.due.isoformat()} {each.label}"
+        for each in waiting
+    )
+
+
+def measure_entry(row: DueListRow, as_of: date, today: str) -> DueEntry | None:
+    """The episode's line for the measures its schedule waits for, if a window is open.
+
+    ``today`` is ``as_of`` as ISO text: the cached dates are compared as text, and on
+    most days most episodes have no window open, so most rows make nothing.
+    """
+    text = row.measures
+    if text is None or text[:10] > today:
+        return None
+    for line in text.split("\n"):
+        closes = line[11:21]
+        if closes < today:
+            continue  # missed: its window closed unrecorded
+        if line[:10] > today:
+            return None  # the next window opens later
+        if row.status is None:
+            raise RuntimeError(f"episode {row.episode_id} was listed without being evaluated")
+        return _line(
+            kind=EntryKind.MEASURES,
+            due=date.fromisoformat(line[22:32]),
+            what=MEASURE_DUE,
+            label=line[33:],
+            episode=_episode_columns(row, _STATUS[row.status]),
+            as_of=as_of,
+            window=(date.fromisoformat(line[:10]), date.fromisoformat(closes)),
+        )
+    return None
 
 
 def _episode_columns(row: DueListRow, status: EpisodeStatus | None) -> _EpisodeColumns:
@@ -259,6 +313,7 @@ def _line(
     alert_key: str | None = None,
     pinned: bool = False,
     response: str | None = None,
+    window: tuple[date, date] | None = None,
 ) -> DueEntry:
     """One line of the due list; an alert (with a severity) ranks before a dated item."""
     urgency = _DATED_ITEM if severity is None else severity.rank
@@ -274,6 +329,7 @@ def _line(
         alert_key,
         pinned,
         response,
+        window,
     )
 
 

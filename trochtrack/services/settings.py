@@ -1,4 +1,4 @@
-"""Clinic settings shared by every workstation: letterhead, clinician, rules preset, paper.
+"""Clinic settings shared by every workstation: letterhead, clinician, rules, paper, schedule.
 
 They live in the database (not in a per-user file), so a clinic on PostgreSQL prints the
 same letterhead and applies the same rules on every machine.
@@ -11,6 +11,13 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, Final
 
+from trochtrack.domain.measures.schedule import (
+    DEFAULT_MEASURES,
+    DEFAULT_WEEKS,
+    MeasureSchedule,
+    check_measures,
+    check_weeks,
+)
 from trochtrack.domain.rules import RulesConfig
 from trochtrack.domain.values import check_optional_text, check_score
 from trochtrack.services.clinic import Clinic
@@ -30,7 +37,7 @@ class PaperSize(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClinicSettings:
-    """What letters print in their letterhead and signature, and how the rules run."""
+    """Letterhead and signature, how the rules run, when the outcome measures are due."""
 
     clinic_name: str | None = None
     clinic_address: str | None = None
@@ -46,6 +53,10 @@ class ClinicSettings:
     paper_size: PaperSize = PaperSize.A4
     auto_lock_minutes: int = 10
     welcome_done: bool = False
+    scheduled_measures: tuple[str, ...] = DEFAULT_MEASURES
+    """The outcome measures due on schedule (:mod:`trochtrack.domain.measures.schedule`)."""
+    measure_weeks: tuple[int, ...] = DEFAULT_WEEKS
+    """When they are due, in weeks after the first-line start (LEAP's time points)."""
 
     def __post_init__(self) -> None:
         for name in (
@@ -70,6 +81,17 @@ class ClinicSettings:
             "auto_lock_minutes",
             check_score(self.auto_lock_minutes, "auto_lock_minutes", 0, MAX_AUTO_LOCK_MINUTES),
         )
+        object.__setattr__(
+            self,
+            "scheduled_measures",
+            check_measures(self.scheduled_measures, "scheduled_measures"),
+        )
+        object.__setattr__(self, "measure_weeks", check_weeks(self.measure_weeks, "measure_weeks"))
+
+    @property
+    def measure_schedule(self) -> MeasureSchedule:
+        """The outcome measures' schedule these settings set."""
+        return MeasureSchedule(measures=self.scheduled_measures, weeks=self.measure_weeks)
 
     @property
     def signature(self) -> str:
@@ -135,6 +157,8 @@ def settings_to_json(settings: ClinicSettings) -> dict[str, Any]:
     data = asdict(settings)
     data["paper_size"] = settings.paper_size.value
     data["rules_overrides"] = dict(settings.rules_overrides)
+    data["scheduled_measures"] = list(settings.scheduled_measures)
+    data["measure_weeks"] = list(settings.measure_weeks)
     return data
 
 

@@ -59,7 +59,7 @@ def test_the_list_shows_every_episode_as_evaluating_then_fills_in(
     qtbot.waitUntil(lambda: not view.evaluating, timeout=FILL_TIMEOUT_MS)
     assert EntryKind.EVALUATING not in _kinds(view)
     assert not view.evaluation.isVisible()
-    assert view.entries_shown() == due_list(demo_ctx.clinic, demo_ctx.as_of)
+    assert view.entries_shown() == due_list(demo_ctx.clinic, demo_ctx.as_of, with_measures=True)
     assert view.proxy.count(DueFilter.RED_FLAGS) > 0
 
 

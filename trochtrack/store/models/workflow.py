@@ -101,7 +101,10 @@ class EpisodeEvaluationRow(Base):
     that span. The next two due items sit in columns (an episode has at most two: its
     first-line item and a follow-up scan); the few critical or warning alerts, as JSON,
     only where there are some (most episodes have none), so the due list rarely parses
-    anything.
+    anything. ``measures`` holds the time points of the clinic's outcome-measure schedule
+    still waiting for a measure whose window had not closed, one a line (window opens,
+    closes, due date, label), so the due list tells from the date alone which one is
+    open, without evaluating again as windows open and close.
     """
 
     __tablename__ = "episode_evaluation"
@@ -123,3 +126,4 @@ class EpisodeEvaluationRow(Base):
     then_kind: Mapped[str | None]
     then_label: Mapped[str | None]
     alerts: Mapped[str | None]
+    measures: Mapped[str | None]

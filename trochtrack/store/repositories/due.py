@@ -44,6 +44,7 @@ class DueListRow(NamedTuple):
     then_kind: str | None
     then_label: str | None
     alerts: str | None
+    measures: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class CachedEvaluation:
     then_kind: str | None
     then_label: str | None
     alerts: str | None
+    measures: str | None
 
     def columns(self) -> dict[str, object]:
         """The values by column name (shallow: ``asdict`` deep-copies every value)."""
@@ -83,7 +85,8 @@ DUE_LIST_QUERY = sa.text(
            CAST(c.valid_until AS TEXT) AS valid_until,
            c.data_version AS cached_data_version, c.cache_version, c.status,
            CAST(c.next_due AS TEXT) AS next_due, c.next_kind, c.next_label, c.next_alert,
-           CAST(c.then_due AS TEXT) AS then_due, c.then_kind, c.then_label, c.alerts
+           CAST(c.then_due AS TEXT) AS then_due, c.then_kind, c.then_label, c.alerts,
+           c.measures
     FROM episode e
     JOIN patient p ON e.patient_id = p.id
     LEFT JOIN episode_evaluation c ON c.episode_id = e.id

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -20,6 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from trochtrack.domain.errors import ValidationError
+from trochtrack.domain.measures.schedule import (
+    CORE_SET,
+    measure_codes,
+    measure_name,
+    parse_weeks,
+    weeks_text,
+)
 from trochtrack.domain.rules import DEFAULT_PRESET, PRESETS
 from trochtrack.services.demo import load_demo
 from trochtrack.services.rules_config import rules_from
@@ -36,11 +44,43 @@ from trochtrack.ui.text import PlainLabel
 from trochtrack.ui.widgets.logo import LogoPicker
 from trochtrack.wording.labels import PRESET_NAMES
 
+CORE_SET_TIP: Final = (
+    "Time to pain in single-leg stance, pain on stairs and hip abduction strength: "
+    "any one of them records the core set at a visit"
+)
+WEEKS_TIP: Final = (
+    "Weeks after the first-line start, rising, from 0 (baseline) to 104. A measure is due "
+    "from a week before each time point to two weeks after, and drops off the due list "
+    "once a visit in that window records it."
+)
 WELCOME_TEXT: Final = (
     "Welcome. These details appear on the letters trochtrack writes to GPs and "
     "specialists; you can change them later under Settings. Every change to a record is "
     "stored with the clinician's name."
 )
+
+
+class MeasureChoices(QWidget):
+    """A tick box for each measure the schedule can include."""
+
+    def __init__(self, chosen: tuple[str, ...], parent: QWidget) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for code in measure_codes():
+            name = measure_name(code)
+            box = QCheckBox(name[:1].upper() + name[1:], self)
+            box.setChecked(code in chosen)
+            if code == CORE_SET:
+                box.setToolTip(CORE_SET_TIP)
+            self.boxes[code] = box
+            row.addWidget(box)
+        row.addStretch(1)
+
+    def chosen(self) -> tuple[str, ...]:
+        """The measures ticked, in the app's order."""
+        return tuple(code for code, box in self.boxes.items() if box.isChecked())
 
 
 def preset_label(name: str) -> str:
@@ -52,7 +92,7 @@ def preset_label(name: str) -> str:
 
 
 class SettingsDialog(FormDialog):
-    """Clinic and clinician details, rules preset, paper size and auto-lock."""
+    """Clinic and clinician details, rules preset, paper size, auto-lock, measures' schedule."""
 
     def __init__(self, ctx: AppContext, *, welcome: bool, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Welcome to trochtrack" if welcome else "Settings", parent)
@@ -80,6 +120,32 @@ class SettingsDialog(FormDialog):
         self.logo_picker = LogoPicker(ctx, self)
         self.form.addRow("Letterhead logo:", self.logo_picker)
 
+        self._build_clinic_wide(settings)
+        self.demo_check = QCheckBox("Load the demo patients (to try the app out)", self)
+        if welcome:
+            # The rules, paper, lock and schedule keep their defaults until Settings.
+            for widget in self._clinic_wide():
+                widget.hide()
+            # Unticked: a clinic's real database must not start with invented patients.
+            self.demo_check.setChecked(False)
+            self.form.addRow(self.demo_check)
+            # Without a clinician's name nothing can be recorded: the way out is to quit.
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
+        else:
+            self.demo_check.hide()
+            self.add_field("rules_preset", "R&ules preset:", self.preset_combo)
+            self.add_field("paper_size", "Paper si&ze:", self.paper_combo)
+            self.add_field("auto_lock_minutes", "&Lock after idle:", self.lock_spin)
+            self.add_field("scheduled_measures", "&Measures due:", self.measure_choices)
+            self.add_field(
+                "measure_weeks", "Due at &weeks:", self.weeks_edit, check=self._entered_weeks
+            )
+        self.setMinimumWidth(520)
+        self.finish()
+        self.clinician_edit.setFocus()
+
+    def _build_clinic_wide(self, settings: ClinicSettings) -> None:
+        """The rules preset, paper, lock and outcome-measure schedule (not in the welcome)."""
         self.preset_combo = QComboBox(self)
         for name in PRESETS:
             self.preset_combo.addItem(preset_label(name), name)
@@ -95,24 +161,22 @@ class SettingsDialog(FormDialog):
         self.lock_spin.setSuffix(" min")
         self.lock_spin.setSpecialValueText("never")
         self.lock_spin.setValue(settings.auto_lock_minutes)
-        self.demo_check = QCheckBox("Load the demo patients (to try the app out)", self)
-        if welcome:
-            # The rules, paper and lock keep their defaults until Settings: a short welcome.
-            for widget in (self.preset_combo, self.paper_combo, self.lock_spin):
-                widget.hide()
-            # Unticked: a clinic's real database must not start with invented patients.
-            self.demo_check.setChecked(False)
-            self.form.addRow(self.demo_check)
-            # Without a clinician's name nothing can be recorded: the way out is to quit.
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
-        else:
-            self.demo_check.hide()
-            self.add_field("rules_preset", "R&ules preset:", self.preset_combo)
-            self.add_field("paper_size", "Paper si&ze:", self.paper_combo)
-            self.add_field("auto_lock_minutes", "&Lock after idle:", self.lock_spin)
-        self.setMinimumWidth(520)
-        self.finish()
-        self.clinician_edit.setFocus()
+        self.measure_choices = MeasureChoices(settings.scheduled_measures, self)
+        self.weeks_edit = QLineEdit(weeks_text(settings.measure_weeks), self)
+        self.weeks_edit.setPlaceholderText("e.g. 0, 4, 8, 12, 26, 52")
+        self.weeks_edit.setToolTip(WEEKS_TIP)
+
+    def _clinic_wide(self) -> tuple[QWidget, ...]:
+        return (
+            self.preset_combo,
+            self.paper_combo,
+            self.lock_spin,
+            self.measure_choices,
+            self.weeks_edit,
+        )
+
+    def _entered_weeks(self) -> tuple[int, ...]:
+        return parse_weeks(self.weeks_edit.text(), "measure_weeks")
 
     def entered_settings(self) -> ClinicSettings:
         clinician = self.clinician_edit.text().strip()
@@ -131,6 +195,8 @@ class SettingsDialog(FormDialog):
             paper_size=PaperSize(self.paper_combo.currentData()),
             auto_lock_minutes=self.lock_spin.value(),
             welcome_done=True,
+            scheduled_measures=self.measure_choices.chosen(),
+            measure_weeks=self._entered_weeks(),
         )
 
     def commit(self) -> Change:

@@ -2,7 +2,10 @@
 
 Rows keep the service's order (critical alerts awaiting action pinned first, then
 soonest first, most severe first on a day); the proxy only filters. A critical alert
-says what was done about it, or that nothing is recorded yet.
+says what was done about it, or that nothing is recorded yet. Outcome measures due on
+the clinic's schedule show under All and under their own filter, Measures: they are
+reminders, not the rules' items, so Overdue, This week and Red flags go on counting only
+what the rules call for.
 """
 
 from __future__ import annotations
@@ -63,11 +66,16 @@ class DueFilter(StrEnum):
     OVERDUE = "overdue"
     THIS_WEEK = "this_week"
     RED_FLAGS = "red_flags"
+    MEASURES = "measures"
 
     def accepts(self, entry: DueEntry, as_of: date) -> bool:
         if entry.kind is EntryKind.EVALUATING:
             # Not known to be due at all yet; the bar above the list says how many wait.
             return self is DueFilter.ALL
+        if entry.kind is EntryKind.MEASURES:
+            return self in {DueFilter.ALL, DueFilter.MEASURES}
+        if self is DueFilter.MEASURES:
+            return False
         if self is DueFilter.OVERDUE:
             return entry.overdue
         if self is DueFilter.THIS_WEEK:
@@ -128,6 +136,12 @@ class DueTableModel(RowTableModel[DueEntry]):
 
 def _entry_tooltip(entry: DueEntry) -> str:
     lines = [entry.label]
+    if entry.window is not None:
+        first, last = entry.window
+        lines.append(
+            f"Recorded by a visit from {show_date(first)} to {show_date(last)} "
+            "(the clinic's schedule, under Settings)."
+        )
     if entry.response is not None:
         lines.append(f"What was done: {entry.response}")
     if entry.pinned:
@@ -137,7 +151,7 @@ def _entry_tooltip(entry: DueEntry) -> str:
 
 
 class DueFilterProxy(QSortFilterProxyModel):
-    """The due list through one of the filters (all, overdue, this week, red flags)."""
+    """The due list through one of the filters (all, overdue, this week, red flags, measures)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

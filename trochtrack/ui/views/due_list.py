@@ -1,9 +1,10 @@
 """Home: every open episode's next due item and every standing alert, soonest first.
 
-A refresh evaluates on the GUI thread only the few episodes a save or a new day made
-stale. When there are more (a new database, new rules, a date moved far ahead), the list
-shows them as evaluating and runs the rules on them in the background, with a progress
-bar, reading the list again every few seconds as batches finish.
+The outcome measures due on the clinic's schedule are listed with them. A refresh
+evaluates on the GUI thread only the few episodes a save or a new day made stale. When
+there are more (a new database, new rules, a date moved far ahead), the list shows them
+as evaluating and runs the rules on them in the background, with a progress bar,
+reading the list again every few seconds as batches finish.
 """
 
 from __future__ import annotations
@@ -44,12 +45,14 @@ FILTER_LABELS = {
     DueFilter.OVERDUE: "Overdue",
     DueFilter.THIS_WEEK: "This week",
     DueFilter.RED_FLAGS: "Red flags",
+    DueFilter.MEASURES: "Measures",
 }
 FILTER_TIPS = {
     DueFilter.ALL: "Everything due and every standing alert",
     DueFilter.OVERDUE: "Only what is past its date",
     DueFilter.THIS_WEEK: "Due within 7 days (overdue items included)",
     DueFilter.RED_FLAGS: "Only red-flag alerts",
+    DueFilter.MEASURES: "Only outcome measures due on the clinic's schedule (Settings)",
 }
 
 
@@ -197,7 +200,9 @@ class DueListView(QWidget):
         return Operation(
             self.ctx,
             self,
-            lambda: due_list_with_stats(clinic, as_of, evaluate_at_most=at_most),
+            lambda: due_list_with_stats(
+                clinic, as_of, evaluate_at_most=at_most, with_measures=True
+            ),
             title="Due list",
             failure="The due list could not be read.",
         )

@@ -1,7 +1,8 @@
 """The top of the patient view: who the patient is, the episode on view and its critical alerts.
 
-It shows what :class:`~trochtrack.ui.views.patient_view.PatientView` read and holds the
-buttons that edit the patient and the episode; the view connects them.
+Under the episode, the outcome measures due on the clinic's schedule. It shows what
+:class:`~trochtrack.ui.views.patient_view.PatientView` read and holds the buttons that
+edit the patient and the episode; the view connects them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,16 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from trochtrack.domain.measures.schedule import (
+    MeasureSchedule,
+    TimePoint,
+    TimePointDue,
+    by_time_point,
+    measures_due,
+    measures_listed,
+    measures_missed,
+    time_points_waiting,
+)
 from trochtrack.domain.model import Episode
 from trochtrack.domain.rules import EpisodeEvaluation
 from trochtrack.domain.vocabulary import Severity
@@ -19,6 +30,7 @@ from trochtrack.ui.text import (
     ERROR_COLOUR,
     PlainLabel,
     diagnosis_label,
+    due_in_words,
     moved_in_words,
     show_date,
     side_label,
@@ -27,6 +39,65 @@ from trochtrack.ui.text import (
 from trochtrack.ui.widgets.alert_card import state_text
 from trochtrack.wording.diagnoses import diagnoses_heading, diagnoses_listed
 from trochtrack.wording.labels import SEX_LABELS
+
+
+def measures_text(episode: Episode, schedule: MeasureSchedule, as_of: date) -> str:
+    """What the schedule waits for on ``as_of`` (or next), and what passed unrecorded.
+
+    Always two lines while the clinic schedules any measure, so the patient view keeps
+    its layout from one patient to the next; nothing when it schedules none.
+    """
+    if not schedule.time_points(episode.first_line_start):
+        return ""
+    due_now = by_time_point(measures_due(episode, schedule, as_of))
+    if due_now:
+        (due,) = due_now  # windows never overlap: one time point is open at most
+        point = due.time_point
+        first = (
+            f"Outcome measures: {due.label} on {show_date(point.due)}"
+            f" ({due_in_words(point.due, as_of)}); a visit up to {show_date(point.closes)}"
+            f" records {'it' if len(due.measures) == 1 else 'them'}"
+        )
+    else:
+        first = f"Outcome measures: none due now{_next_text(episode, schedule, as_of)}"
+    missed = _alike(by_time_point(measures_missed(episode, schedule, as_of)))
+    second = "Not recorded in time: " + (
+        "; ".join(f"{measures_listed(m)} at {_time_points_listed(p)}" for m, p in missed)
+        if missed
+        else "none so far"
+    )
+    return f"{first}\n{second}"
+
+
+def _next_text(episode: Episode, schedule: MeasureSchedule, as_of: date) -> str:
+    if episode.closed_date is not None and episode.closed_date <= as_of:
+        return " (the episode is closed)"
+    waiting = time_points_waiting(episode, schedule, as_of)
+    if not waiting:
+        return ", and none to come on the clinic's schedule"
+    point = waiting[0].time_point
+    return f"; next, {waiting[0].label} on {show_date(point.due)} (from {show_date(point.opens)})"
+
+
+def _alike(groups: tuple[TimePointDue, ...]) -> list[tuple[tuple[str, ...], list[TimePoint]]]:
+    """Neighbouring time points missing the same measures, together."""
+    alike: list[tuple[tuple[str, ...], list[TimePoint]]] = []
+    for group in groups:
+        if alike and alike[-1][0] == group.measures:
+            alike[-1][1].append(group.time_point)
+        else:
+            alike.append((group.measures, [group.time_point]))
+    return alike
+
+
+def _time_points_listed(points: list[TimePoint]) -> str:
+    """``baseline``, ``4 weeks``, ``baseline, 4 and 8 weeks``."""
+    weeks = [point.week for point in points if point.week]
+    names = ["baseline"] * (len(points) - len(weeks)) + [str(week) for week in weeks]
+    text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if not weeks:
+        return text
+    return f"{text} week" if weeks == [1] else f"{text} weeks"
 
 
 def episode_title(episode: Episode) -> str:
@@ -54,6 +125,8 @@ class PatientHeader(QWidget):
         self.name_label.setFont(name_font)
         self.details_label = PlainLabel("", self, wrap=True)
         self.episode_label = PlainLabel("", self, wrap=True)
+        self.measures_label = PlainLabel("", self, wrap=True)
+        self.measures_label.setAccessibleName("Outcome measures due")
         self.banner_label = PlainLabel("", self, wrap=True)
         self.banner_label.setStyleSheet(
             f"background: {ERROR_COLOUR}; color: white; font-weight: bold; padding: 6px;"
@@ -77,6 +150,7 @@ class PatientHeader(QWidget):
         labels.addWidget(self.name_label)
         labels.addWidget(self.details_label)
         labels.addWidget(self.episode_label)
+        labels.addWidget(self.measures_label)
         # The switcher has a row of its own: beside the buttons, on a 1024-pixel screen, it
         # cut the episode's title (its diagnosis and start) short.
         switcher = QHBoxLayout()
@@ -140,16 +214,24 @@ class PatientHeader(QWidget):
         episode: Episode | None,
         evaluation: EpisodeEvaluation | None,
         alert_views: list[AlertView],
+        schedule: MeasureSchedule,
     ) -> None:
-        """The episode's status and due dates, and a banner for each critical alert."""
+        """The episode's status and due dates, its measures due, its critical alerts' banner.
+
+        The measures are those ``schedule`` waits for on the evaluation's date.
+        """
         for widget in (self.edit_episode_button, self.decision_button):
             widget.setEnabled(episode is not None and evaluation is not None)
         if episode is None or evaluation is None:
             self.episode_label.setText(
                 "No episode yet: open one with the New episode button (Alt+W)."
             )
+            self.measures_label.setVisible(False)
             self.banner_label.setVisible(False)
             return
+        measures = measures_text(episode, schedule, evaluation.as_of)
+        self.measures_label.setText(measures)
+        self.measures_label.setVisible(bool(measures))
         follow_up = (
             f" · follow-up scan {show_date(evaluation.follow_up_scan_due)}"
             if evaluation.follow_up_scan_due

@@ -195,7 +195,7 @@ class PatientView(QWidget):
         self.header.show_patient(evaluation, self.episode_id, ctx.as_of, today)
         self.title_changed.emit(evaluation.record.patient.display_name)
         episode, episode_evaluation = self.episode, self.episode_evaluation
-        self.header.show_episode(episode, episode_evaluation, views)
+        self.header.show_episode(episode, episode_evaluation, views, ctx.settings.measure_schedule)
         self.tabs.show_episode(evaluation, episode, episode_evaluation, views, decided, ctx.as_of)
         self.tabs.show_documents(screen.documents, screen.composed)
         self.alerts_panel.set_alerts(views)

@@ -4,7 +4,10 @@ Two new tables hold each questionnaire form and its answers. The visit gains the
 set's measures: time to pain in single-leg stance per side (capped at 30 s), pain on
 stairs, hip abduction strength per side with its unit, and body mass. Every existing
 visit keeps its scores as they were: a VISA-G total entered without items stays a
-total, with no form behind it.
+total, with no form behind it. The evaluation cache gains the time points of the
+clinic's outcome-measure schedule still waiting for a measure (their windows, due dates
+and labels); the rows cached before have none, and the due list evaluates them again
+(its cache version changed with them).
 
 Revision ID: 0015
 Revises: 0014
@@ -86,9 +89,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("questionnaire_id", "item", name=op.f("pk_questionnaire_answer")),
         sqlite_strict=True,
     )
+    op.add_column("episode_evaluation", sa.Column("measures", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("episode_evaluation", "measures")
     op.drop_table("questionnaire_answer")
     op.drop_table("questionnaire")
     for name, _kind, _check, _suffix in reversed(_VISIT_COLUMNS):
