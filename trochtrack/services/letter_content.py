@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Final
 
 from trochtrack.charts.lesions import lesion_chart_data
-from trochtrack.charts.symptoms import pain_only, symptom_chart_data
+from trochtrack.charts.symptoms import SymptomChartData, pain_only, symptom_chart_data
 from trochtrack.domain.actions import (
     AlertActionKind,
     CriticalAction,
@@ -118,6 +118,8 @@ class ContentBuilder:
     settings: ClinicSettings
     views: list[AlertView]
     decisions: list[EscalationDecision]
+    pain_change_points: int
+    """The clinic's rules' pain change that counts: the band the charts shade."""
     logo_png: bytes | None = None
 
     @property
@@ -187,7 +189,7 @@ class ContentBuilder:
             urgent=urgent,
             text=self.request.text or drafted,
             next_appointment=self.next_appointment,
-            symptom_chart=symptom_chart_data(self.episode, self.evaluation),
+            symptom_chart=self._symptom_chart(),
             # Single findings are already in the table; a chart needs a course to show.
             lesion_chart=(
                 chart_data if any(len(s.points) > 1 for s in chart_data.series) else None
@@ -249,11 +251,16 @@ class ContentBuilder:
             options_chosen=bool(chosen),
             decision=None if decision is None else wording.decision_text(decision),
             lesions=facts.lesions(),
-            symptom_chart=symptom_chart_data(self.episode, self.evaluation),
+            symptom_chart=self._symptom_chart(),
             referred=decision is not None and decision.kind is DecisionKind.REFER,
             to_emergency_department=to_emergency,
             next_appointment=self.next_appointment,
             sections=self.request.sections,
+        )
+
+    def _symptom_chart(self) -> SymptomChartData:
+        return symptom_chart_data(
+            self.episode, self.evaluation, pain_change_points=self.pain_change_points
         )
 
     def _referral_decision(self) -> EscalationDecision | None:
@@ -360,7 +367,7 @@ class ContentBuilder:
             exercises=tuple(exercises),
             next_appointment=self.next_appointment,
             review_date=min(upcoming, default=None),
-            pain_chart=pain_only(symptom_chart_data(self.episode, self.evaluation)),
+            pain_chart=pain_only(self._symptom_chart()),
         )
 
     def _alert_item(self, view: AlertView) -> AlertItem:

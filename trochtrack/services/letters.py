@@ -198,6 +198,7 @@ def prepared_from(request: DocumentRequest, sources: DocumentSources) -> Prepare
         settings=sources.settings,
         views=alert_views(episode_id, evaluation, sources.actions),
         decisions=[d for d in sources.decisions if d.decided_on <= as_of],
+        pain_change_points=sources.rules.response.pain_drop_points,
         logo_png=sources.logo_png,
     )
     content = builder.build()

@@ -10,10 +10,12 @@ from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.measures.outcomes import CoreOutcomes, StrengthUnit
 from trochtrack.domain.measures.questionnaires import Answer, Questionnaire
 from trochtrack.domain.model import Visit
+from trochtrack.reports.data import LetterData, ReferralData
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.documents import document_pdf
 from trochtrack.services.letter_outcomes import outcome_rows
-from trochtrack.services.letters import DocumentRequest, generate_document
+from trochtrack.services.letters import DocumentRequest, generate_document, prepare_document
+from trochtrack.services.settings import update_settings
 
 pytestmark = pytest.mark.integration
 
@@ -80,3 +82,20 @@ def test_the_seed_gp_letter_reports_the_demo_s_outcome_measures(demo_clinic: Cli
         "117 N",
     ):
         assert expected in text, expected
+
+
+def test_the_letters_chart_shades_the_pain_change_the_clinic_s_rules_count(
+    demo_clinic: Clinic, patient_id
+):
+    # The window's chart takes the clinic's rules; a letter drawn with the default
+    # band would show the GP a different threshold from the one the alert used.
+    update_settings(demo_clinic, rules_overrides={"response.pain_drop_points": 3})
+    for kind in (DocumentKind.GP_FOLLOWUP, DocumentKind.REFERRAL):
+        content = prepare_document(
+            demo_clinic,
+            DocumentRequest(patient_id=patient_id("P-SEED"), kind=kind, as_of=date(2026, 10, 20)),
+        ).content
+        assert isinstance(content, LetterData | ReferralData)
+        band = content.symptom_chart.pain_band
+        assert band is not None
+        assert band.points == 3, kind
