@@ -3,11 +3,10 @@
 import sqlite3
 
 import pytest
-import sqlalchemy as sa
-from alembic import command
+from migrate import migrate
 
 from trochtrack.paths import AppPaths, ensure_private_dir
-from trochtrack.store.db import alembic_config, make_engine, open_database
+from trochtrack.store.db import open_database
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
 pytestmark = pytest.mark.integration
@@ -26,12 +25,7 @@ INSERT INTO document (id, patient_id, episode_id, kind, status, document_date, c
 def _database_at_0008(app_paths: AppPaths, seed_sql: str) -> None:
     """A database migrated to 0008 holding the seed rows and two documents."""
     ensure_private_dir(app_paths.data)
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0008")
-    engine.dispose()
+    migrate(app_paths, "0008")
     raw = sqlite3.connect(app_paths.database)
     raw.executescript(seed_sql + DOCUMENTS_AT_0008)
     raw.close()
@@ -64,13 +58,8 @@ def test_upgrading_from_0008_keeps_every_document_and_adds_empty_drafts(
 
 def test_0009_downgrades_to_0008_leaving_the_documents(app_paths: AppPaths, seed_sql: str):
     _database_at_0008(app_paths, seed_sql)
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0009")
-        command.downgrade(config, "0008")
-    engine.dispose()
+    migrate(app_paths, "0009")
+    migrate(app_paths, "0008", down=True)
     raw = sqlite3.connect(app_paths.database)
     names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "letter_draft" not in names

@@ -4,8 +4,7 @@ O'Brien in a database made before it."""
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
-from alembic import command
+from migrate import migrate
 
 from trochtrack.domain.model import Patient
 from trochtrack.domain.search import matches, search_key
@@ -13,7 +12,7 @@ from trochtrack.domain.vocabulary import Sex
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import list_patients
-from trochtrack.store.db import alembic_config, make_engine, open_database
+from trochtrack.store.db import open_database
 
 pytestmark = pytest.mark.integration
 
@@ -25,15 +24,6 @@ INSERT INTO patient (id, ref, given_name, family_name, search_key, date_of_birth
     'siobhan o''brien p-2 1971-05-14 14/05/1971 14.05.1971', '1971-05-14', 'female', 0, '',
     '', '2026-01-01 10:00:00.000000', '2026-01-01 10:00:00.000000');
 """
-
-
-def _migrate(app_paths: AppPaths, revision: str, *, down: bool = False) -> None:
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-    engine.dispose()
 
 
 def _key_of(raw_sqlite, app_paths: AppPaths, patient_id: int) -> str:
@@ -48,7 +38,7 @@ def test_upgrading_folds_every_key_as_the_app_now_does(
     app_paths: AppPaths, seed_sql: str, raw_sqlite
 ):
     ensure_private_dir(app_paths.data)
-    _migrate(app_paths, "0009")
+    migrate(app_paths, "0009")
     raw_sqlite(app_paths.database).executescript(seed_sql + O_BRIEN_AT_0009)
     assert not matches(_key_of(raw_sqlite, app_paths, 2), "obrien")
 
@@ -75,10 +65,10 @@ def test_downgrading_to_0009_keeps_the_punctuation_in_the_keys_again(
     app_paths: AppPaths, seed_sql: str, raw_sqlite
 ):
     ensure_private_dir(app_paths.data)
-    _migrate(app_paths, "0009")
+    migrate(app_paths, "0009")
     raw_sqlite(app_paths.database).executescript(seed_sql + O_BRIEN_AT_0009)
-    _migrate(app_paths, "0010")
-    _migrate(app_paths, "0009", down=True)
+    migrate(app_paths, "0010")
+    migrate(app_paths, "0009", down=True)
     assert _key_of(raw_sqlite, app_paths, 2) == (
         "siobhan o'brien p-2 1971-05-14 14/05/1971 14.05.1971"
     )

@@ -6,8 +6,7 @@ import sqlite3
 from dataclasses import replace
 
 import pytest
-import sqlalchemy as sa
-from alembic import command
+from migrate import migrate
 
 from trochtrack.domain.measures.outcomes import CoreOutcomes
 from trochtrack.domain.measures.questionnaires import Answer, Questionnaire
@@ -15,7 +14,7 @@ from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.services.cases import export_case_text, load_case
 from trochtrack.services.clinic import Clinic
 from trochtrack.services.records import update_visit
-from trochtrack.store.db import alembic_config, make_engine, open_database
+from trochtrack.store.db import open_database
 
 pytestmark = pytest.mark.integration
 
@@ -26,18 +25,9 @@ UPDATE visit SET visa_g = 58, night_pain_nrs = 4, groc = 1, notes = 'stairs wors
 """
 
 
-def _migrate(app_paths: AppPaths, revision: str, *, down: bool = False) -> None:
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-    engine.dispose()
-
-
 def _database_at_0014(app_paths: AppPaths, seed_sql: str) -> None:
     ensure_private_dir(app_paths.data)
-    _migrate(app_paths, "0014")
+    migrate(app_paths, "0014")
     raw = sqlite3.connect(app_paths.database)
     raw.executescript(seed_sql + VISITS_AT_0014)
     raw.close()
@@ -104,12 +94,12 @@ def test_an_upgraded_database_keeps_items_and_core_measures(app_paths: AppPaths,
 
 def test_downgrading_to_0014_keeps_every_visit_and_its_scores(app_paths: AppPaths, seed_sql: str):
     _database_at_0014(app_paths, seed_sql)
-    _migrate(app_paths, "0015")
+    migrate(app_paths, "0015")
     raw = sqlite3.connect(app_paths.database)
     raw.execute("UPDATE visit SET stair_pain_nrs = 5 WHERE id = 2")
     raw.commit()
     raw.close()
-    _migrate(app_paths, "0014", down=True)
+    migrate(app_paths, "0014", down=True)
     raw = sqlite3.connect(app_paths.database)
     try:
         rows = raw.execute("SELECT id, pain_nrs, visa_g FROM visit ORDER BY id").fetchall()

@@ -5,13 +5,12 @@ import subprocess
 import sys
 
 import pytest
-import sqlalchemy as sa
-from alembic import command
 from alembic.script import ScriptDirectory
+from migrate import migrate
 
 from trochtrack.paths import AppPaths, ensure_private_dir
 from trochtrack.store.backup import verify_backup
-from trochtrack.store.db import alembic_config, make_engine, open_database
+from trochtrack.store.db import alembic_config, open_database
 from trochtrack.store.revisions import head_revision, known_revisions
 from trochtrack.store.uow import SqlAlchemyUnitOfWork
 
@@ -70,12 +69,7 @@ def test_upgrading_from_each_revision_keeps_every_row(
     app_paths: AppPaths, revision: str, seed_sql: str
 ):
     ensure_private_dir(app_paths.data)
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
+    migrate(app_paths, revision)
     raw = sqlite3.connect(app_paths.database)
     raw.executescript(seed_sql)
     raw.close()
@@ -133,12 +127,7 @@ def test_upgrading_from_0005_keeps_every_finding_and_alert_action_as_it_was(
     raw_sqlite,
 ):
     ensure_private_dir(app_paths.data)
-    engine = make_engine(sa.make_url(app_paths.database_url()))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005")
-    engine.dispose()
+    migrate(app_paths, "0005")
     raw = raw_sqlite(app_paths.database)
     raw.executescript(seed_sql + ROWS_AT_0005)
     raw.close()
