@@ -41,13 +41,16 @@ from trochtrack.ui.dialogs.help import HelpDialog
 from trochtrack.ui.dialogs.letters import BatchLettersDialog
 from trochtrack.ui.dialogs.merge import open_merge
 from trochtrack.ui.dialogs.passphrase import PassphraseDialog
+from trochtrack.ui.dialogs.questionnaire import QuestionnaireDialog
 from trochtrack.ui.dialogs.settings import SettingsDialog
+from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.episode_records import VISITS
 from trochtrack.ui.models.due_table import THIS_WEEK_DAYS
 from trochtrack.ui.splash import StartupSplash
 from trochtrack.ui.views.main_window import DUE_TAB, PATIENTS_TAB, MainWindow
 from trochtrack.ui.views.patient_view import PatientView
 from trochtrack.ui.views.record_export import print_shown_record
+from trochtrack.ui.widgets.measure_chart import SYMPTOMS
 from trochtrack.ui.workers import wait_for_background_work
 
 SCREEN_SIZES: Final = (QSize(1280, 800), QSize(1024, 700))
@@ -209,6 +212,35 @@ def _edit_visit(gallery: Gallery) -> QWidget:
     return _opened(gallery.seed_view().edit_visit(gallery.seed_episode().visits[-1]))
 
 
+def _visit_measures(gallery: Gallery) -> VisitDialog:
+    dialog = _edit_visit(gallery)
+    if not isinstance(dialog, VisitDialog):
+        raise LookupError("the visit dialog did not open")
+    dialog.pages.setCurrentIndex(dialog.measures_page)
+    return dialog
+
+
+def _questionnaire(code: str) -> Callable[[Gallery], QWidget]:
+    """A questionnaire's items over the seed's last visit, as its button opens them."""
+
+    def shown(gallery: Gallery) -> QWidget:
+        items = _visit_measures(gallery).form_dialogs[code]
+        items.start()
+        return items
+
+    return shown
+
+
+def _measure_chart(code: str) -> Callable[[Gallery], QWidget]:
+    def shown(gallery: Gallery) -> QWidget:
+        _tab("&Charts")(gallery)
+        selector = gallery.seed_view().tabs.measure_panel.selector
+        selector.setCurrentIndex(selector.findData(code))
+        return gallery.window
+
+    return shown
+
+
 def _edit_scan(gallery: Gallery) -> QWidget:
     return _opened(gallery.seed_view().edit_scan(gallery.seed_episode().scans[-1]))
 
@@ -291,7 +323,9 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "patient-visits": _tab("V&isits"),
     "patient-scans": _tab("&Scans"),
     "patient-treatments": _tab("T&reatments"),
-    "patient-charts": _tab("&Charts"),
+    "patient-charts": _measure_chart(SYMPTOMS),
+    "patient-chart-visa-g": _measure_chart("visa_g"),
+    "patient-chart-strength": _measure_chart("abduction"),
     "patient-letters": _tab("&Letters"),
     "new-patient": _new_patient,
     "new-patient-errors": _with_errors(_new_patient),
@@ -302,6 +336,10 @@ SCREENS: Final[dict[str, Callable[[Gallery], QWidget]]] = {
     "new-visit": lambda g: _opened(_new_visit(g)),
     "new-visit-errors": _with_errors(_new_visit),
     "edit-visit": _edit_visit,
+    "visit-measures": _visit_measures,
+    "visa-g-items": _questionnaire("visa_g"),
+    "lefs-items": _questionnaire("lefs"),
+    "psfs-items": _questionnaire("psfs"),
     "new-scan": lambda g: _opened(g.seed_view().new_scan()),
     "edit-scan": _edit_scan,
     "new-treatment": lambda g: _opened(g.seed_view().new_treatment()),
@@ -356,7 +394,11 @@ def close_screen(gallery: Gallery, widget: QWidget) -> None:
     if widget is gallery.window:
         gallery.window.unlock("")
         return
-    if isinstance(widget, FormDialog):
-        widget.mark_saved()
-    widget.close()
+    # A dialog opened from another (a questionnaire's items) closes with it.
+    opener = widget.parentWidget() if isinstance(widget, QuestionnaireDialog) else None
+    for dialog in (widget, opener):
+        if isinstance(dialog, FormDialog):
+            dialog.mark_saved()
+        if dialog is not None:
+            dialog.close()
     settle()

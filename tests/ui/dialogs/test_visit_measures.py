@@ -6,14 +6,18 @@ from __future__ import annotations
 import pytest
 import shiboken6
 from layout_faults import layout_faults
+from letter_pdfs import pdf_text
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from trochtrack.charts.measure_values import NO_BREAK
+from trochtrack.domain.documents import DocumentKind
 from trochtrack.domain.measures.outcomes import StrengthUnit
 from trochtrack.domain.measures.questionnaires import Answer, Questionnaire, find_form
 from trochtrack.domain.model import Visit
+from trochtrack.services.documents import document_pdf, list_documents
 from trochtrack.services.records import add_visit
 from trochtrack.ui.context import AppContext
 from trochtrack.ui.dialogs.questionnaire import QuestionnaireDialog
@@ -21,6 +25,7 @@ from trochtrack.ui.dialogs.visit import VisitDialog
 from trochtrack.ui.gallery import SCREEN_SIZES, settle
 from trochtrack.ui.text import show_date
 from trochtrack.ui.views.main_window import MainWindow
+from trochtrack.wording.dates import long_date
 
 from .conftest import episode_of, field_error, show  # noqa: TID252 - helpers beside these tests
 
@@ -73,7 +78,7 @@ def new_visit(qtbot: QtBot, host: QWidget, ctx: AppContext, ids: tuple[int, int]
     return dialog
 
 
-def test_a_visa_g_typed_item_by_item_shows_its_total_in_the_visit_table(
+def test_a_visa_g_typed_item_by_item_is_in_the_visit_table_the_chart_and_the_gp_letter(
     qtbot: QtBot, window: MainWindow, demo_ids: dict[str, int]
 ):
     window.open_patient(demo_ids["P-SEED"])
@@ -122,6 +127,31 @@ def test_a_visa_g_typed_item_by_item_shows_its_total_in_the_visit_table(
     assert form is not None
     assert form.answer("8B") == Answer(item="8B", score=15)
     assert saved.visa_g == 54
+
+    tabs = window.patient_view.tabs
+    tabs.setCurrentIndex(tabs.charts_index)
+    panel = tabs.measure_panel
+    assert panel.selector_bar.isVisible()
+    panel.selector.setCurrentIndex(panel.selector.findData("visa_g"))
+    charted = panel.measure
+    assert charted is not None
+    ((*_, latest),) = (series.points for series in charted.series)
+    assert (latest.day, latest.value) == (saved.date, 54)
+    assert "Q8 part B 15" in latest.details.replace(NO_BREAK, " ")
+    assert "54" in {text.get_text() for text in panel.chart.figure.axes[0].texts}
+
+    tabs.setCurrentIndex(tabs.letters_index)
+    tabs.letters_tab.create_buttons[DocumentKind.GP_FOLLOWUP].click()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    letter_dialog = QApplication.activeModalWidget()
+    activate(qtbot, letter_dialog)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(
+        lambda: bool(list_documents(window.ctx.clinic, demo_ids["P-SEED"])), timeout=30_000
+    )
+    (letter,) = list_documents(window.ctx.clinic, demo_ids["P-SEED"])
+    text = pdf_text(document_pdf(window.ctx.clinic, letter.id)[1])
+    assert f"VISA-G 0–100, higher is better 45 (7 Sep 2026) 54 ({long_date(saved.date)})" in text
 
 
 def test_each_lefs_answer_takes_one_key(

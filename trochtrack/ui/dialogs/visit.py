@@ -149,7 +149,7 @@ class VisitDialog(FormDialog):
         column.addWidget(core)
         column.addWidget(forms)
         column.addStretch(1)
-        self.pages.addTab(page, "Outcome &measures")
+        self.measures_page = self.pages.addTab(page, "Outcome &measures")
 
         self.form_dialogs: dict[str, QuestionnaireDialog] = {}
         self.form_rows: dict[str, FormRow] = {}
