@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 SYMPTOM_CAPTION = (
     "Pain, night pain and VISA-G at each visit, with the baseline, the review and escalation "
-    "dates, and the treatments below."
+    "dates, and the treatments below. The shaded band is the change in pain that counts as "
+    "clinically important either side of the baseline pain."
 )
 LESION_CAPTION = "Size of each tracked lesion on successive scans."
 ALERTS_INTRO = (

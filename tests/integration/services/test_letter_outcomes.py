@@ -80,6 +80,7 @@ def test_the_seed_gp_letter_reports_the_demo_s_outcome_measures(demo_clinic: Cli
         "18 s",
         "Hip abduction strength, left",
         "117 N",
+        "The shaded band is the change in pain that counts as clinically important",
     ):
         assert expected in text, expected
 
